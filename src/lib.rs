@@ -1,0 +1,24 @@
+//! agendum plans standards working-group meetings.
+//!
+//! The pipeline, one module per step:
+//! - [`loader`] reads meeting files (size limit, UTF-8, TOML) into the
+//!   [`model`];
+//! - [`week`] loads several files as one week, validates references, dates and
+//!   times, and places every session in time ([`zoned`] decides daylight-saving
+//!   gaps and folds);
+//! - [`check`] and the other subcommands work on a [`week::Week`] and report
+//!   [`diagnostic::Diagnostic`]s;
+//! - [`cli`] is the command line.
+
+pub mod check;
+pub mod cli;
+pub mod clock;
+pub mod diagnostic;
+pub mod loader;
+pub mod loc;
+pub mod model;
+pub mod number;
+pub mod source;
+pub mod status;
+pub mod week;
+pub mod zoned;
