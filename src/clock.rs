@@ -243,9 +243,7 @@ impl Zone {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
             match did_you_mean(text, names) {
                 Some(s) => format!("unknown time zone `{text}`: did you mean `{s}`?"),
-                None => format!(
-                    "unknown time zone `{text}`: write an IANA zone name such as \"Europe/Berlin\", \"America/Toronto\" or \"UTC\""
-                ),
+                None => format!("unknown time zone `{text}`"),
             }
         })
     }

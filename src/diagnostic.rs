@@ -12,7 +12,15 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::source::{FileId, Sources};
+use crate::source::{floor_char_boundary, FileId, Sources};
+
+/// The smallest char boundary at or above `offset`.
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset.min(text.len())
+}
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -185,8 +193,8 @@ pub fn format_human(sources: &Sources, d: &Diagnostic) -> String {
         let line_index = pos.line - 1;
         let line = src.line_text(line_index);
         let line_span = src.line_span(line_index);
-        let start = label.span.start.clamp(line_span.start, line_span.end);
-        let end = label.span.end.clamp(start, line_span.end);
+        let start = floor_char_boundary(&src.text, label.span.start.clamp(line_span.start, line_span.end));
+        let end = ceil_char_boundary(&src.text, label.span.end.clamp(start, line_span.end));
         let before = src.text[line_span.start..start].chars().count();
         let width = src.text[start..end].chars().count().max(1);
         let _ = writeln!(s, "{pad} |");

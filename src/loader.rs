@@ -196,30 +196,41 @@ fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
         };
     }
     let key = key.unwrap_or_default();
-    let (summary, help) = match message.split_once(": ") {
-        Some((a, b)) if message.starts_with('`') || message.starts_with("agenda number") => {
-            (message.clone(), help_from(b).unwrap_or_else(|| a.to_string()))
-        }
-        _ => (message.clone(), String::new()),
-    };
-    let mut d = Diagnostic::error("invalid-value", format!("{}: {}", table.path(&key), first_line(&summary)))
+    let field = table.path(&key);
+    let summary = first_line(&message).to_string();
+    let help = help_for_key(&key, &summary).or_else(|| {
+        summary
+            .split_once("expected ")
+            .map(|(_, expected)| format!("write {expected} here"))
+    });
+    let mut d = Diagnostic::error("invalid-value", format!("invalid {field}: {summary}"))
         .at(id, span, "")
-        .field(table.path(&key));
-    if !help.is_empty() {
+        .field(field);
+    if let Some(help) = help {
         d = d.help(help);
-    } else if let Some(expected) = message.split("expected ").nth(1) {
-        d = d.help(format!("write {expected} here"));
     }
     d
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s)
+/// What a valid value of a field looks like, by the field's key.
+fn help_for_key(key: &str, message: &str) -> Option<String> {
+    if message.contains("did you mean") {
+        return None;
+    }
+    let help = match key {
+        "time" => "write start and end in 24-hour time as \"HH:MM-HH:MM\", e.g. \"15:45-17:00\"",
+        "day" | "start" | "end" => "write a real calendar date as YYYY-MM-DD, e.g. 2014-04-07",
+        "timezone" => "write an IANA zone name such as \"Europe/Berlin\", \"America/Toronto\" or \"UTC\"",
+        "number" if message.contains("contribution") => crate::number::CONTRIBUTION_NUMBER_FORMS,
+        "number" | "item" | "items" => "write agenda numbers as text, e.g. \"7.1\" or \"9.10\"",
+        "revision_of" | "companion_of" | "depends_on" | "contributions" => crate::number::CONTRIBUTION_NUMBER_FORMS,
+        _ => return None,
+    };
+    Some(help.to_string())
 }
 
-fn help_from(rest: &str) -> Option<String> {
-    let r = rest.trim();
-    (!r.is_empty()).then(|| r.to_string())
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
 }
 
 fn looks_like_syntax(message: &str) -> bool {

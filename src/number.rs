@@ -143,6 +143,9 @@ impl schemars::JsonSchema for AgendaNumber {
     }
 }
 
+/// What a valid contribution number looks like, for error messages.
+pub const CONTRIBUTION_NUMBER_FORMS: &str = "write GROUP-YEAR-NUMBER with an optional revision (oneM2M/ETSI, e.g. \"SEC-2014-0243R01\"), a 3GPP Tdoc (\"R1-2301234\", \"S3-240123r01\"), or an IETF draft name (\"draft-ietf-calext-jscalendar-32\")";
+
 /// The numbering scheme a contribution number follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
@@ -170,11 +173,7 @@ impl ContributionNumber {
         Self::parse_onem2m(t)
             .or_else(|| Self::parse_3gpp(t))
             .or_else(|| Self::parse_ietf(t))
-            .ok_or_else(|| {
-                format!(
-                    "`{t}` is not a contribution number: write it as GROUP-YEAR-NUMBER with an optional revision (oneM2M/ETSI, e.g. \"SEC-2014-0243R01\"), as a 3GPP Tdoc (\"R1-2301234\", \"S3-240123\"), or as an IETF draft name (\"draft-ietf-calext-jscalendar-32\")"
-                )
-            })
+            .ok_or_else(|| format!("`{t}` is not a contribution number"))
     }
 
     fn with_revision(t: &str, marker: char) -> (&str, Option<u16>) {

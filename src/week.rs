@@ -496,7 +496,8 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::error("invalid-value", e)
                         .at(file, value.span.clone(), "not a contribution number")
-                        .field(field),
+                        .field(field)
+                        .help(crate::number::CONTRIBUTION_NUMBER_FORMS),
                 );
             } else {
                 out.push(unknown("contribution", "[[contributions]]", file, &field, value, &contribution_names));
