@@ -10,7 +10,12 @@ use crate::week;
 /// Runs `agendum check`.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let (sources, mut diagnostics, unreadable, summary) = match week::load(&args.files) {
-        Err(failure) => (failure.sources, failure.diagnostics, failure.unreadable, None),
+        Err(failure) => (
+            failure.sources,
+            failure.diagnostics,
+            failure.unreadable,
+            None,
+        ),
         Ok(loaded) => {
             let summary = loaded
                 .week
@@ -27,7 +32,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
                     )
                 })
                 .collect::<Vec<_>>();
-            (loaded.week.sources, loaded.diagnostics, Vec::new(), Some(summary))
+            (
+                loaded.week.sources,
+                loaded.diagnostics,
+                Vec::new(),
+                Some(summary),
+            )
         }
     };
     sort(&sources, &mut diagnostics);
@@ -75,7 +85,13 @@ fn plural(n: usize) -> &'static str {
 /// Orders diagnostics by file and position, errors first at equal places.
 fn sort(sources: &Sources, diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| {
-        let place = d.labels.first().map(|l| (l.file, sources.get(l.file).position(l.span.start).line, l.span.start));
+        let place = d.labels.first().map(|l| {
+            (
+                l.file,
+                sources.get(l.file).position(l.span.start).line,
+                l.span.start,
+            )
+        });
         (place, d.severity)
     });
 }

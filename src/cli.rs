@@ -72,7 +72,7 @@ pub enum Command {
 /// Output format of diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum DiagnosticFormat {
-    /// Like a compiler: file:line:col, the line, carets, a hint.
+    /// Like a compiler: `file:line:col`, the line, carets, a hint.
     #[default]
     Human,
     /// One JSON document (schema in docs/format.md).
@@ -106,7 +106,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_UNREADABLE } else { EXIT_OK });
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_UNREADABLE
+            } else {
+                EXIT_OK
+            });
         }
     };
     let stdout = io::stdout();

@@ -10,8 +10,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Tz;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::did_you_mean;
 
@@ -100,7 +100,8 @@ impl<'de> Deserialize<'de> for Date {
                 Date::parse(s).map_err(E::custom)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
-                let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let dt =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time, dt.offset) {
                     (Some(date), None, None) => Date::from_ymd(
                         i32::from(date.year),
@@ -148,17 +149,22 @@ impl Clock {
         let Some((h, m)) = t.split_once([':', '.']) else {
             return Err(format!("`{t}` is not a time: write HH:MM, e.g. 15:45"));
         };
-        let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(h) || m.len() != 2 || !digits(m) {
             return Err(format!("`{t}` is not a time: write HH:MM, e.g. 15:45"));
         }
         let hour: u32 = h.parse().unwrap_or(99);
         let minute: u32 = m.parse().unwrap_or(99);
         if hour > 23 {
-            return Err(format!("`{t}` is not a time: hour {hour} is not between 00 and 23"));
+            return Err(format!(
+                "`{t}` is not a time: hour {hour} is not between 00 and 23"
+            ));
         }
         if minute > 59 {
-            return Err(format!("`{t}` is not a time: minute {minute} is not between 00 and 59"));
+            return Err(format!(
+                "`{t}` is not a time: minute {minute} is not between 00 and 59"
+            ));
         }
         NaiveTime::from_hms_opt(hour, minute, 0)
             .map(Clock)
@@ -299,16 +305,39 @@ mod tests {
         let r = TimeRange::parse("8:00 – 12:00").unwrap();
         assert_eq!(r.to_string(), "08:00-12:00");
         assert_eq!(r.minutes(), 240);
-        assert_eq!(TimeRange::parse("13.30-15.00").unwrap().to_string(), "13:30-15:00");
+        assert_eq!(
+            TimeRange::parse("13.30-15.00").unwrap().to_string(),
+            "13:30-15:00"
+        );
     }
 
     #[test]
     fn bad_times_say_what_is_wrong() {
-        assert!(TimeRange::parse("25:00-26:00").unwrap_err().contains("hour 25"));
-        assert!(TimeRange::parse("10:75-11:00").unwrap_err().contains("minute 75"));
-        assert!(TimeRange::parse("17:00-15:45").unwrap_err().contains("not after the start"));
-        assert!(TimeRange::parse("17:00-17:00").unwrap_err().contains("not after the start"));
-        assert!(TimeRange::parse("1700").unwrap_err().contains("HH:MM-HH:MM"));
+        assert!(
+            TimeRange::parse("25:00-26:00")
+                .unwrap_err()
+                .contains("hour 25")
+        );
+        assert!(
+            TimeRange::parse("10:75-11:00")
+                .unwrap_err()
+                .contains("minute 75")
+        );
+        assert!(
+            TimeRange::parse("17:00-15:45")
+                .unwrap_err()
+                .contains("not after the start")
+        );
+        assert!(
+            TimeRange::parse("17:00-17:00")
+                .unwrap_err()
+                .contains("not after the start")
+        );
+        assert!(
+            TimeRange::parse("1700")
+                .unwrap_err()
+                .contains("HH:MM-HH:MM")
+        );
     }
 
     #[test]

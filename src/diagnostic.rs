@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::source::{floor_char_boundary, FileId, Sources};
+use crate::source::{FileId, Sources, floor_char_boundary};
 
 /// The smallest char boundary at or above `offset`.
 fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -142,8 +142,11 @@ pub fn sanitize_for_terminal(text: &str) -> String {
             '\t' => ' ',
             '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
             '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' => '\u{fffd}',
-            '\u{2066}'..='\u{2069}' => '\u{fffd}',
+            '\u{80}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => '\u{fffd}',
             c => c,
         })
         .collect()
@@ -169,7 +172,12 @@ pub fn format_human(sources: &Sources, d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(s, "{kind}[{}]: {}", d.rule, sanitize_for_terminal(&d.message));
+    let _ = writeln!(
+        s,
+        "{kind}[{}]: {}",
+        d.rule,
+        sanitize_for_terminal(&d.message)
+    );
     let gutter = d
         .labels
         .iter()
@@ -193,7 +201,10 @@ pub fn format_human(sources: &Sources, d: &Diagnostic) -> String {
         let line_index = pos.line - 1;
         let line = src.line_text(line_index);
         let line_span = src.line_span(line_index);
-        let start = floor_char_boundary(&src.text, label.span.start.clamp(line_span.start, line_span.end));
+        let start = floor_char_boundary(
+            &src.text,
+            label.span.start.clamp(line_span.start, line_span.end),
+        );
         let end = ceil_char_boundary(&src.text, label.span.end.clamp(start, line_span.end));
         let before = src.text[line_span.start..start].chars().count();
         let width = src.text[start..end].chars().count().max(1);
@@ -295,7 +306,10 @@ pub fn render_json(
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
@@ -325,12 +339,18 @@ mod tests {
 
     #[test]
     fn terminal_escapes_are_made_visible() {
-        assert_eq!(sanitize_for_terminal("a\u{1b}[31mb\r"), "a\u{241b}[31mb\u{240d}");
+        assert_eq!(
+            sanitize_for_terminal("a\u{1b}[31mb\r"),
+            "a\u{241b}[31mb\u{240d}"
+        );
     }
 
     #[test]
     fn did_you_mean_finds_near_misses_only() {
-        assert_eq!(did_you_mean("tiem", ["time", "title", "room"]), Some("time"));
+        assert_eq!(
+            did_you_mean("tiem", ["time", "title", "room"]),
+            Some("time")
+        );
         assert_eq!(did_you_mean("zzz", ["time", "title"]), None);
     }
 }

@@ -11,7 +11,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::Meeting;
 use crate::source::{FileId, Source, Sources};
 
@@ -47,8 +47,11 @@ pub fn read_text(path: &Path) -> Result<(Source, Option<Diagnostic>), ReadError>
         path: shown.clone(),
         message,
     };
-    let file = File::open(path).map_err(|e| fail(format!("cannot open the file: {}", io_reason(&e))))?;
-    let meta = file.metadata().map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e))))?;
+    let file =
+        File::open(path).map_err(|e| fail(format!("cannot open the file: {}", io_reason(&e))))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(fail("is a directory; give a meeting file (.toml)".into()));
     }
@@ -69,8 +72,7 @@ pub fn read_text(path: &Path) -> Result<(Source, Option<Diagnostic>), ReadError>
 
 fn too_big(len: u64) -> String {
     format!(
-        "the file is {} bytes; agendum reads meeting files of at most {MAX_FILE_BYTES} bytes (16 MiB). Split the week into one file per group",
-        len
+        "the file is {len} bytes; agendum reads meeting files of at most {MAX_FILE_BYTES} bytes (16 MiB). Split the week into one file per group"
     )
 }
 
@@ -93,7 +95,10 @@ fn decode(path: &Path, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
             // Lossy decoding keeps everything before the first bad byte as is.
             let diag = Diagnostic::error(
                 "not-utf8",
-                format!("the file is not UTF-8: byte 0x{:02X} at offset {at} is not valid UTF-8", bytes[at]),
+                format!(
+                    "the file is not UTF-8: byte 0x{:02X} at offset {at} is not valid UTF-8",
+                    bytes[at]
+                ),
             )
             .help("save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)");
             (Source::new(path, text), Some(diag.at_start(at)))
@@ -157,26 +162,45 @@ fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
         let suggestion = did_you_mean(&name, expected.iter().map(String::as_str));
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the fields of {} are: {}", table.header, expected.join(", ")),
+            None => format!(
+                "the fields of {} are: {}",
+                table.header,
+                expected.join(", ")
+            ),
         };
-        return Diagnostic::error("unknown-field", format!("unknown field `{name}` in {}", table.header))
-            .at(id, span, "not a field here")
-            .field(table.path(&name))
-            .help(help);
+        return Diagnostic::error(
+            "unknown-field",
+            format!("unknown field `{name}` in {}", table.header),
+        )
+        .at(id, span, "not a field here")
+        .field(table.path(&name))
+        .help(help);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("").to_string();
-        return Diagnostic::error("missing-field", format!("missing field `{name}` in {}", table.header))
-            .at(id, span, format!("this table needs `{name}`"))
-            .field(table.path(&name))
-            .help(format!("add `{name} = ...` to this table; docs/format.md describes every field"));
+        return Diagnostic::error(
+            "missing-field",
+            format!("missing field `{name}` in {}", table.header),
+        )
+        .at(id, span, format!("this table needs `{name}`"))
+        .field(table.path(&name))
+        .help(format!(
+            "add `{name} = ...` to this table; docs/format.md describes every field"
+        ));
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (word, expected) = split_expected(rest);
         let key = key_before(source, span.start).unwrap_or_default();
         let help = match did_you_mean(&word, expected.iter().map(String::as_str)) {
             Some(s) => format!("did you mean \"{s}\"?"),
-            None => format!("write one of: {}", expected.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "write one of: {}",
+                expected
+                    .iter()
+                    .map(|x| format!("\"{x}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         return Diagnostic::error("invalid-value", format!("`{word}` is not a valid {key}"))
             .at(id, span, "not one of the accepted words")
@@ -184,10 +208,12 @@ fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
             .help(help);
     }
     let key = key_before(source, span.start);
-    let is_syntax = key.is_none() && !message.starts_with("invalid type") || looks_like_syntax(&message);
+    let is_syntax =
+        key.is_none() && !message.starts_with("invalid type") || looks_like_syntax(&message);
     if is_syntax {
         let (first, rest) = message.split_once('\n').unwrap_or((&message, ""));
-        let d = Diagnostic::error("toml-syntax", format!("TOML syntax: {first}")).at(id, span, "here");
+        let d =
+            Diagnostic::error("toml-syntax", format!("TOML syntax: {first}")).at(id, span, "here");
         let hint = rest.trim();
         return if hint.is_empty() {
             d.help("see the TOML syntax at toml.io and the examples in schedules/")
@@ -220,10 +246,14 @@ fn help_for_key(key: &str, message: &str) -> Option<String> {
     let help = match key {
         "time" => "write start and end in 24-hour time as \"HH:MM-HH:MM\", e.g. \"15:45-17:00\"",
         "day" | "start" | "end" => "write a real calendar date as YYYY-MM-DD, e.g. 2014-04-07",
-        "timezone" => "write an IANA zone name such as \"Europe/Berlin\", \"America/Toronto\" or \"UTC\"",
+        "timezone" => {
+            "write an IANA zone name such as \"Europe/Berlin\", \"America/Toronto\" or \"UTC\""
+        }
         "number" if message.contains("contribution") => crate::number::CONTRIBUTION_NUMBER_FORMS,
         "number" | "item" | "items" => "write agenda numbers as text, e.g. \"7.1\" or \"9.10\"",
-        "revision_of" | "companion_of" | "depends_on" | "contributions" => crate::number::CONTRIBUTION_NUMBER_FORMS,
+        "revision_of" | "companion_of" | "depends_on" | "contributions" => {
+            crate::number::CONTRIBUTION_NUMBER_FORMS
+        }
         _ => return None,
     };
     Some(help.to_string())
@@ -234,13 +264,28 @@ fn first_line(s: &str) -> &str {
 }
 
 fn looks_like_syntax(message: &str) -> bool {
-    ["invalid table header", "duplicate key", "expected", "invalid basic string", "unclosed", "invalid inline table", "invalid key", "key with no value", "invalid string", "invalid escape", "invalid unquoted", "extra assignment", "invalid array"]
-        .iter()
-        .any(|p| message.starts_with(p))
-        && !message.starts_with("expected a") && !message.contains("invalid type")
+    [
+        "invalid table header",
+        "duplicate key",
+        "expected",
+        "invalid basic string",
+        "unclosed",
+        "invalid inline table",
+        "invalid key",
+        "key with no value",
+        "invalid string",
+        "invalid escape",
+        "invalid unquoted",
+        "extra assignment",
+        "invalid array",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p))
+        && !message.starts_with("expected a")
+        && !message.contains("invalid type")
 }
 
-/// Splits "name`, expected one of `a`, `b`" into the name and the list.
+/// Splits ``name`, expected one of `a`, `b` `` (what follows the first backtick of a serde message) into the name and the list.
 fn split_expected(rest: &str) -> (String, Vec<String>) {
     let mut pieces = rest.split('`');
     let name = pieces.next().unwrap_or("").to_string();
@@ -311,7 +356,9 @@ fn key_before(source: &Source, offset: usize) -> Option<String> {
     let key: String = head
         .chars()
         .rev()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || *c == '.' || *c == '"')
+        .take_while(|c| {
+            c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || *c == '.' || *c == '"'
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
@@ -333,12 +380,21 @@ mod tests {
         assert_eq!(table_at(&s, 12).path, "meeting");
         let at = s.text.find("id='b'").unwrap();
         assert_eq!(table_at(&s, at).path, "sessions[1]");
-        assert_eq!(table_at(&s, s.text.find("x=1").unwrap()).path, "contributions[0].history[1]");
+        assert_eq!(
+            table_at(&s, s.text.find("x=1").unwrap()).path,
+            "contributions[0].history[1]"
+        );
     }
 
     #[test]
     fn keys_are_read_back_from_the_line() {
-        let s = Source::new("m.toml", "dates = { start = 2014-04-07, end = 2014-02-30 }\n".into());
-        assert_eq!(key_before(&s, s.text.find("2014-02").unwrap()).as_deref(), Some("end"));
+        let s = Source::new(
+            "m.toml",
+            "dates = { start = 2014-04-07, end = 2014-02-30 }\n".into(),
+        );
+        assert_eq!(
+            key_before(&s, s.text.find("2014-02").unwrap()).as_deref(),
+            Some("end")
+        );
     }
 }

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 
 /// Deepest agenda numbering accepted (`1.2.3.4.5.6.7.8`); 3GPP goes to about 5.
 pub const MAX_AGENDA_DEPTH: usize = 8;
@@ -41,7 +41,7 @@ impl AgendaNumber {
                 _ => {
                     return Err(format!(
                         "`{t}` is not an agenda number: write numbers separated by dots, e.g. \"7.1\" or \"9.3.10\""
-                    ))
+                    ));
                 }
             }
         }
@@ -76,7 +76,11 @@ impl AgendaNumber {
     pub fn parent(&self) -> Option<AgendaNumber> {
         let n = self.parts.len();
         (n > 1).then(|| {
-            let text = self.text.rsplit_once('.').map_or("", |(a, _)| a).to_string();
+            let text = self
+                .text
+                .rsplit_once('.')
+                .map_or("", |(a, _)| a)
+                .to_string();
             AgendaNumber {
                 text,
                 parts: self.parts[..n - 1].to_vec(),
@@ -195,7 +199,9 @@ impl ContributionNumber {
         let ok = parts.next().is_none()
             && (2..=10).contains(&group.len())
             && group.starts_with(|c: char| c.is_ascii_uppercase())
-            && group.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && group
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             && year.len() == 4
             && year.bytes().all(|b| b.is_ascii_digit())
             && (3..=5).contains(&serial.len())
@@ -212,7 +218,9 @@ impl ContributionNumber {
         let (prefix, serial) = base.split_once('-')?;
         let ok = (1..=3).contains(&prefix.len())
             && prefix.starts_with(|c: char| c.is_ascii_uppercase())
-            && prefix.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             && (5..=8).contains(&serial.len())
             && serial.bytes().all(|b| b.is_ascii_digit());
         ok.then(|| Self {
@@ -223,21 +231,29 @@ impl ContributionNumber {
     }
 
     fn parse_ietf(t: &str) -> Option<Self> {
-        let word_ok = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let word_ok = |w: &str| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        };
         if let Some(rest) = t.strip_prefix("rfc") {
-            return (!rest.is_empty() && rest.len() <= 5 && rest.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| Self {
-                    text: t.to_string(),
-                    base_len: t.len(),
-                    revision: None,
-                });
+            return (!rest.is_empty()
+                && rest.len() <= 5
+                && rest.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| Self {
+                text: t.to_string(),
+                base_len: t.len(),
+                revision: None,
+            });
         }
         let rest = t.strip_prefix("draft-")?;
         if t.len() > 120 || !rest.split('-').all(word_ok) {
             return None;
         }
         let (base, revision) = match t.rsplit_once('-') {
-            Some((b, r)) if r.len() == 2 && r.bytes().all(|x| x.is_ascii_digit()) => (b, r.parse().ok()),
+            Some((b, r)) if r.len() == 2 && r.bytes().all(|x| x.is_ascii_digit()) => {
+                (b, r.parse().ok())
+            }
             _ => (t, None),
         };
         Some(Self {
@@ -279,6 +295,7 @@ impl ContributionNumber {
     }
 
     /// The same base with revision `revision`, in this number's scheme.
+    #[must_use]
     pub fn with_revision_number(&self, revision: u16) -> ContributionNumber {
         let text = match self.scheme() {
             Scheme::OneM2m => format!("{}R{revision:02}", self.base()),
@@ -352,30 +369,73 @@ mod tests {
         v.sort();
         let texts: Vec<&str> = v.iter().map(AgendaNumber::as_str).collect();
         assert_eq!(texts, ["1", "9", "9.3", "9.3.2", "9.10", "10"]);
-        assert!(AgendaNumber::parse("7.1").unwrap().is_within(&AgendaNumber::parse("7").unwrap()));
-        assert!(!AgendaNumber::parse("17").unwrap().is_within(&AgendaNumber::parse("1").unwrap()));
-        assert_eq!(AgendaNumber::parse("9.3.1").unwrap().parent().unwrap().as_str(), "9.3");
+        assert!(
+            AgendaNumber::parse("7.1")
+                .unwrap()
+                .is_within(&AgendaNumber::parse("7").unwrap())
+        );
+        assert!(
+            !AgendaNumber::parse("17")
+                .unwrap()
+                .is_within(&AgendaNumber::parse("1").unwrap())
+        );
+        assert_eq!(
+            AgendaNumber::parse("9.3.1")
+                .unwrap()
+                .parent()
+                .unwrap()
+                .as_str(),
+            "9.3"
+        );
     }
 
     #[test]
     fn agenda_numbers_refuse_garbage_and_depth() {
         assert!(AgendaNumber::parse("7..1").is_err());
         assert!(AgendaNumber::parse("seven").is_err());
-        assert!(AgendaNumber::parse("1.2.3.4.5.6.7.8.9").unwrap_err().contains("at most 8"));
+        assert!(
+            AgendaNumber::parse("1.2.3.4.5.6.7.8.9")
+                .unwrap_err()
+                .contains("at most 8")
+        );
     }
 
     #[test]
     fn contribution_numbers_in_every_scheme() {
         let n = ContributionNumber::parse("SEC-2014-0243R01").unwrap();
-        assert_eq!((n.base(), n.revision(), n.scheme()), ("SEC-2014-0243", Some(1), Scheme::OneM2m));
-        assert_eq!(n.resolve_revision("R02").unwrap().as_str(), "SEC-2014-0243R02");
+        assert_eq!(
+            (n.base(), n.revision(), n.scheme()),
+            ("SEC-2014-0243", Some(1), Scheme::OneM2m)
+        );
+        assert_eq!(
+            n.resolve_revision("R02").unwrap().as_str(),
+            "SEC-2014-0243R02"
+        );
         assert!(n.resolve_revision("SEC-2014-0244R02").is_err());
         let g = ContributionNumber::parse("R1-2301234").unwrap();
-        assert_eq!((g.base(), g.revision(), g.scheme()), ("R1-2301234", None, Scheme::ThreeGpp));
-        assert_eq!(ContributionNumber::parse("S3-240123r02").unwrap().revision(), Some(2));
+        assert_eq!(
+            (g.base(), g.revision(), g.scheme()),
+            ("R1-2301234", None, Scheme::ThreeGpp)
+        );
+        assert_eq!(
+            ContributionNumber::parse("S3-240123r02")
+                .unwrap()
+                .revision(),
+            Some(2)
+        );
         let d = ContributionNumber::parse("draft-ietf-calext-jscalendar-32").unwrap();
-        assert_eq!((d.base(), d.revision()), ("draft-ietf-calext-jscalendar", Some(32)));
-        for bad in ["SEC-14-0243", "sec-2014-0243", "SEC-2014-0243R1", "MAS-2016-0159R03,", "", "0243"] {
+        assert_eq!(
+            (d.base(), d.revision()),
+            ("draft-ietf-calext-jscalendar", Some(32))
+        );
+        for bad in [
+            "SEC-14-0243",
+            "sec-2014-0243",
+            "SEC-2014-0243R1",
+            "MAS-2016-0159R03,",
+            "",
+            "0243",
+        ] {
             assert!(ContributionNumber::parse(bad).is_err(), "{bad}");
         }
     }

@@ -71,7 +71,11 @@ impl Source {
 
     /// The text of 0-based line `index`, without its line end.
     pub fn line_text(&self, index: usize) -> &str {
-        let start = self.line_starts.get(index).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len());
         let end = self
             .line_starts
             .get(index + 1)
@@ -82,7 +86,11 @@ impl Source {
 
     /// Byte range of 0-based line `index`, without its line end.
     pub fn line_span(&self, index: usize) -> Range<usize> {
-        let start = self.line_starts.get(index).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len());
         start..start + self.line_text(index).len()
     }
 

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// Where a contribution stands: one canonical set, whatever the source wrote.
 /// The source's own words are kept beside it as remarks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// A number is reserved; no document yet.
@@ -125,7 +127,11 @@ impl Status {
     pub fn is_pending(self) -> bool {
         matches!(
             self,
-            Status::Reserved | Status::Available | Status::Open | Status::Postponed | Status::NotTreated
+            Status::Reserved
+                | Status::Available
+                | Status::Open
+                | Status::Postponed
+                | Status::NotTreated
         )
     }
 }
@@ -137,7 +143,20 @@ impl fmt::Display for Status {
 }
 
 /// What a session is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionKind {
     /// One group in a break-out room.
@@ -294,8 +313,14 @@ mod tests {
         assert_eq!(Status::from_words("Keep OPEN"), Some(Status::Open));
         assert_eq!(Status::from_words("AGREED"), Some(Status::Agreed));
         assert_eq!(Status::from_words("Not Treated"), Some(Status::NotTreated));
-        assert_eq!(Status::from_words("Noted, Merge TBD offline"), Some(Status::Noted));
-        assert_eq!(Status::from_words("R01 agreed (TBPosted)"), Some(Status::Agreed));
+        assert_eq!(
+            Status::from_words("Noted, Merge TBD offline"),
+            Some(Status::Noted)
+        );
+        assert_eq!(
+            Status::from_words("R01 agreed (TBPosted)"),
+            Some(Status::Agreed)
+        );
         assert_eq!(Status::from_words("something else"), None);
     }
 }

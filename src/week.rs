@@ -7,12 +7,13 @@
 //! may be declared in several files if the declarations agree.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, Utc};
 
 use crate::clock::{Date, TimeRange};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::loader::{self, ReadError};
 use crate::loc::Loc;
 use crate::model::{Meeting, Session};
@@ -108,13 +109,16 @@ pub fn from_meetings(sources: Sources, meetings: Vec<Meeting>) -> Loaded {
 impl Week {
     /// Every session of the week with its meeting index, session index and time.
     pub fn sessions(&self) -> impl Iterator<Item = (usize, usize, &Session, Option<Interval>)> {
-        self.meetings.iter().enumerate().flat_map(move |(m, meeting)| {
-            meeting
-                .sessions
-                .iter()
-                .enumerate()
-                .map(move |(s, session)| (m, s, session, self.times[m].get(&s).copied()))
-        })
+        self.meetings
+            .iter()
+            .enumerate()
+            .flat_map(move |(m, meeting)| {
+                meeting
+                    .sessions
+                    .iter()
+                    .enumerate()
+                    .map(move |(s, session)| (m, s, session, self.times[m].get(&s).copied()))
+            })
     }
 
     /// The person whose name or alias is `name`, searching every file.
@@ -127,12 +131,18 @@ impl Week {
 
     /// The room named `name`.
     pub fn room(&self, name: &str) -> Option<&crate::model::Room> {
-        self.meetings.iter().flat_map(|m| m.rooms.iter()).find(|r| r.name.as_str() == name)
+        self.meetings
+            .iter()
+            .flat_map(|m| m.rooms.iter())
+            .find(|r| r.name.as_str() == name)
     }
 
     /// The group with short name `id`.
     pub fn group(&self, id: &str) -> Option<&crate::model::Group> {
-        self.meetings.iter().flat_map(|m| m.groups.iter()).find(|g| g.id.as_str() == id)
+        self.meetings
+            .iter()
+            .flat_map(|m| m.groups.iter())
+            .find(|g| g.id.as_str() == id)
     }
 }
 
@@ -199,14 +209,15 @@ impl Meeting {
         }
         let wanted = SessionName::parse(t)?;
         self.sessions.iter().position(|s| {
-            s.day.0.weekday() == wanted.weekday
-                && self.slot_of(s) == Some(wanted.slot)
-                && {
-                    let mut groups: Vec<String> =
-                        self.session_groups(s).iter().map(|g| g.to_uppercase()).collect();
-                    groups.sort();
-                    groups == wanted.groups
-                }
+            s.day.0.weekday() == wanted.weekday && self.slot_of(s) == Some(wanted.slot) && {
+                let mut groups: Vec<String> = self
+                    .session_groups(s)
+                    .iter()
+                    .map(|g| g.to_uppercase())
+                    .collect();
+                groups.sort();
+                groups == wanted.groups
+            }
         })
     }
 }
@@ -269,19 +280,26 @@ impl SessionName {
 struct Names<'a> {
     kind: &'static str,
     declared_in: &'static str,
-    names: Vec<&'a str>,
+    list: Vec<&'a str>,
 }
 
 impl Names<'_> {
     fn contains(&self, name: &str) -> bool {
-        self.names.contains(&name)
+        self.list.contains(&name)
     }
 
     fn check(&self, file: FileId, field: &str, value: &Loc<String>, out: &mut Vec<Diagnostic>) {
         if self.contains(value.as_str()) {
             return;
         }
-        out.push(unknown(self.kind, self.declared_in, file, field, value, &self.names));
+        out.push(unknown(
+            self.kind,
+            self.declared_in,
+            file,
+            field,
+            value,
+            &self.list,
+        ));
     }
 }
 
@@ -296,12 +314,18 @@ fn unknown(
     let help = match did_you_mean(value.as_str(), candidates.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None if candidates.is_empty() => format!("declare it in {declared_in}"),
-        None => format!("declare it in {declared_in}, or use one of: {}", shortlist(candidates)),
+        None => format!(
+            "declare it in {declared_in}, or use one of: {}",
+            shortlist(candidates)
+        ),
     };
-    Diagnostic::error("unknown-reference", format!("unknown {kind} `{}`", value.as_str()))
-        .at(file, value.span.clone(), format!("no {kind} of this name"))
-        .field(field)
-        .help(help)
+    Diagnostic::error(
+        "unknown-reference",
+        format!("unknown {kind} `{}`", value.as_str()),
+    )
+    .at(file, value.span.clone(), format!("no {kind} of this name"))
+    .field(field)
+    .help(help)
 }
 
 fn shortlist(names: &[&str]) -> String {
@@ -309,9 +333,14 @@ fn shortlist(names: &[&str]) -> String {
     v.sort_unstable();
     v.dedup();
     let n = v.len();
-    let mut s = v.into_iter().take(8).map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
+    let mut s = v
+        .into_iter()
+        .take(8)
+        .map(|x| format!("`{x}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if n > 8 {
-        s.push_str(&format!(" and {} more", n - 8));
+        let _ = write!(s, " and {} more", n - 8);
     }
     s
 }
@@ -348,11 +377,17 @@ impl<'a> Seen<'a> {
             Some((f, span, print)) => {
                 if *f == file {
                     out.push(
-                        Diagnostic::error("duplicate-id", format!("{} `{}` is declared twice", self.what, key.as_str()))
-                            .at(file, key.span.clone(), "declared again here")
-                            .at(*f, span.clone(), "first declared here")
-                            .field(field)
-                            .help(format!("each {} is declared once per file; remove or rename one", self.what)),
+                        Diagnostic::error(
+                            "duplicate-id",
+                            format!("{} `{}` is declared twice", self.what, key.as_str()),
+                        )
+                        .at(file, key.span.clone(), "declared again here")
+                        .at(*f, span.clone(), "first declared here")
+                        .field(field)
+                        .help(format!(
+                            "each {} is declared once per file; remove or rename one",
+                            self.what
+                        )),
                     );
                 } else if *print != fingerprint {
                     out.push(
@@ -360,8 +395,8 @@ impl<'a> Seen<'a> {
                             "conflicting-definition",
                             format!("{} `{}` is declared differently in two files", self.what, key.as_str()),
                         )
-                        .at(file, key.span.clone(), "declared here")
-                        .at(*f, span.clone(), "and differently here")
+                        .at(file, key.span.clone(), format!("here with {fingerprint}"))
+                        .at(*f, span.clone(), format!("here with {print}"))
                         .field(field)
                         .help("files of one week share groups, rooms and people: declare it once, or identically"),
                     );
@@ -378,21 +413,56 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meetings = &week.meetings;
 
-    // Fingerprints let two files declare the same thing identically.
+    // Fingerprints let two files declare the same thing identically; they
+    // read as text so the message can say what differs.
+    let opt = |label: &str, v: Option<&str>| {
+        v.map_or_else(|| format!("no {label}"), |x| format!("{label} {x}"))
+    };
     let group_prints: Vec<Vec<String>> = meetings
         .iter()
-        .map(|m| m.groups.iter().map(|g| format!("{:?}", (&g.name, &g.number, &g.email, &g.action_prefix))).collect())
+        .map(|m| {
+            m.groups
+                .iter()
+                .map(|g| {
+                    [
+                        opt("name", g.name.as_deref()),
+                        opt("number", g.number.as_deref()),
+                        opt("e-mail", g.email.as_deref()),
+                        opt("action prefix", g.action_prefix.as_deref()),
+                    ]
+                    .join(", ")
+                })
+                .collect()
+        })
         .collect();
     let room_prints: Vec<Vec<String>> = meetings
         .iter()
-        .map(|m| m.rooms.iter().map(|r| format!("{:?}", r.capacity)).collect())
+        .map(|m| {
+            m.rooms
+                .iter()
+                .map(|r| opt("capacity", r.capacity.map(|c| c.to_string()).as_deref()))
+                .collect()
+        })
         .collect();
     let person_prints: Vec<Vec<String>> = meetings
         .iter()
         .map(|m| {
             m.people
                 .iter()
-                .map(|p| format!("{:?}", (&p.affiliation, &p.email, p.timezone.as_ref().map(|z| z.name()), &p.aliases)))
+                .map(|p| {
+                    let aliases: Vec<&str> = p.aliases.iter().map(|a| a.as_str()).collect();
+                    [
+                        opt("affiliation", p.affiliation.as_deref()),
+                        opt("e-mail", p.email.as_deref()),
+                        opt("time zone", p.timezone.as_ref().map(|z| z.name())),
+                        if aliases.is_empty() {
+                            "no aliases".to_string()
+                        } else {
+                            format!("aliases {}", aliases.join(", "))
+                        },
+                    ]
+                    .join(", ")
+                })
                 .collect()
         })
         .collect();
@@ -405,26 +475,53 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         let f = m.file;
         if let Some((file, span, _)) = meeting_ids.first.get(m.header.id.as_str()) {
             out.push(
-                Diagnostic::error("duplicate-id", format!("meeting `{}` is loaded twice", m.header.id.as_str()))
-                    .at(f, m.header.id.span.clone(), "this meeting id")
-                    .at(*file, span.clone(), "is also used here")
-                    .field("meeting.id")
-                    .help("each file of a week is a different meeting; give each its own id"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("meeting `{}` is loaded twice", m.header.id.as_str()),
+                )
+                .at(f, m.header.id.span.clone(), "this meeting id")
+                .at(*file, span.clone(), "is also used here")
+                .field("meeting.id")
+                .help("each file of a week is a different meeting; give each its own id"),
             );
         } else {
             meeting_ids.declare(&m.header.id, f, "meeting.id".into(), "", &mut out);
         }
         for (i, g) in m.groups.iter().enumerate() {
-            groups.declare(&g.id, f, format!("groups[{i}].id"), &group_prints[mi][i], &mut out);
+            groups.declare(
+                &g.id,
+                f,
+                format!("groups[{i}].id"),
+                &group_prints[mi][i],
+                &mut out,
+            );
         }
         for (i, r) in m.rooms.iter().enumerate() {
-            rooms.declare(&r.name, f, format!("rooms[{i}].name"), &room_prints[mi][i], &mut out);
+            rooms.declare(
+                &r.name,
+                f,
+                format!("rooms[{i}].name"),
+                &room_prints[mi][i],
+                &mut out,
+            );
         }
         for (i, p) in m.people.iter().enumerate() {
-            people.declare(&p.name, f, format!("people[{i}].name"), &person_prints[mi][i], &mut out);
+            people.declare(
+                &p.name,
+                f,
+                format!("people[{i}].name"),
+                &person_prints[mi][i],
+                &mut out,
+            );
             for (j, a) in p.aliases.iter().enumerate() {
                 if a.as_str() != p.name.as_str() {
-                    people.declare(a, f, format!("people[{i}].aliases[{j}]"), &person_prints[mi][i], &mut out);
+                    people.declare(
+                        a,
+                        f,
+                        format!("people[{i}].aliases[{j}]"),
+                        &person_prints[mi][i],
+                        &mut out,
+                    );
                 }
             }
         }
@@ -433,20 +530,28 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
     let group_names = Names {
         kind: "group",
         declared_in: "[[groups]]",
-        names: meetings.iter().flat_map(|m| m.groups.iter().map(|g| g.id.as_str())).collect(),
+        list: meetings
+            .iter()
+            .flat_map(|m| m.groups.iter().map(|g| g.id.as_str()))
+            .collect(),
     };
     let room_names = Names {
         kind: "room",
         declared_in: "[[rooms]]",
-        names: meetings.iter().flat_map(|m| m.rooms.iter().map(|r| r.name.as_str())).collect(),
+        list: meetings
+            .iter()
+            .flat_map(|m| m.rooms.iter().map(|r| r.name.as_str()))
+            .collect(),
     };
     let person_names = Names {
         kind: "person",
         declared_in: "[[people]] (as a name or an alias)",
-        names: meetings
+        list: meetings
             .iter()
             .flat_map(|m| m.people.iter())
-            .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(|a| a.as_str())))
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(|a| a.as_str()))
+            })
             .collect(),
     };
 
@@ -471,7 +576,11 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 }
             }
             for (k, n) in chain.iter().enumerate() {
-                let span = if k == 0 { c.number.span.clone() } else { c.revisions[k - 1].span.clone() };
+                let span = if k == 0 {
+                    c.number.span.clone()
+                } else {
+                    c.revisions[k - 1].span.clone()
+                };
                 if let Some(prev) = first_seen.get(n.as_str()) {
                     out.push(
                         Diagnostic::error("duplicate-id", format!("contribution `{n}` is listed twice"))
@@ -490,20 +599,28 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         resolved_revisions.push(per_meeting);
     }
     let contribution_names: Vec<&str> = numbers.keys().map(String::as_str).collect();
-    let check_contribution = |file: FileId, field: String, value: &Loc<String>, out: &mut Vec<Diagnostic>| {
-        if !numbers.contains_key(value.as_str()) {
-            if let Err(e) = ContributionNumber::parse(value.as_str()) {
-                out.push(
-                    Diagnostic::error("invalid-value", e)
-                        .at(file, value.span.clone(), "not a contribution number")
-                        .field(field)
-                        .help(crate::number::CONTRIBUTION_NUMBER_FORMS),
-                );
-            } else {
-                out.push(unknown("contribution", "[[contributions]]", file, &field, value, &contribution_names));
+    let check_contribution =
+        |file: FileId, field: String, value: &Loc<String>, out: &mut Vec<Diagnostic>| {
+            if !numbers.contains_key(value.as_str()) {
+                if let Err(e) = ContributionNumber::parse(value.as_str()) {
+                    out.push(
+                        Diagnostic::error("invalid-value", e)
+                            .at(file, value.span.clone(), "not a contribution number")
+                            .field(field)
+                            .help(crate::number::CONTRIBUTION_NUMBER_FORMS),
+                    );
+                } else {
+                    out.push(unknown(
+                        "contribution",
+                        "[[contributions]]",
+                        file,
+                        &field,
+                        value,
+                        &contribution_names,
+                    ));
+                }
             }
-        }
-    };
+        };
 
     let mut all_times: Vec<HashMap<usize, Interval>> = Vec::new();
     for m in meetings {
@@ -516,35 +633,48 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         }
         if h.dates.end.value < h.dates.start.value {
             out.push(
-                Diagnostic::error("invalid-value", format!("the meeting ends ({}) before it starts ({})", *h.dates.end, *h.dates.start))
-                    .at(f, h.dates.end.span.clone(), "end")
-                    .at(f, h.dates.start.span.clone(), "start")
-                    .field("meeting.dates.end")
-                    .help("the end date is the last day of the meeting, on or after the start date"),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!(
+                        "the meeting ends ({}) before it starts ({})",
+                        *h.dates.end, *h.dates.start
+                    ),
+                )
+                .at(f, h.dates.end.span.clone(), "end")
+                .at(f, h.dates.start.span.clone(), "start")
+                .field("meeting.dates.end")
+                .help("the end date is the last day of the meeting, on or after the start date"),
             );
         }
         if let Some(url) = &h.document_url {
             let u = url.as_str();
             if !(u.starts_with("https://") || u.starts_with("http://")) || !u.contains("{number}") {
                 out.push(
-                    Diagnostic::error("invalid-value", "the document URL template must be an http(s) URL containing {number}")
-                        .at(f, url.span.clone(), "")
-                        .field("meeting.document_url")
-                        .help("e.g. \"https://portal.example.org/docs/{number}.zip\""),
+                    Diagnostic::error(
+                        "invalid-value",
+                        "the document URL template must be an http(s) URL containing {number}",
+                    )
+                    .at(f, url.span.clone(), "")
+                    .field("meeting.document_url")
+                    .help("e.g. \"https://portal.example.org/docs/{number}.zip\""),
                 );
             }
         }
 
         // Agenda.
-        let mut item_seen: BTreeMap<&crate::number::AgendaNumber, std::ops::Range<usize>> = BTreeMap::new();
+        let mut item_seen: BTreeMap<&crate::number::AgendaNumber, std::ops::Range<usize>> =
+            BTreeMap::new();
         for (i, item) in m.agenda.iter().enumerate() {
             if let Some(prev) = item_seen.get(&item.number.value) {
                 out.push(
-                    Diagnostic::error("duplicate-id", format!("agenda item {} is declared twice", item.number.as_str()))
-                        .at(f, item.number.span.clone(), "declared again here")
-                        .at(f, prev.clone(), "first declared here")
-                        .field(format!("agenda[{i}].number"))
-                        .help("give each agenda item its own number"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("agenda item {} is declared twice", item.number.as_str()),
+                    )
+                    .at(f, item.number.span.clone(), "declared again here")
+                    .at(f, prev.clone(), "first declared here")
+                    .field(format!("agenda[{i}].number"))
+                    .help("give each agenda item its own number"),
                 );
             } else {
                 item_seen.insert(&item.number.value, item.number.span.clone());
@@ -554,12 +684,20 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
         }
         let item_names: Vec<&str> = m.agenda.iter().map(|a| a.number.as_str()).collect();
-        let check_item = |field: String, n: &Loc<crate::number::AgendaNumber>, out: &mut Vec<Diagnostic>| {
-            if !item_seen.contains_key(&n.value) {
-                let as_text = Loc::new(n.span.clone(), n.as_str().to_string());
-                out.push(unknown("agenda item", "[[agenda]]", f, &field, &as_text, &item_names));
-            }
-        };
+        let check_item =
+            |field: String, n: &Loc<crate::number::AgendaNumber>, out: &mut Vec<Diagnostic>| {
+                if !item_seen.contains_key(&n.value) {
+                    let as_text = Loc::new(n.span.clone(), n.as_str().to_string());
+                    out.push(unknown(
+                        "agenda item",
+                        "[[agenda]]",
+                        f,
+                        &field,
+                        &as_text,
+                        &item_names,
+                    ));
+                }
+            };
 
         // Sessions.
         let mut times = HashMap::new();
@@ -568,11 +706,14 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             let field = |name: &str| format!("sessions[{si}].{name}");
             if let Some(prev) = session_ids.get(s.id.as_str()) {
                 out.push(
-                    Diagnostic::error("duplicate-id", format!("session `{}` is declared twice", s.id.as_str()))
-                        .at(f, s.id.span.clone(), "declared again here")
-                        .at(f, prev.clone(), "first declared here")
-                        .field(field("id"))
-                        .help("give each session of a meeting its own id (S1, S2 ...)"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("session `{}` is declared twice", s.id.as_str()),
+                    )
+                    .at(f, s.id.span.clone(), "declared again here")
+                    .at(f, prev.clone(), "first declared here")
+                    .field(field("id"))
+                    .help("give each session of a meeting its own id (S1, S2 ...)"),
                 );
             } else {
                 session_ids.insert(s.id.as_str(), s.id.span.clone());
@@ -633,27 +774,38 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                         format!("meeting.slots has slots 1 to {n}")
                     };
                     out.push(
-                        Diagnostic::error("unknown-reference", format!("slot {} does not exist", slot.value))
-                            .at(f, slot.span.clone(), "no such slot")
-                            .field(field("slot"))
-                            .help(help),
+                        Diagnostic::error(
+                            "unknown-reference",
+                            format!("slot {} does not exist", slot.value),
+                        )
+                        .at(f, slot.span.clone(), "no such slot")
+                        .field(field("slot"))
+                        .help(help),
                     );
                 }
             }
             let Some(range) = m.session_time(s) else {
                 if s.time.is_none() && s.slot.is_none() {
                     out.push(
-                        Diagnostic::error("missing-field", format!("session {} has no time", s.id.as_str()))
-                            .at(f, s.id.span.clone(), "this session")
-                            .field(field("time"))
-                            .help("add time = \"HH:MM-HH:MM\" (or slot = N with meeting.slots)"),
+                        Diagnostic::error(
+                            "missing-field",
+                            format!("session {} has no time", s.id.as_str()),
+                        )
+                        .at(f, s.id.span.clone(), "this session")
+                        .field(field("time"))
+                        .help("add time = \"HH:MM-HH:MM\" (or slot = N with meeting.slots)"),
                     );
                 }
                 continue;
             };
             let zone = s.timezone.as_ref().map_or(h.timezone.value, |z| z.value);
-            let span = s.time.as_ref().map_or_else(|| s.slot.as_ref().map_or(0..0, |x| x.span.clone()), |t| t.span.clone());
-            let place = |clock, which: &str, out: &mut Vec<Diagnostic>| match zoned::place(zone.0, s.day.0, clock) {
+            let span = s.time.as_ref().map_or_else(
+                || s.slot.as_ref().map_or(0..0, |x| x.span.clone()),
+                |t| t.span.clone(),
+            );
+            let place = |clock, which: &str, out: &mut Vec<Diagnostic>| match zoned::place(
+                zone.0, s.day.0, clock,
+            ) {
                 Placed::Exact(t) => Some(t),
                 Placed::Ambiguous { first, second } => {
                     out.push(
@@ -676,7 +828,10 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                     );
                     Some(first)
                 }
-                Placed::Gap { jumps_from, jumps_to } => {
+                Placed::Gap {
+                    jumps_from,
+                    jumps_to,
+                } => {
                     out.push(
                         Diagnostic::error(
                             "nonexistent-time",
@@ -712,11 +867,14 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 let key = n.to_lowercase();
                 if let Some(prev) = names.get(&key) {
                     out.push(
-                        Diagnostic::error("duplicate-id", format!("two sessions are named `{}`", n.as_str()))
-                            .at(f, n.span.clone(), "named again here")
-                            .at(f, prev.clone(), "first named here")
-                            .field(format!("sessions[{si}].name"))
-                            .help("session names identify sessions in records; make them unique"),
+                        Diagnostic::error(
+                            "duplicate-id",
+                            format!("two sessions are named `{}`", n.as_str()),
+                        )
+                        .at(f, n.span.clone(), "named again here")
+                        .at(f, prev.clone(), "first named here")
+                        .field(format!("sessions[{si}].name"))
+                        .help("session names identify sessions in records; make them unique"),
                     );
                 } else {
                     names.insert(key, n.span.clone());
@@ -766,19 +924,31 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 }
                 if let Some(r) = &e.revision {
                     match c.number.resolve_revision(r.as_str()) {
-                        Ok(n) if resolved_revisions
-                            .iter()
-                            .flatten()
-                            .flatten()
-                            .any(|x| x == &n) => {}
+                        Ok(n)
+                            if resolved_revisions
+                                .iter()
+                                .flatten()
+                                .flatten()
+                                .any(|x| x == &n) => {}
                         Ok(n) => out.push(
-                            Diagnostic::error("unknown-reference", format!("revision {n} is not in the chain of {}", c.number.as_str()))
-                                .at(f, r.span.clone(), "not in `revisions`")
-                                .field(field("revision"))
-                                .help(format!("add \"{}\" to the contribution's `revisions`", n.revision_suffix())),
+                            Diagnostic::error(
+                                "unknown-reference",
+                                format!(
+                                    "revision {n} is not in the chain of {}",
+                                    c.number.as_str()
+                                ),
+                            )
+                            .at(f, r.span.clone(), "not in `revisions`")
+                            .field(field("revision"))
+                            .help(format!(
+                                "add \"{}\" to the contribution's `revisions`",
+                                n.revision_suffix()
+                            )),
                         ),
                         Err(e) => out.push(
-                            Diagnostic::error("invalid-value", e).at(f, r.span.clone(), "").field(field("revision")),
+                            Diagnostic::error("invalid-value", e)
+                                .at(f, r.span.clone(), "")
+                                .field(field("revision")),
                         ),
                     }
                 }
@@ -790,11 +960,14 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         for (ai, a) in m.actions.iter().enumerate() {
             if let Some(prev) = refs.get(a.reference.as_str()) {
                 out.push(
-                    Diagnostic::error("duplicate-id", format!("action item {} is declared twice", a.reference.as_str()))
-                        .at(f, a.reference.span.clone(), "declared again here")
-                        .at(f, prev.clone(), "first declared here")
-                        .field(format!("actions[{ai}].reference"))
-                        .help("each action item has its own reference"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("action item {} is declared twice", a.reference.as_str()),
+                    )
+                    .at(f, a.reference.span.clone(), "declared again here")
+                    .at(f, prev.clone(), "first declared here")
+                    .field(format!("actions[{ai}].reference"))
+                    .help("each action item has its own reference"),
                 );
             } else {
                 refs.insert(a.reference.as_str(), a.reference.span.clone());
@@ -835,19 +1008,43 @@ mod tests {
     #[test]
     fn session_names_as_minutes_write_them() {
         let n = SessionName::parse("Tuesday SEC/ARC/PRO-2").unwrap();
-        assert_eq!((n.weekday, n.groups.clone(), n.slot), (chrono::Weekday::Tue, vec!["ARC".into(), "PRO".into(), "SEC".into()], 2));
+        assert_eq!(
+            (n.weekday, n.groups.clone(), n.slot),
+            (
+                chrono::Weekday::Tue,
+                vec!["ARC".into(), "PRO".into(), "SEC".into()],
+                2
+            )
+        );
         assert_eq!(SessionName::parse("wed ARC/SEC-5").unwrap().slot, 5);
-        assert_eq!(SessionName::parse("Thursday SEC- 4").unwrap().groups, vec!["SEC".to_string()]);
-        assert_eq!(SessionName::parse("Joint SEC/ARC/PRO-2 on Tuesday").unwrap().weekday, chrono::Weekday::Tue);
+        assert_eq!(
+            SessionName::parse("Thursday SEC- 4").unwrap().groups,
+            vec!["SEC".to_string()]
+        );
+        assert_eq!(
+            SessionName::parse("Joint SEC/ARC/PRO-2 on Tuesday")
+                .unwrap()
+                .weekday,
+            chrono::Weekday::Tue
+        );
         assert!(SessionName::parse("S4").is_none());
     }
 
     #[test]
     fn touching_intervals_do_not_overlap() {
-        let t = |h| DateTime::<Utc>::from_timestamp(h * 3600, 0).unwrap();
-        let a = Interval { start: t(1), end: t(2) };
-        let b = Interval { start: t(2), end: t(3) };
+        let t = |h: i64| DateTime::<Utc>::from_timestamp(h * 3600, 0).unwrap();
+        let a = Interval {
+            start: t(1),
+            end: t(2),
+        };
+        let b = Interval {
+            start: t(2),
+            end: t(3),
+        };
         assert!(!a.overlaps(&b));
-        assert!(a.overlaps(&Interval { start: t(1), end: t(3) }));
+        assert!(a.overlaps(&Interval {
+            start: t(1),
+            end: t(3)
+        }));
     }
 }

@@ -62,7 +62,9 @@ pub fn place(zone: Tz, day: NaiveDate, time: Clock) -> Placed {
             let mut before = local;
             for _ in 0..(26 * 60) {
                 before -= chrono::Duration::minutes(1);
-                if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) = zone.from_local_datetime(&before) {
+                if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) =
+                    zone.from_local_datetime(&before)
+                {
                     let after_utc = t.with_timezone(&Utc) + chrono::Duration::minutes(1);
                     let after = after_utc.with_timezone(&zone).naive_local();
                     return Placed::Gap {
@@ -81,7 +83,11 @@ pub fn place(zone: Tz, day: NaiveDate, time: Clock) -> Placed {
 
 /// UTC offset of `zone` at `instant`, as `+02:00`.
 pub fn offset_text(zone: Tz, instant: DateTime<Utc>) -> String {
-    let secs = instant.with_timezone(&zone).offset().fix().local_minus_utc();
+    let secs = instant
+        .with_timezone(&zone)
+        .offset()
+        .fix()
+        .local_minus_utc();
     let sign = if secs < 0 { '-' } else { '+' };
     let secs = secs.abs();
     format!("{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
@@ -97,9 +103,16 @@ mod tests {
 
     #[test]
     fn spring_forward_gap_is_found() {
-        let p = place(chrono_tz::Europe::Berlin, d(2014, 3, 30), Clock::parse("02:30").unwrap());
+        let p = place(
+            chrono_tz::Europe::Berlin,
+            d(2014, 3, 30),
+            Clock::parse("02:30").unwrap(),
+        );
         match p {
-            Placed::Gap { jumps_from, jumps_to } => {
+            Placed::Gap {
+                jumps_from,
+                jumps_to,
+            } => {
                 assert_eq!(jumps_from.to_string(), "2014-03-30 02:00:00");
                 assert_eq!(jumps_to.to_string(), "2014-03-30 03:00:00");
             }
@@ -109,16 +122,32 @@ mod tests {
 
     #[test]
     fn autumn_fold_takes_the_first_occurrence() {
-        let p = place(chrono_tz::Europe::Berlin, d(2014, 10, 26), Clock::parse("02:30").unwrap());
-        let Placed::Ambiguous { first, second } = p else { panic!("{p:?}") };
+        let p = place(
+            chrono_tz::Europe::Berlin,
+            d(2014, 10, 26),
+            Clock::parse("02:30").unwrap(),
+        );
+        let Placed::Ambiguous { first, second } = p else {
+            panic!("{p:?}")
+        };
         assert_eq!(first.to_rfc3339(), "2014-10-26T00:30:00+00:00");
         assert_eq!(second.to_rfc3339(), "2014-10-26T01:30:00+00:00");
     }
 
     #[test]
     fn half_hour_zones() {
-        let p = place(chrono_tz::Asia::Kolkata, d(2016, 7, 18), Clock::parse("09:00").unwrap());
-        assert_eq!(p.instant().unwrap().to_rfc3339(), "2016-07-18T03:30:00+00:00");
-        assert_eq!(offset_text(chrono_tz::Asia::Kolkata, p.instant().unwrap()), "+05:30");
+        let p = place(
+            chrono_tz::Asia::Kolkata,
+            d(2016, 7, 18),
+            Clock::parse("09:00").unwrap(),
+        );
+        assert_eq!(
+            p.instant().unwrap().to_rfc3339(),
+            "2016-07-18T03:30:00+00:00"
+        );
+        assert_eq!(
+            offset_text(chrono_tz::Asia::Kolkata, p.instant().unwrap()),
+            "+05:30"
+        );
     }
 }

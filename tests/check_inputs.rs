@@ -1,0 +1,194 @@
+//! `agendum check` on bad inputs: every error names the file, line, column
+//! and field and says what would be right. The exact text is pinned.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+/// Runs `agendum check` in the crate directory and returns (exit code, stdout).
+fn check(args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("agendum")
+        .expect("binary built")
+        .arg("check")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("agendum runs");
+    assert!(
+        out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "agendum panicked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().expect("exited normally"),
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+    )
+}
+
+macro_rules! bad_input {
+    ($name:ident, $file:literal, $code:expr) => {
+        #[test]
+        fn $name() {
+            let path = concat!("tests/bad/", $file);
+            let (code, out) = check(&[path]);
+            assert_eq!(code, $code, "exit code for {path}:\n{out}");
+            insta::assert_snapshot!(stringify!($name), out);
+        }
+    };
+}
+
+// The file could not be read or parsed: exit code 2.
+bad_input!(malformed_toml, "malformed-toml.toml", 2);
+bad_input!(unknown_field, "unknown-field.toml", 2);
+bad_input!(missing_field, "missing-field.toml", 2);
+bad_input!(unknown_timezone, "unknown-timezone.toml", 2);
+bad_input!(unknown_timezone_far, "unknown-timezone-far.toml", 2);
+bad_input!(invalid_date, "invalid-date.toml", 2);
+bad_input!(invalid_time, "invalid-time.toml", 2);
+bad_input!(end_before_start, "end-before-start.toml", 2);
+bad_input!(
+    malformed_contribution_number,
+    "malformed-contribution-number.toml",
+    2
+);
+bad_input!(agenda_number_float, "agenda-number-float.toml", 2);
+bad_input!(unknown_kind, "unknown-kind.toml", 2);
+bad_input!(not_utf8, "not-utf8.toml", 2);
+bad_input!(empty_file, "empty.toml", 2);
+bad_input!(blank_file, "blank.toml", 2);
+// The file reads, but describes an impossible meeting: exit code 1.
+bad_input!(session_outside_dates, "session-outside-dates.toml", 1);
+bad_input!(dst_gap, "dst-gap.toml", 1);
+bad_input!(duplicate_session, "duplicate-session.toml", 1);
+bad_input!(unknown_room, "unknown-room.toml", 1);
+bad_input!(unknown_group, "unknown-group.toml", 1);
+bad_input!(unknown_person, "unknown-person.toml", 1);
+bad_input!(unknown_item, "unknown-item.toml", 1);
+bad_input!(unknown_contribution, "unknown-contribution.toml", 1);
+bad_input!(
+    unknown_session_in_history,
+    "unknown-session-in-history.toml",
+    1
+);
+bad_input!(duplicate_contribution, "duplicate-contribution.toml", 1);
+// Warnings alone keep exit code 0.
+bad_input!(dst_fold, "dst-fold.toml", 0);
+
+#[test]
+fn warnings_fail_with_deny_warnings() {
+    let (code, _) = check(&["tests/bad/dst-fold.toml", "--deny", "warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn missing_file_is_named() {
+    let (code, out) = check(&["tests/bad/no-such-file.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("tests/bad/no-such-file.toml: cannot open the file: no such file"),
+        "{out}"
+    );
+}
+
+#[test]
+fn directory_is_refused() {
+    let (code, out) = check(&["tests/bad"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("is a directory"), "{out}");
+}
+
+#[test]
+fn huge_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    // A sparse 100 MB file: refused from its size, never read into memory.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let (code, out) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains(
+            "the file is 104857600 bytes; agendum reads meeting files of at most 16777216 bytes"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn file_just_over_the_limit_is_refused_even_if_real() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    let text = line.repeat((16 * 1024 * 1024) / line.len() + 2);
+    std::fs::write(&path, text).unwrap();
+    let (code, out) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("at most 16777216 bytes"), "{out}");
+}
+
+#[test]
+fn json_diagnostics_have_the_documented_fields() {
+    let (code, out) = check(&["tests/bad/unknown-room.toml", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "unknown-reference");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["field"], "sessions[0].room");
+    assert_eq!(d["help"], "did you mean `Break-out`?");
+    let loc = &d["locations"][0];
+    assert_eq!(loc["file"], "tests/bad/unknown-room.toml");
+    assert_eq!(
+        (loc["line"].as_u64(), loc["column"].as_u64()),
+        (Some(23), Some(8))
+    );
+}
+
+#[test]
+fn seeds_check_clean() {
+    for seed in [
+        "schedules/sec-10-berlin.toml",
+        "schedules/sec-24-montreal.toml",
+    ] {
+        if seed.ends_with("montreal.toml")
+            && !Path::new(env!("CARGO_MANIFEST_DIR")).join(seed).exists()
+        {
+            panic!("{seed} is missing");
+        }
+        let (code, out) = check(&[seed]);
+        assert_eq!(code, 0, "{seed}:\n{out}");
+        assert!(out.ends_with("0 errors, 0 warnings\n"), "{seed}:\n{out}");
+    }
+}
+
+#[test]
+fn several_files_share_rooms_groups_and_people() {
+    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("agendum check: 2 files, 0 errors, 0 warnings"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_shared_room_declared_differently_is_an_error() {
+    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest-conflicting.toml"]);
+    assert_eq!(code, 1, "{out}");
+    insta::assert_snapshot!("conflicting_definition", out);
+}
+
+#[test]
+fn the_same_file_twice_is_a_duplicate_meeting() {
+    let (code, out) = check(&["tests/week/host.toml", "tests/week/host.toml"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[duplicate-id]: meeting `TP#24` is loaded twice"),
+        "{out}"
+    );
+}
