@@ -51,7 +51,7 @@ pub enum Command {
     #[command(after_help = concat!(
         "Examples:\n",
         "  agendum check schedules/sec-10-berlin.toml\n",
-        "  agendum check schedules/sec-10-berlin.toml schedules/sec-24-montreal.toml --format json\n\n",
+        "  agendum check schedules/tp-week/*.toml --format json\n\n",
         exit_codes!()
     ))]
     Check(CheckArgs),

@@ -345,13 +345,36 @@ fn shortlist(names: &[&str]) -> String {
     s
 }
 
-/// Records first declarations and reports later ones.
-struct Seen<'a> {
-    what: &'static str,
-    first: HashMap<String, (FileId, std::ops::Range<usize>, &'a str)>,
+/// The described fields of a declaration, for comparing two declarations of
+/// the same group, room or person: `None` means the file does not say.
+type Fields = Vec<(&'static str, Option<String>)>;
+
+/// The fields two declarations both give with different values.
+fn differences(a: &Fields, b: &Fields) -> Vec<String> {
+    a.iter()
+        .zip(b)
+        .filter_map(|((label, x), (_, y))| match (x, y) {
+            (Some(x), Some(y)) if x != y => Some(format!("{label} `{x}` here, `{y}` there")),
+            _ => None,
+        })
+        .collect()
 }
 
-impl<'a> Seen<'a> {
+/// A first declaration: where, of whom (for aliases, the person's name), what it says.
+struct Declared {
+    file: FileId,
+    span: std::ops::Range<usize>,
+    owner: String,
+    fields: Fields,
+}
+
+/// Records first declarations and reports later ones.
+struct Seen {
+    what: &'static str,
+    first: HashMap<String, Declared>,
+}
+
+impl Seen {
     fn new(what: &'static str) -> Self {
         Self {
             what,
@@ -359,48 +382,52 @@ impl<'a> Seen<'a> {
         }
     }
 
-    /// Notes a declaration; reports a duplicate when `same` says the two differ
-    /// (or always, within one file).
+    /// Notes a declaration of `key` (a name, or an alias of `owner`).
+    ///
+    /// Within one file a second declaration is a duplicate. Across files of a
+    /// week it is the same thing declared again: fine when the two agree on
+    /// every field both give (one may say less), an error naming the fields
+    /// when they do not. An alias taken by two different people is a duplicate
+    /// wherever it occurs.
     fn declare(
         &mut self,
-        key: &'a Loc<String>,
+        key: &Loc<String>,
+        owner: &str,
         file: FileId,
         field: String,
-        fingerprint: &'a str,
+        fields: Fields,
         out: &mut Vec<Diagnostic>,
     ) {
-        match self.first.get(key.as_str()) {
-            None => {
-                self.first
-                    .insert(key.value.clone(), (file, key.span.clone(), fingerprint));
-            }
-            Some((f, span, print)) => {
-                if *f == file {
-                    out.push(
-                        Diagnostic::error(
-                            "duplicate-id",
-                            format!("{} `{}` is declared twice", self.what, key.as_str()),
-                        )
-                        .at(file, key.span.clone(), "declared again here")
-                        .at(*f, span.clone(), "first declared here")
+        let Some(first) = self.first.get(key.as_str()) else {
+            self.first.insert(
+                key.value.clone(),
+                Declared {
+                    file,
+                    span: key.span.clone(),
+                    owner: owner.to_string(),
+                    fields,
+                },
+            );
+            return;
+        };
+        if first.file == file || first.owner != owner {
+            out.push(
+                Diagnostic::error("duplicate-id", format!("{} `{}` is declared twice", self.what, key.as_str()))
+                    .at(file, key.span.clone(), "declared again here")
+                    .at(first.file, first.span.clone(), "first declared here")
+                    .field(field)
+                    .help(format!("each {} is declared once per file, and a name or alias names one {}; remove or rename one", self.what, self.what)),
+            );
+        } else if key.as_str() == owner {
+            let diff = differences(&fields, &first.fields);
+            if !diff.is_empty() {
+                out.push(
+                    Diagnostic::error("conflicting-definition", format!("{} `{}` is declared differently in two files: {}", self.what, key.as_str(), diff.join("; ")))
+                        .at(file, key.span.clone(), "declared here")
+                        .at(first.file, first.span.clone(), "and differently here")
                         .field(field)
-                        .help(format!(
-                            "each {} is declared once per file; remove or rename one",
-                            self.what
-                        )),
-                    );
-                } else if *print != fingerprint {
-                    out.push(
-                        Diagnostic::error(
-                            "conflicting-definition",
-                            format!("{} `{}` is declared differently in two files", self.what, key.as_str()),
-                        )
-                        .at(file, key.span.clone(), format!("here with {fingerprint}"))
-                        .at(*f, span.clone(), format!("here with {print}"))
-                        .field(field)
-                        .help("files of one week share groups, rooms and people: declare it once, or identically"),
-                    );
-                }
+                        .help("files of one week share groups, rooms and people: declare each once, or make the declarations agree"),
+                );
             }
         }
     }
@@ -413,67 +440,13 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meetings = &week.meetings;
 
-    // Fingerprints let two files declare the same thing identically; they
-    // read as text so the message can say what differs.
-    let opt = |label: &str, v: Option<&str>| {
-        v.map_or_else(|| format!("no {label}"), |x| format!("{label} {x}"))
-    };
-    let group_prints: Vec<Vec<String>> = meetings
-        .iter()
-        .map(|m| {
-            m.groups
-                .iter()
-                .map(|g| {
-                    [
-                        opt("name", g.name.as_deref()),
-                        opt("number", g.number.as_deref()),
-                        opt("e-mail", g.email.as_deref()),
-                        opt("action prefix", g.action_prefix.as_deref()),
-                    ]
-                    .join(", ")
-                })
-                .collect()
-        })
-        .collect();
-    let room_prints: Vec<Vec<String>> = meetings
-        .iter()
-        .map(|m| {
-            m.rooms
-                .iter()
-                .map(|r| opt("capacity", r.capacity.map(|c| c.to_string()).as_deref()))
-                .collect()
-        })
-        .collect();
-    let person_prints: Vec<Vec<String>> = meetings
-        .iter()
-        .map(|m| {
-            m.people
-                .iter()
-                .map(|p| {
-                    let aliases: Vec<&str> = p.aliases.iter().map(|a| a.as_str()).collect();
-                    [
-                        opt("affiliation", p.affiliation.as_deref()),
-                        opt("e-mail", p.email.as_deref()),
-                        opt("time zone", p.timezone.as_ref().map(|z| z.name())),
-                        if aliases.is_empty() {
-                            "no aliases".to_string()
-                        } else {
-                            format!("aliases {}", aliases.join(", "))
-                        },
-                    ]
-                    .join(", ")
-                })
-                .collect()
-        })
-        .collect();
-
-    let mut meeting_ids = Seen::new("meeting");
+    let mut meeting_ids: HashMap<&str, (FileId, std::ops::Range<usize>)> = HashMap::new();
     let mut groups = Seen::new("group");
     let mut rooms = Seen::new("room");
     let mut people = Seen::new("person");
-    for (mi, m) in meetings.iter().enumerate() {
+    for m in meetings {
         let f = m.file;
-        if let Some((file, span, _)) = meeting_ids.first.get(m.header.id.as_str()) {
+        if let Some((file, span)) = meeting_ids.get(m.header.id.as_str()) {
             out.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -485,41 +458,60 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 .help("each file of a week is a different meeting; give each its own id"),
             );
         } else {
-            meeting_ids.declare(&m.header.id, f, "meeting.id".into(), "", &mut out);
+            meeting_ids.insert(m.header.id.as_str(), (f, m.header.id.span.clone()));
         }
         for (i, g) in m.groups.iter().enumerate() {
+            let fields = vec![
+                ("name", g.name.clone()),
+                ("number", g.number.clone()),
+                ("e-mail", g.email.clone()),
+                ("action prefix", g.action_prefix.clone()),
+            ];
             groups.declare(
                 &g.id,
+                g.id.as_str(),
                 f,
                 format!("groups[{i}].id"),
-                &group_prints[mi][i],
+                fields,
                 &mut out,
             );
         }
         for (i, r) in m.rooms.iter().enumerate() {
+            let fields = vec![("capacity", r.capacity.map(|c| c.to_string()))];
             rooms.declare(
                 &r.name,
+                r.name.as_str(),
                 f,
                 format!("rooms[{i}].name"),
-                &room_prints[mi][i],
+                fields,
                 &mut out,
             );
         }
         for (i, p) in m.people.iter().enumerate() {
+            let fields = vec![
+                ("affiliation", p.affiliation.clone()),
+                ("e-mail", p.email.clone()),
+                (
+                    "time zone",
+                    p.timezone.as_ref().map(|z| z.name().to_string()),
+                ),
+            ];
             people.declare(
                 &p.name,
+                p.name.as_str(),
                 f,
                 format!("people[{i}].name"),
-                &person_prints[mi][i],
+                fields,
                 &mut out,
             );
             for (j, a) in p.aliases.iter().enumerate() {
                 if a.as_str() != p.name.as_str() {
                     people.declare(
                         a,
+                        p.name.as_str(),
                         f,
                         format!("people[{i}].aliases[{j}]"),
-                        &person_prints[mi][i],
+                        Vec::new(),
                         &mut out,
                     );
                 }

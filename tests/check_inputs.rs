@@ -192,3 +192,23 @@ fn the_same_file_twice_is_a_duplicate_meeting() {
         "{out}"
     );
 }
+
+#[test]
+fn a_declaration_that_says_less_is_compatible() {
+    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest-partial.toml"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn an_alias_of_two_people_is_a_duplicate() {
+    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest-alias-taken.toml"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[duplicate-id]: person `Francois` is declared twice"),
+        "{out}"
+    );
+    assert!(
+        out.contains("tests/week/guest-alias-taken.toml:20:12"),
+        "{out}"
+    );
+}
