@@ -105,7 +105,12 @@ impl MeetingDoc {
             self.doc
                 .insert(name, Item::ArrayOfTables(ArrayOfTables::new()));
         }
-        if self.doc[name].is_array() {
+        if self.doc[name]
+            .as_array()
+            .is_some_and(toml_edit::Array::is_empty)
+        {
+            self.doc[name] = Item::ArrayOfTables(ArrayOfTables::new());
+        } else if self.doc[name].is_array() {
             let item = std::mem::take(&mut self.doc[name]);
             self.doc[name] = match item.into_array_of_tables() {
                 Ok(tables) => Item::ArrayOfTables(tables),
