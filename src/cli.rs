@@ -55,6 +55,18 @@ pub enum Command {
         exit_codes!()
     ))]
     Check(CheckArgs),
+    /// Record what happened during the week: presentations, decisions, revisions, action items.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum record schedules/sec-24-montreal.toml SEC-2016-0136 noted --session \"Monday SEC-4\" --by Wolfgang --note \"Minor typo on figure.\"\n",
+        "  agendum record schedules/sec-24-montreal.toml SEC-2016-0136R01 agreed --session \"Friday SEC-2\"\n",
+        "  agendum record schedules/sec-24-montreal.toml ARC-2016-0344R01 \"agreed by ARC/SEC\" --session \"wed ARC/SEC-5\"\n",
+        "  agendum record schedules/sec-24-montreal.toml --action \"To check the impact on the binding in PRO\" --who Wolfgang\n",
+        "  agendum record schedules/sec-24-montreal.toml --close A-WG4-SEC233\n\n",
+        "A new revision (SEC-2016-0136R01) is added to its contribution's chain. Sessions can be named by id (S4) or as minutes name them (\"Tuesday SEC/ARC/PRO-2\"). The file keeps its comments and layout; it is written atomically, and not at all if it changed on disk meanwhile.\n\n",
+        exit_codes!()
+    ))]
+    Record(RecordArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -100,6 +112,44 @@ pub struct CheckArgs {
     pub deny: Vec<Deny>,
 }
 
+/// Arguments of `agendum record`.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// The meeting file to record into.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The contribution, with its revision if new (SEC-2016-0136R01).
+    #[arg(value_name = "CONTRIBUTION")]
+    pub contribution: Option<String>,
+    /// The decision: noted, agreed, approved, endorsed, withdrawn, postponed, rejected, "left open", "revision expected", "not treated", optionally followed by words ("agreed to be proposed to TP for approval") or "by ARC/SEC".
+    #[arg(value_name = "DECISION", num_args = 0.., trailing_var_arg = false)]
+    pub decision: Vec<String>,
+    /// The session: an id (S4) or the minutes' name ("Tuesday SEC/ARC/PRO-2").
+    #[arg(long)]
+    pub session: Option<String>,
+    /// Who presented it.
+    #[arg(long)]
+    pub by: Option<String>,
+    /// A discussion note (repeatable).
+    #[arg(long = "note")]
+    pub notes: Vec<String>,
+    /// A revision is expected.
+    #[arg(long)]
+    pub revision_expected: bool,
+    /// Add an action item with the next reference of the group's series.
+    #[arg(long, value_name = "TEXT")]
+    pub action: Option<String>,
+    /// Who does the new action item.
+    #[arg(long, requires = "action")]
+    pub who: Option<String>,
+    /// Mark an action item completed (repeatable).
+    #[arg(long, value_name = "REFERENCE")]
+    pub close: Vec<String>,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 /// Parses the process arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -131,6 +181,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
+        Command::Record(args) => crate::record::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
             serde_json::to_writer_pretty(&mut *out, &schema)?;
