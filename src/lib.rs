@@ -20,6 +20,7 @@ pub mod loc;
 pub mod model;
 pub mod number;
 pub mod output;
+pub mod plan;
 pub mod record;
 pub mod source;
 pub mod status;
