@@ -36,7 +36,7 @@ dl.meta dd { margin: 0; }
 .glance ul { margin: .3rem 0; padding-left: 1.2rem; }
 .tentative { color: #8a5a00; font-weight: bold; }
 .note { color: var(--muted); font-style: italic; }
-.treated { color: var(--muted); font-size: .92em; margin: .2rem 0 .5rem; }
+.treated { color: var(--muted); font-size: .92em; margin: .2rem 0 .5rem; break-after: avoid; page-break-after: avoid; }
 .day { break-before: page; page-break-before: always; }
 .day h4 { font-size: 1.1rem; color: var(--accent); }
 .scroll { overflow-x: auto; margin: .4rem 0 1rem; }
@@ -48,6 +48,7 @@ th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: t
 tbody tr:nth-child(even) td { background: var(--band); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 td.nowrap { white-space: nowrap; }
 td ul { margin: 0; padding-left: 1.1rem; }
+td p { margin: 0 0 .15rem; }
 .status { display: inline-block; padding: 0 .4em; border-radius: .3em; font-weight: bold; font-size: .9em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .s-agreed, .s-approved, .s-endorsed { background: #dff3e4; color: #1d6b34; }
 .s-noted, .s-treated { background: #e3ecf7; color: #1f4e79; }
@@ -269,7 +270,7 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
         for row in &day.rows {
             let _ = write!(
                 s,
-                "<tr><td>{}</td><td class=\"nowrap\">{}</td>",
+                "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
                 escape(&row.room),
                 escape(&row.time)
             );

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Options, day_label, keeps};
+use super::{Options, keeps};
 use crate::week::Week;
 
 /// The week's grid.
@@ -22,7 +22,7 @@ pub struct Grid {
 /// One row of the grid.
 #[derive(Debug, Clone, Default)]
 pub struct GridDay {
-    /// "Tuesday 8 April 2014".
+    /// "Tue 8 Apr".
     pub label: String,
     /// One cell per room (same order as [`Grid::rooms`]), sessions by start time.
     pub cells: Vec<Vec<GridEntry>>,
@@ -108,9 +108,11 @@ pub fn build(week: &Week, options: &Options) -> Grid {
     }
     let mut days: Vec<GridDay> = Vec::new();
     for ((day, room), entries) in cells {
-        if days.last().is_none_or(|d| d.label != day_label(day.0)) {
+        // Short day names keep the grid narrow: "Wed 9 Apr".
+        let label = day.0.format("%a %-d %b").to_string();
+        if days.last().is_none_or(|d| d.label != label) {
             days.push(GridDay {
-                label: day_label(day.0),
+                label,
                 cells: Vec::new(),
             });
         }
