@@ -223,20 +223,40 @@ fn next(s: &mut String, m: &MeetingDoc) {
     }
 }
 
-/// Column widths in twips, shared out by how much each column holds (each
-/// column gets at least its heading, none more than 40 characters' worth).
+/// Column widths in twips: each column first gets room for its longest
+/// word (so no word is broken), then the rest of the line is shared by how
+/// much more each column holds (up to 40 characters' worth).
 fn widths(headings: &[String], rows: &[Vec<Vec<String>>]) -> Vec<usize> {
-    let mut want: Vec<usize> = headings.iter().map(|h| h.chars().count().max(6)).collect();
+    // About one character of 9-point text, and a cell's side margins.
+    const CHAR: usize = 120;
+    const MARGIN: usize = 200;
+    let longest_word = |t: &str| t.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let mut least: Vec<usize> = headings.iter().map(|h| longest_word(h)).collect();
+    let mut want: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (c, cell) in r.iter().enumerate() {
-            if let Some(w) = want.get_mut(c) {
-                let longest = cell.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-                *w = (*w).max(longest.min(40));
+            for line in cell {
+                if let Some(l) = least.get_mut(c) {
+                    *l = (*l).max(longest_word(line).min(24));
+                }
+                if let Some(w) = want.get_mut(c) {
+                    *w = (*w).max(line.chars().count().min(40));
+                }
             }
         }
     }
-    let total: usize = want.iter().sum::<usize>().max(1);
-    want.iter().map(|w| TEXT_WIDTH * w / total).collect()
+    let least: Vec<usize> = least.iter().map(|l| l * CHAR + MARGIN).collect();
+    let want: Vec<usize> = want.iter().zip(&least).map(|(w, l)| (w * CHAR + MARGIN).max(*l)).collect();
+    let floor: usize = least.iter().sum();
+    if floor >= TEXT_WIDTH {
+        return least.iter().map(|l| TEXT_WIDTH * l / floor.max(1)).collect();
+    }
+    let extra = TEXT_WIDTH - floor;
+    let more: usize = want.iter().zip(&least).map(|(w, l)| w - l).sum();
+    if more == 0 {
+        return least.iter().map(|l| l + extra / least.len().max(1)).collect();
+    }
+    want.iter().zip(&least).map(|(w, l)| l + extra * (w - l) / more).collect()
 }
 
 /// A Word table: header row repeated on each page, rows that do not split.
@@ -287,7 +307,7 @@ const DOCUMENT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 const STYLES: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
     "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
-    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" w:eastAsia=\"Calibri\" w:cs=\"Calibri\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>",
+    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:eastAsia=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>",
     "<w:pPrDefault><w:pPr><w:spacing w:after=\"80\" w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>",
     "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>",
     "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"1F4E79\"/></w:pBdr><w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:b/><w:color w:val=\"1F4E79\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>",
