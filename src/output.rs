@@ -54,7 +54,11 @@ fn tempfile_in(dir: &Path, prefix: &std::ffi::OsStr) -> io::Result<(std::path::P
         let mut file_name = prefix.to_os_string();
         file_name.push(format!("{pid}-{n}.tmp"));
         let candidate = dir.join(file_name);
-        match fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
             Ok(f) => return Ok((candidate, f)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
@@ -89,7 +93,10 @@ mod tests {
         fs::write(&target, "old").unwrap();
         fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
         write_atomic(&target, b"new").unwrap();
-        assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(
+            fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]

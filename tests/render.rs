@@ -7,21 +7,38 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
-const PRO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pro-10-berlin.toml");
+const PRO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/pro-10-berlin.toml"
+);
 
 /// Seed 001 as text. The lead's tree has it at ../shared/seeds/; this branch
 /// carries a copy so the test runs anywhere.
 fn seed_001() -> String {
     let path = std::env::var_os("AGENDUM_SEED_001").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-001.txt")),
+        || {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/seed-001.txt"
+            ))
+        },
         PathBuf::from,
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn render(args: &[&str]) -> String {
-    let out = Command::cargo_bin("agendum").unwrap().arg("render").args(args).output().unwrap();
-    assert!(out.status.success(), "render {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("render")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "render {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -37,10 +54,17 @@ fn markdown_of_the_berlin_agenda() {
 
 #[test]
 fn text_fits_80_columns() {
-    for args in [&[BERLIN][..], &[BERLIN, "--tz", "Asia/Tokyo", "--tz", "UTC"], &[BERLIN, PRO, "--week"]] {
+    for args in [
+        &[BERLIN][..],
+        &[BERLIN, "--tz", "Asia/Tokyo", "--tz", "UTC"],
+        &[BERLIN, PRO, "--week"],
+    ] {
         let text = render(args);
         for line in text.lines() {
-            assert!(line.chars().count() <= 80, "{args:?}: line too wide: {line:?}");
+            assert!(
+                line.chars().count() <= 80,
+                "{args:?}: line too wide: {line:?}"
+            );
         }
     }
 }
@@ -48,13 +72,21 @@ fn text_fits_80_columns() {
 #[test]
 fn rendering_is_deterministic() {
     for format in ["text", "markdown", "html"] {
-        assert_eq!(render(&[BERLIN, "--format", format]), render(&[BERLIN, "--format", format]));
+        assert_eq!(
+            render(&[BERLIN, "--format", format]),
+            render(&[BERLIN, "--format", format])
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.docx");
     let b = dir.path().join("b.docx");
     for o in [&a, &b] {
-        Command::cargo_bin("agendum").unwrap().args(["render", BERLIN, "-o"]).arg(o).assert().success();
+        Command::cargo_bin("agendum")
+            .unwrap()
+            .args(["render", BERLIN, "-o"])
+            .arg(o)
+            .assert()
+            .success();
     }
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
 }
@@ -110,7 +142,13 @@ fn split_cells(line: &str) -> Vec<String> {
 /// Lower case, punctuation and line breaks as single spaces.
 fn words(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_alphanumeric() || c == '(' || c == ')' || c == '“' || c == '”' { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '(' || c == ')' || c == '“' || c == '”' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -119,7 +157,9 @@ fn words(s: &str) -> String {
 
 fn hhmm(t: &str) -> String {
     let t = t.trim();
-    let (h, m) = t.split_once(':').unwrap_or_else(|| panic!("not a time: {t:?}"));
+    let (h, m) = t
+        .split_once(':')
+        .unwrap_or_else(|| panic!("not a time: {t:?}"));
     format!("{:02}:{m}", h.trim().parse::<u32>().unwrap())
 }
 
@@ -129,7 +169,13 @@ fn glance_fields(line: &str) -> (String, String, String, String, String) {
     let (when, room) = rest.rsplit_once(',').unwrap();
     let (day, times) = when.trim().split_once(' ').unwrap();
     let (a, b) = times.split_once(['-', '–']).unwrap();
-    (title.trim().into(), day.into(), hhmm(a), hhmm(b), room.trim().to_lowercase())
+    (
+        title.trim().into(),
+        day.into(),
+        hhmm(a),
+        hhmm(b),
+        room.trim().to_lowercase(),
+    )
 }
 
 #[test]
@@ -140,7 +186,10 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
     let md = render(&[BERLIN, "--format", "markdown"]);
 
     // Sessions: every line of the seed's session list.
-    let start = lines.iter().position(|l| l.contains("sessions (tentative")).unwrap();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("sessions (tentative"))
+        .unwrap();
     let seed_sessions: Vec<_> = lines[start + 1..]
         .iter()
         .take_while(|l| !l.starts_with("Joint sessions"))
@@ -164,7 +213,11 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
     let mut i = agenda_start;
     while i < lines.len() {
         let l = lines[i].trim_end();
-        let is_number = |s: &str| !s.is_empty() && s.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let is_number = |s: &str| {
+            !s.is_empty()
+                && s.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        };
         if is_number(l) {
             items.push((l.to_string(), lines[i + 1].trim().to_string()));
             i += 1;
@@ -179,7 +232,8 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
     for (n, t) in &items {
         let want = format!("{n} {t}");
         assert!(
-            md.lines().any(|l| l.starts_with('#') && unescape(l.trim_start_matches('#').trim()) == want),
+            md.lines()
+                .any(|l| l.starts_with('#') && unescape(l.trim_start_matches('#').trim()) == want),
             "no heading {want:?}"
         );
     }
@@ -201,7 +255,10 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
         let source = lines[k + 2].trim();
         let mut status = vec![lines[k + 3].trim().to_string()];
         k += 4;
-        while k < lines.len() && !lines[k].starts_with('\t') && !lines[k].starts_with(|c: char| c.is_ascii_digit()) {
+        while k < lines.len()
+            && !lines[k].starts_with('\t')
+            && !lines[k].starts_with(|c: char| c.is_ascii_digit())
+        {
             status.push(lines[k].trim().to_string());
             k += 1;
         }
@@ -212,9 +269,15 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
         let seed_status = words(&status.join(" "));
         let our_status = words(&format!("{} {}", row[3], row[4].replace("<br>", " ")));
         if seed_status.is_empty() {
-            assert!(our_status.is_empty(), "{number}: the seed has no status, we show {our_status:?}");
+            assert!(
+                our_status.is_empty(),
+                "{number}: the seed has no status, we show {our_status:?}"
+            );
         } else {
-            assert!(our_status.contains(&seed_status), "{number}: seed says {seed_status:?}, we show {our_status:?}");
+            assert!(
+                our_status.contains(&seed_status),
+                "{number}: seed says {seed_status:?}, we show {our_status:?}"
+            );
         }
         seen += 1;
     }
@@ -235,9 +298,10 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
 fn with_title(title: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("evil.toml");
-    let text = std::fs::read_to_string(BERLIN)
-        .unwrap()
-        .replace("title = \"HTTP Authentication\"", &format!("title = {title:?}"));
+    let text = std::fs::read_to_string(BERLIN).unwrap().replace(
+        "title = \"HTTP Authentication\"",
+        &format!("title = {title:?}"),
+    );
     std::fs::write(&path, text).unwrap();
     (dir, path)
 }
@@ -258,9 +322,14 @@ fn markup_in_a_title_shows_as_text() {
 #[test]
 fn extra_zones_add_columns() {
     let text = render(&[BERLIN, "--tz", "Asia/Tokyo", "--tz", "UTC"]);
-    assert!(text.contains("Room       Time         Tokyo           UTC          Session"), "{text}");
+    assert!(
+        text.contains("Room       Time         Tokyo           UTC          Session"),
+        "{text}"
+    );
     assert!(text.contains("Break-out  15:45-17:00  22:45-00:00 +1  13:45-15:00  Session S1"));
-    assert!(text.contains("Main room  17:15-18:30  Wed 00:15-01:30  15:15-16:30  All WGs coordination"));
+    assert!(
+        text.contains("Main room  17:15-18:30  Wed 00:15-01:30  15:15-16:30  All WGs coordination")
+    );
     let md = render(&[BERLIN, "--format", "markdown", "--tz", "UTC"]);
     assert!(md.contains("| Room | Time | UTC | Session | Treats |"));
 }
@@ -287,10 +356,18 @@ fn a_group_filter_keeps_that_group_and_the_all_groups_sessions() {
 
 #[test]
 fn unknown_filters_and_zones_are_errors() {
-    let out = Command::cargo_bin("agendum").unwrap().args(["render", BERLIN, "--session", "S9"]).output().unwrap();
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--session", "S9"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--session S9: no such session"));
-    let out = Command::cargo_bin("agendum").unwrap().args(["render", BERLIN, "--tz", "Asia/Tokio"]).output().unwrap();
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--tz", "Asia/Tokio"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `Asia/Tokyo`?"));
 }
@@ -298,7 +375,11 @@ fn unknown_filters_and_zones_are_errors() {
 #[test]
 fn the_week_grid_draws_a_joint_session_once() {
     let text = render(&[BERLIN, PRO, "--week"]);
-    let grid: String = text.lines().take_while(|l| !l.starts_with("Agenda:")).collect::<Vec<_>>().join("\n");
+    let grid: String = text
+        .lines()
+        .take_while(|l| !l.starts_with("Agenda:"))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(grid.contains("Day "), "{grid}");
     assert!(grid.contains("Break-out") && grid.contains("Main room") && grid.contains("Room B"));
     assert_eq!(grid.matches("08:00-08:55").count(), 1, "{grid}");
@@ -306,20 +387,40 @@ fn the_week_grid_draws_a_joint_session_once() {
     let md = render(&[BERLIN, PRO, "--week", "--format", "markdown"]);
     let row = markdown_row(&md, "Wed 9 Apr").unwrap();
     assert_eq!(row[0], "Wed 9 Apr");
-    assert!(row.iter().any(|c| c.contains("08:00-08:55 SEC/PRO: Protocols joint session / Security joint session")), "{row:?}");
+    assert!(
+        row.iter()
+            .any(|c| c
+                .contains("08:00-08:55 SEC/PRO: Protocols joint session / Security joint session")),
+        "{row:?}"
+    );
 }
 
 #[test]
 fn output_is_written_to_a_file_and_never_over_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("agenda.md");
-    Command::cargo_bin("agendum").unwrap().args(["render", BERLIN, "-o"]).arg(&out).assert().success();
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     let written = std::fs::read_to_string(&out).unwrap();
-    assert!(written.starts_with("# Agenda: SEC \\# 10.0"), "the extension chooses Markdown");
+    assert!(
+        written.starts_with("# Agenda: SEC \\# 10.0"),
+        "the extension chooses Markdown"
+    );
     let input = dir.path().join("in.toml");
     std::fs::copy(BERLIN, &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let r = Command::cargo_bin("agendum").unwrap().arg("render").arg(&input).arg("-o").arg(&input).output().unwrap();
+    let r = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
@@ -327,7 +428,12 @@ fn output_is_written_to_a_file_and_never_over_an_input() {
 #[test]
 fn files_with_errors_are_not_rendered() {
     let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/unknown-room.toml");
-    let out = Command::cargo_bin("agendum").unwrap().arg("render").arg(&bad).output().unwrap();
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("render")
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown room"));

@@ -25,12 +25,21 @@ fn chromium(dir: &Path, args: &[String], html: &Path) {
         .arg(format!("file://{}", html.display()))
         .output()
         .expect("chromium runs (Debian package `chromium`)");
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn render_html(dir: &Path) -> std::path::PathBuf {
     let html = dir.join("agenda.html");
-    Command::cargo_bin("agendum").unwrap().args(["render", BERLIN, "--format", "html", "-o"]).arg(&html).assert().success();
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
     html
 }
 
@@ -39,8 +48,18 @@ fn the_seed_agenda_prints_to_the_expected_pages() {
     let dir = tempfile::tempdir().unwrap();
     let html = render_html(dir.path());
     let pdf = dir.path().join("agenda.pdf");
-    chromium(dir.path(), &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".into()], &html);
-    let info = Process::new("pdfinfo").arg(&pdf).output().expect("pdfinfo runs (poppler-utils)");
+    chromium(
+        dir.path(),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+        &html,
+    );
+    let info = Process::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
     let info = String::from_utf8_lossy(&info.stdout).to_string();
     let pages: u32 = info
         .lines()
@@ -59,7 +78,14 @@ fn the_page_is_not_blank() {
     let dir = tempfile::tempdir().unwrap();
     let html = render_html(dir.path());
     let png = dir.path().join("shot.png");
-    chromium(dir.path(), &[format!("--screenshot={}", png.display()), "--window-size=1000,1400".into()], &html);
+    chromium(
+        dir.path(),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1000,1400".into(),
+        ],
+        &html,
+    );
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
@@ -72,8 +98,14 @@ fn the_page_is_not_blank() {
         .filter(|p| p.iter().take(3).any(|&v| v < 200))
         .count();
     // Text, rules and table headers: a few percent of the page at least.
-    assert!(inked * 100 / pixels >= 3, "only {inked} of {pixels} pixels are not white");
+    assert!(
+        inked * 100 / pixels >= 3,
+        "only {inked} of {pixels} pixels are not white"
+    );
     // And the accent colour of the table headers is there.
-    let accent = bytes.chunks(channels).filter(|p| p.len() >= 3 && p[0] == 0x1f && p[1] == 0x4e && p[2] == 0x79).count();
+    let accent = bytes
+        .chunks(channels)
+        .filter(|p| p.len() >= 3 && p[0] == 0x1f && p[1] == 0x4e && p[2] == 0x79)
+        .count();
     assert!(accent > 1000, "no table header colour: {accent}");
 }

@@ -10,6 +10,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::week;
 
 /// Runs `agendum render`; the rendered document goes to `-o OUT` or `out`.
+#[allow(clippy::too_many_lines)] // one linear sequence of checks, each with its message
 pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
     let mut err = io::stderr().lock();
     let Some(format) = format_of(args) else {
@@ -46,12 +47,19 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
                 .collect();
             diagnostic::render_human(&mut err, &failure.sources, &read)?;
             diagnostic::render_human(&mut err, &failure.sources, &failure.diagnostics)?;
-            writeln!(err, "agendum render: nothing rendered, the files could not be read")?;
+            writeln!(
+                err,
+                "agendum render: nothing rendered, the files could not be read"
+            )?;
             return Ok(EXIT_UNREADABLE);
         }
     };
     diagnostic::render_human(&mut err, &loaded.week.sources, &loaded.diagnostics)?;
-    let errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     if errors > 0 {
         writeln!(
             err,
@@ -64,11 +72,20 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
     // Filters that match nothing are typos, not empty agendas.
     for g in &args.group {
         let known = w.meetings.iter().any(|m| {
-            m.header.group.eq_ignore_ascii_case(g) || m.groups.iter().any(|x| x.id.eq_ignore_ascii_case(g))
+            m.header.group.eq_ignore_ascii_case(g)
+                || m.groups.iter().any(|x| x.id.eq_ignore_ascii_case(g))
         });
         if !known {
-            let names: Vec<&str> = w.meetings.iter().flat_map(|m| m.groups.iter().map(|x| x.id.as_str())).collect();
-            writeln!(err, "agendum render: --group {g}: no such group; the files declare {}", names.join(", "))?;
+            let names: Vec<&str> = w
+                .meetings
+                .iter()
+                .flat_map(|m| m.groups.iter().map(|x| x.id.as_str()))
+                .collect();
+            writeln!(
+                err,
+                "agendum render: --group {g}: no such group; the files declare {}",
+                names.join(", ")
+            )?;
             return Ok(EXIT_UNREADABLE);
         }
     }
@@ -77,8 +94,16 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
             m.sessions.iter().any(|x| x.id.eq_ignore_ascii_case(s)) || m.find_session(s).is_some()
         });
         if !known {
-            let ids: Vec<&str> = w.meetings.iter().flat_map(|m| m.sessions.iter().map(|x| x.id.as_str())).collect();
-            writeln!(err, "agendum render: --session {s}: no such session; the files have {}", ids.join(", "))?;
+            let ids: Vec<&str> = w
+                .meetings
+                .iter()
+                .flat_map(|m| m.sessions.iter().map(|x| x.id.as_str()))
+                .collect();
+            writeln!(
+                err,
+                "agendum render: --session {s}: no such session; the files have {}",
+                ids.join(", ")
+            )?;
             return Ok(EXIT_UNREADABLE);
         }
     }

@@ -25,7 +25,10 @@ const TEXT_WIDTH: usize = 11906 - 2 * 1021;
 /// Writes `doc` as a `.docx` file.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     let body = document_xml(doc);
-    let title = doc.meetings.first().map_or_else(|| "Agenda".to_string(), |m| format!("Agenda {}", m.title));
+    let title = doc
+        .meetings
+        .first()
+        .map_or_else(|| "Agenda".to_string(), |m| format!("Agenda {}", m.title));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(body.len() / 4)));
     // Fixed timestamp and mode: the same document gives the same bytes.
     let options = SimpleFileOptions::default()
@@ -83,7 +86,11 @@ fn para(s: &mut String, style: &str, text: &str) {
 }
 
 fn heading(s: &mut String, level: usize, text: &str, page_break: bool) {
-    let brk = if page_break { "<w:pageBreakBefore/>" } else { "" };
+    let brk = if page_break {
+        "<w:pageBreakBefore/>"
+    } else {
+        ""
+    };
     let _ = write!(
         s,
         "<w:p><w:pPr><w:pStyle w:val=\"Heading{}\"/>{brk}</w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
@@ -145,7 +152,11 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc, new_page: bool) {
             if depth == 0 {
                 para(s, "Normal", words);
             } else {
-                let style = if depth == 1 { "ListBullet" } else { "ListBullet2" };
+                let style = if depth == 1 {
+                    "ListBullet"
+                } else {
+                    "ListBullet2"
+                };
                 para(s, style, &format!("\u{2022} {words}"));
             }
         }
@@ -202,7 +213,14 @@ fn actions(s: &mut String, m: &MeetingDoc) {
     let rows: Vec<Vec<Vec<String>>> = m
         .actions
         .iter()
-        .map(|a| vec![vec![a.reference.clone()], a.what.clone(), vec![a.who.clone()], vec![a.status.clone()]])
+        .map(|a| {
+            vec![
+                vec![a.reference.clone()],
+                a.what.clone(),
+                vec![a.who.clone()],
+                vec![a.status.clone()],
+            ]
+        })
         .collect();
     table(s, &ACTION_HEADINGS.map(String::from), &rows);
 }
@@ -230,7 +248,12 @@ fn widths(headings: &[String], rows: &[Vec<Vec<String>>]) -> Vec<usize> {
     // About one character of 9-point text, and a cell's side margins.
     const CHAR: usize = 120;
     const MARGIN: usize = 200;
-    let longest_word = |t: &str| t.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let longest_word = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
     let mut least: Vec<usize> = headings.iter().map(|h| longest_word(h)).collect();
     let mut want: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
     for r in rows {
@@ -246,17 +269,30 @@ fn widths(headings: &[String], rows: &[Vec<Vec<String>>]) -> Vec<usize> {
         }
     }
     let least: Vec<usize> = least.iter().map(|l| l * CHAR + MARGIN).collect();
-    let want: Vec<usize> = want.iter().zip(&least).map(|(w, l)| (w * CHAR + MARGIN).max(*l)).collect();
+    let want: Vec<usize> = want
+        .iter()
+        .zip(&least)
+        .map(|(w, l)| (w * CHAR + MARGIN).max(*l))
+        .collect();
     let floor: usize = least.iter().sum();
     if floor >= TEXT_WIDTH {
-        return least.iter().map(|l| TEXT_WIDTH * l / floor.max(1)).collect();
+        return least
+            .iter()
+            .map(|l| TEXT_WIDTH * l / floor.max(1))
+            .collect();
     }
     let extra = TEXT_WIDTH - floor;
     let more: usize = want.iter().zip(&least).map(|(w, l)| w - l).sum();
     if more == 0 {
-        return least.iter().map(|l| l + extra / least.len().max(1)).collect();
+        return least
+            .iter()
+            .map(|l| l + extra / least.len().max(1))
+            .collect();
     }
-    want.iter().zip(&least).map(|(w, l)| l + extra * (w - l) / more).collect()
+    want.iter()
+        .zip(&least)
+        .map(|(w, l)| l + extra * (w - l) / more)
+        .collect()
 }
 
 /// A Word table: header row repeated on each page, rows that do not split.
@@ -277,9 +313,16 @@ fn table(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>]) {
     s.push_str("</w:tr>");
     for (i, r) in rows.iter().enumerate() {
         s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        let band = if i % 2 == 1 { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F3F6F9\"/>" } else { "" };
+        let band = if i % 2 == 1 {
+            "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F3F6F9\"/>"
+        } else {
+            ""
+        };
         for (c, w) in widths.iter().enumerate() {
-            let _ = write!(s, "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{band}</w:tcPr>");
+            let _ = write!(
+                s,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{band}</w:tcPr>"
+            );
             let lines = r.get(c).map_or(&[][..], Vec::as_slice);
             if lines.is_empty() {
                 s.push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
@@ -302,7 +345,7 @@ const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"y
 const DOCUMENT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>";
 
 /// The styles: Word's built-in names (Title, heading 1-6, List Bullet) so
-/// that Word, LibreOffice and python-docx recognise them, plus a few of ours
+/// that Word, `LibreOffice` and `python-docx` recognise them, plus a few of ours
 /// for tables and the header block.
 const STYLES: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",

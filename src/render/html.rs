@@ -139,6 +139,7 @@ fn week_grid(s: &mut String, grid: &Grid) {
     s.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
+#[allow(clippy::too_many_lines)] // the document in reading order
 fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
     let _ = write!(
         s,
@@ -146,11 +147,24 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
         escape(&m.title)
     );
     for (label, value) in &m.header {
-        let class = if label == "Status" { " class=\"tentative\"" } else { "" };
-        let _ = writeln!(s, "<dt>{}</dt><dd{class}>{}</dd>", escape(label), escape(value));
+        let class = if label == "Status" {
+            " class=\"tentative\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "<dt>{}</dt><dd{class}>{}</dd>",
+            escape(label),
+            escape(value)
+        );
     }
     s.push_str("</dl>\n</header>\n<section class=\"glance\">\n");
-    let _ = writeln!(s, "<p><strong>{}</strong></p>\n<ul>", escape(&m.glance_heading));
+    let _ = writeln!(
+        s,
+        "<p><strong>{}</strong></p>\n<ul>",
+        escape(&m.glance_heading)
+    );
     for line in &m.glance {
         let _ = writeln!(s, "<li>{}</li>", escape(line));
     }
@@ -178,7 +192,11 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             s.push_str("</div>\n");
         }
         if !item.treated_in.is_empty() {
-            let _ = writeln!(s, "<p class=\"treated\">Treated in: {}</p>", escape(&item.treated_in));
+            let _ = writeln!(
+                s,
+                "<p class=\"treated\">Treated in: {}</p>",
+                escape(&item.treated_in)
+            );
         }
         if m.schedule_under == Some(i) {
             schedule(s, doc, m);
@@ -338,13 +356,22 @@ mod tests {
 
     #[test]
     fn markup_in_titles_is_text() {
-        assert_eq!(escape("<script>x</script> & \"q\""), "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(
+            escape("<script>x</script> & \"q\""),
+            "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;"
+        );
     }
 
     #[test]
     fn bullets_nest() {
         let mut s = String::new();
-        text_lines(&mut s, &["- a".into(), "  - b".into(), "- c".into(), "plain".into()]);
-        assert_eq!(s, "<ul>\n<li>a<ul>\n<li>b</li></ul>\n</li>\n<li>c</li></ul>\n<p>plain</p>\n");
+        text_lines(
+            &mut s,
+            &["- a".into(), "  - b".into(), "- c".into(), "plain".into()],
+        );
+        assert_eq!(
+            s,
+            "<ul>\n<li>a<ul>\n<li>b</li></ul>\n</li>\n<li>c</li></ul>\n<p>plain</p>\n"
+        );
     }
 }

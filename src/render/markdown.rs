@@ -95,7 +95,11 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
                 .iter()
                 .map(|c| {
                     let number = match &c.url {
-                        Some(u) => format!("[{}](<{}>)", escape(&c.number), u.replace(['<', '>', ' '], "")),
+                        Some(u) => format!(
+                            "[{}](<{}>)",
+                            escape(&c.number),
+                            u.replace(['<', '>', ' '], "")
+                        ),
                         None => escape(&c.number),
                     };
                     vec![
@@ -139,7 +143,14 @@ fn actions(s: &mut String, m: &MeetingDoc) {
     let rows: Vec<Vec<Vec<String>>> = m
         .actions
         .iter()
-        .map(|a| vec![vec![a.reference.clone()], a.what.clone(), vec![a.who.clone()], vec![a.status.clone()]])
+        .map(|a| {
+            vec![
+                vec![a.reference.clone()],
+                a.what.clone(),
+                vec![a.who.clone()],
+                vec![a.status.clone()],
+            ]
+        })
         .collect();
     if rows.is_empty() {
         s.push_str("No action items.\n\n");
@@ -167,7 +178,9 @@ fn next(s: &mut String, m: &MeetingDoc) {
 /// A table of unescaped text.
 fn table(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>]) {
     let esc = |r: &Vec<Vec<String>>| -> Vec<Vec<String>> {
-        r.iter().map(|c| c.iter().map(|l| escape(l)).collect()).collect()
+        r.iter()
+            .map(|c| c.iter().map(|l| escape(l)).collect())
+            .collect()
     };
     let rows: Vec<Vec<Vec<String>>> = rows.iter().map(esc).collect();
     let headings: Vec<String> = headings.iter().map(|h| escape(h)).collect();
@@ -193,7 +206,10 @@ mod tests {
 
     #[test]
     fn markup_in_titles_shows_as_text() {
-        assert_eq!(escape("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
         assert_eq!(escape("a | b"), "a \\| b");
         assert_eq!(escape("G&D"), "G\\&D");
     }

@@ -12,12 +12,12 @@
 //! Renderers write to any [`io::Write`] and never read the clock, so the same
 //! input gives the same bytes.
 
+pub mod command;
 pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod text;
 pub mod week_grid;
-pub mod command;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -283,7 +283,12 @@ pub fn keeps(meeting: &Meeting, session: &Session, options: &Options) -> bool {
 }
 
 #[allow(clippy::too_many_lines)]
-fn build_meeting(week: &Week, m: usize, meeting: &Meeting, options: &Options) -> Option<MeetingDoc> {
+fn build_meeting(
+    week: &Week,
+    m: usize,
+    meeting: &Meeting,
+    options: &Options,
+) -> Option<MeetingDoc> {
     let h = &meeting.header;
     let times = week.times.get(m);
     let mut kept: Vec<(usize, &Session, Option<Interval>)> = meeting
@@ -295,7 +300,10 @@ fn build_meeting(week: &Week, m: usize, meeting: &Meeting, options: &Options) ->
         .collect();
     let filtered = !options.groups.is_empty() || !options.sessions.is_empty();
     let meeting_group_kept = options.sessions.is_empty()
-        && options.groups.iter().any(|g| g.eq_ignore_ascii_case(h.group.as_str()));
+        && options
+            .groups
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(h.group.as_str()));
     if filtered && kept.is_empty() && !meeting_group_kept {
         return None;
     }
@@ -303,11 +311,15 @@ fn build_meeting(week: &Week, m: usize, meeting: &Meeting, options: &Options) ->
 
     // Header block.
     let person = |name: &str| match week.person(name) {
-        Some(p) => [Some(p.name.as_str()), p.affiliation.as_deref(), p.email.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(p) => [
+            Some(p.name.as_str()),
+            p.affiliation.as_deref(),
+            p.email.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", "),
         None => name.to_string(),
     };
     let mut header = vec![("Meeting title".to_string(), h.title.clone())];
@@ -393,7 +405,10 @@ fn build_meeting(week: &Week, m: usize, meeting: &Meeting, options: &Options) ->
             zones: options
                 .zones
                 .iter()
-                .map(|z| iv.map(|iv| zone_time(iv, *z, s.day.value.0)).unwrap_or_default())
+                .map(|z| {
+                    iv.map(|iv| zone_time(iv, *z, s.day.value.0))
+                        .unwrap_or_default()
+                })
                 .collect(),
             session: session_label(meeting, s),
             treats,
@@ -563,7 +578,11 @@ fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRow {
         number.push_str(" > ");
         number.push_str(r.as_str());
     }
-    let status = c.status.as_ref().map(|s| capitalise(s.as_str())).unwrap_or_default();
+    let status = c
+        .status
+        .as_ref()
+        .map(|s| capitalise(s.as_str()))
+        .unwrap_or_default();
     let mut remarks: Vec<String> = Vec::new();
     if let Some(r) = &c.remarks {
         let r = r.trim();
@@ -597,10 +616,13 @@ fn next_row(n: &crate::model::NextMeeting) -> NextRow {
     } else {
         format!("{} to {}", *n.dates.start, *n.dates.end)
     };
-    let time = n.time.as_ref().map_or_else(String::new, |t| match &n.timezone {
-        Some(z) => format!("{} {}", t.value, zone_heading(z)),
-        None => t.value.to_string(),
-    });
+    let time = n
+        .time
+        .as_ref()
+        .map_or_else(String::new, |t| match &n.timezone {
+            Some(z) => format!("{} {}", t.value, zone_heading(z)),
+            None => t.value.to_string(),
+        });
     let mut venue = n.venue.clone().unwrap_or_default();
     for note in &n.notes {
         if !venue.is_empty() {
@@ -641,7 +663,10 @@ pub fn capitalise(s: &str) -> String {
 pub fn bullet(line: &str) -> (usize, &str) {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
-    match trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")) {
+    match trimmed
+        .strip_prefix("- ")
+        .or_else(|| trimmed.strip_prefix("* "))
+    {
         Some(rest) => (indent / 2 + 1, rest.trim()),
         None => (0, line.trim()),
     }
@@ -658,8 +683,14 @@ mod tests {
 
     #[test]
     fn bullets_keep_their_depth() {
-        assert_eq!(bullet("- Completion of TS-0003:"), (1, "Completion of TS-0003:"));
-        assert_eq!(bullet("  - Clarify assumptions"), (2, "Clarify assumptions"));
+        assert_eq!(
+            bullet("- Completion of TS-0003:"),
+            (1, "Completion of TS-0003:")
+        );
+        assert_eq!(
+            bullet("  - Clarify assumptions"),
+            (2, "Clarify assumptions")
+        );
         assert_eq!(bullet("By E-mail"), (0, "By E-mail"));
     }
 

@@ -37,9 +37,16 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+#[allow(clippy::too_many_lines)] // the document in reading order
 fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
     heading(s, &format!("Agenda: {}", m.title), '=');
-    let label_width = m.header.iter().map(|(l, _)| l.width() + 1).max().unwrap_or(0) + 2;
+    let label_width = m
+        .header
+        .iter()
+        .map(|(l, _)| l.width() + 1)
+        .max()
+        .unwrap_or(0)
+        + 2;
     for (label, value) in &m.header {
         let first = format!("{label}:");
         let lines = wrap(&clean(value), WIDTH.saturating_sub(label_width).max(20));
@@ -72,12 +79,11 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             2 => Some('-'),
             _ => None,
         };
-        match rule {
-            Some(r) => heading(s, &item_heading(item), r),
-            None => {
-                paragraph(s, &item_heading(item), "");
-                blank(s);
-            }
+        if let Some(r) = rule {
+            heading(s, &item_heading(item), r);
+        } else {
+            paragraph(s, &item_heading(item), "");
+            blank(s);
         }
         for line in &item.text {
             let (depth, words) = bullet(line);
@@ -111,7 +117,11 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
                     ]
                 })
                 .collect();
-            table(s, &["Number", "Title", "Source", "Status"].map(String::from), &rows);
+            table(
+                s,
+                &["Number", "Title", "Source", "Status"].map(String::from),
+                &rows,
+            );
         }
         if m.actions_under == Some(i) {
             actions(s, m);
@@ -149,7 +159,14 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
             })
             .collect();
         let under: Vec<Vec<String>> = day.rows.iter().map(|r| r.treats.clone()).collect();
-        table_with_notes(s, headings.get(..headings.len().saturating_sub(1)).unwrap_or(&[]), &rows, &under);
+        table_with_notes(
+            s,
+            headings
+                .get(..headings.len().saturating_sub(1))
+                .unwrap_or(&[]),
+            &rows,
+            &under,
+        );
     }
 }
 
@@ -162,7 +179,14 @@ fn actions(s: &mut String, m: &MeetingDoc) {
     let rows: Vec<Vec<Vec<String>>> = m
         .actions
         .iter()
-        .map(|a| vec![vec![a.reference.clone()], a.what.clone(), vec![a.who.clone()], vec![a.status.clone()]])
+        .map(|a| {
+            vec![
+                vec![a.reference.clone()],
+                a.what.clone(),
+                vec![a.who.clone()],
+                vec![a.status.clone()],
+            ]
+        })
         .collect();
     table(s, &ACTION_HEADINGS.map(String::from), &rows);
 }
@@ -224,7 +248,9 @@ fn paragraph(s: &mut String, text: &str, indent: &str) {
 
 /// Wraps `text` with `first` before its first line and `rest` before the others.
 fn hanging(s: &mut String, text: &str, first: &str, rest: &str) {
-    let width = WIDTH.saturating_sub(first.width().max(rest.width())).max(20);
+    let width = WIDTH
+        .saturating_sub(first.width().max(rest.width()))
+        .max(20);
     for (j, line) in wrap(&clean(text), width).iter().enumerate() {
         let p = if j == 0 { first } else { rest };
         push_line(s, &format!("{p}{line}"));
@@ -274,7 +300,13 @@ fn wrap_item(line: &str, width: usize) -> Vec<String> {
         Some(rest) if width > 4 => wrap(rest, width - 2)
             .into_iter()
             .enumerate()
-            .map(|(i, l)| if i == 0 { format!("- {l}") } else { format!("  {l}") })
+            .map(|(i, l)| {
+                if i == 0 {
+                    format!("- {l}")
+                } else {
+                    format!("  {l}")
+                }
+            })
             .collect(),
         _ => wrap(line, width),
     }
@@ -298,17 +330,35 @@ pub fn table(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>]) {
 }
 
 /// Lays out a table; `under[i]` are lines printed below row `i`, indented.
-fn table_with_notes(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>], under: &[Vec<String>]) {
+fn table_with_notes(
+    s: &mut String,
+    headings: &[String],
+    rows: &[Vec<Vec<String>>],
+    under: &[Vec<String>],
+) {
     let cols = headings.len();
     let clean_rows: Vec<Vec<Vec<String>>> = rows
         .iter()
-        .map(|r| (0..cols).map(|c| r.get(c).map(|cell| cell.iter().map(|l| clean(l)).collect()).unwrap_or_default()).collect())
+        .map(|r| {
+            (0..cols)
+                .map(|c| {
+                    r.get(c)
+                        .map(|cell| cell.iter().map(|l| clean(l)).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
         .collect();
     // Natural width: the longest line; least width: the longest word (at most 16).
     let mut natural: Vec<usize> = headings.iter().map(|h| h.width()).collect();
     let mut least: Vec<usize> = headings
         .iter()
-        .map(|h| h.split_whitespace().map(UnicodeWidthStr::width).max().unwrap_or(1))
+        .map(|h| {
+            h.split_whitespace()
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(1)
+        })
         .collect();
     for r in &clean_rows {
         for (c, cell) in r.iter().enumerate() {
@@ -316,7 +366,11 @@ fn table_with_notes(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>
                 if let Some(n) = natural.get_mut(c) {
                     *n = (*n).max(line.width());
                 }
-                let longest_word = line.split_whitespace().map(UnicodeWidthStr::width).max().unwrap_or(0);
+                let longest_word = line
+                    .split_whitespace()
+                    .map(UnicodeWidthStr::width)
+                    .max()
+                    .unwrap_or(0);
                 if let Some(l) = least.get_mut(c) {
                     *l = (*l).max(longest_word.min(16));
                 }
@@ -357,11 +411,16 @@ fn table_with_notes(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>
     };
     let heading_cells: Vec<Vec<String>> = headings.iter().map(|h| vec![h.clone()]).collect();
     let laid: Vec<Vec<Vec<String>>> = clean_rows.iter().map(|r| layout(r)).collect();
-    let spaced = laid.iter().any(|r| r.iter().any(|c| c.len() > 1)) || under.iter().any(|u| !u.is_empty());
+    let spaced =
+        laid.iter().any(|r| r.iter().any(|c| c.len() > 1)) || under.iter().any(|u| !u.is_empty());
     emit_row(s, &layout(&heading_cells), &widths);
     push_line(
         s,
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join(GAP),
+        &widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join(GAP),
     );
     for (i, r) in laid.iter().enumerate() {
         if spaced && i > 0 {
@@ -385,7 +444,10 @@ fn emit_row(s: &mut String, cells: &[Vec<String>], widths: &[usize]) {
             if c > 0 {
                 line.push_str(GAP);
             }
-            let text = cells.get(c).and_then(|cell| cell.get(k)).map_or("", String::as_str);
+            let text = cells
+                .get(c)
+                .and_then(|cell| cell.get(k))
+                .map_or("", String::as_str);
             line.push_str(text);
             line.push_str(&" ".repeat(w.saturating_sub(text.width())));
         }
@@ -399,11 +461,10 @@ mod tests {
 
     #[test]
     fn wrapping_keeps_words_and_cuts_only_giants() {
-        assert_eq!(wrap("Certificate Based Authentication description", 20), vec![
-            "Certificate Based",
-            "Authentication",
-            "description"
-        ]);
+        assert_eq!(
+            wrap("Certificate Based Authentication description", 20),
+            vec!["Certificate Based", "Authentication", "description"]
+        );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 10), vec![""]);
     }
@@ -415,7 +476,11 @@ mod tests {
         table(
             &mut s,
             &["A".into(), "B".into(), "C".into()],
-            &[vec![vec![long.clone()], vec![long.clone()], vec!["x".into()]]],
+            &[vec![
+                vec![long.clone()],
+                vec![long.clone()],
+                vec!["x".into()],
+            ]],
         );
         assert!(s.lines().all(|l| l.width() <= WIDTH), "{s}");
     }

@@ -48,6 +48,9 @@ impl GridEntry {
     }
 }
 
+/// The sessions of one cell, by (start instant, clock times).
+type Cell = BTreeMap<(Option<i64>, String), GridEntry>;
+
 /// Where a session without a room goes (conference calls).
 const NO_ROOM: &str = "No room (call)";
 
@@ -63,10 +66,11 @@ pub fn build(week: &Week, options: &Options) -> Grid {
     }
     // (day, room) -> (start, time text) -> entry; the key merges a joint
     // session that several files declare.
-    let mut cells: BTreeMap<(crate::clock::Date, usize), BTreeMap<(Option<i64>, String), GridEntry>> =
-        BTreeMap::new();
+    let mut cells: BTreeMap<(crate::clock::Date, usize), Cell> = BTreeMap::new();
     for (m, _, s, iv) in week.sessions() {
-        let Some(meeting) = week.meetings.get(m) else { continue };
+        let Some(meeting) = week.meetings.get(m) else {
+            continue;
+        };
         if !keeps(meeting, s, options) {
             continue;
         }
@@ -77,7 +81,10 @@ pub fn build(week: &Week, options: &Options) -> Grid {
             rooms.push(room_name.to_string());
             rooms.len() - 1
         };
-        let time = meeting.session_time(s).map(|t| t.to_string()).unwrap_or_default();
+        let time = meeting
+            .session_time(s)
+            .map(|t| t.to_string())
+            .unwrap_or_default();
         let key = (iv.map(|i| i.start.timestamp()), time.clone());
         let groups = meeting.session_groups(s);
         let title = s.display_title();
@@ -128,7 +135,10 @@ pub fn build(week: &Week, options: &Options) -> Grid {
     }
     // Rooms no kept session uses are left out of the grid.
     let used: Vec<bool> = (0..rooms.len())
-        .map(|i| days.iter().any(|d| d.cells.get(i).is_some_and(|c| !c.is_empty())))
+        .map(|i| {
+            days.iter()
+                .any(|d| d.cells.get(i).is_some_and(|c| !c.is_empty()))
+        })
         .collect();
     let keep = |i: usize| used.get(i).copied().unwrap_or(false);
     for d in &mut days {
@@ -139,14 +149,21 @@ pub fn build(week: &Week, options: &Options) -> Grid {
             .map(|(_, c)| c)
             .collect();
     }
-    let rooms = rooms.into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|(_, r)| r).collect();
+    let rooms = rooms
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, r)| r)
+        .collect();
     Grid { rooms, days }
 }
 
 impl Grid {
     /// Headings of the grid table: "Day", then the rooms.
     pub fn headings(&self) -> Vec<String> {
-        std::iter::once("Day".to_string()).chain(self.rooms.iter().cloned()).collect()
+        std::iter::once("Day".to_string())
+            .chain(self.rooms.iter().cloned())
+            .collect()
     }
 
     /// The grid as table rows of multi-line cells, for the formats that draw
@@ -156,7 +173,11 @@ impl Grid {
             .iter()
             .map(|d| {
                 std::iter::once(vec![d.label.clone()])
-                    .chain(d.cells.iter().map(|c| c.iter().map(GridEntry::line).collect()))
+                    .chain(
+                        d.cells
+                            .iter()
+                            .map(|c| c.iter().map(GridEntry::line).collect()),
+                    )
                     .collect()
             })
             .collect()
