@@ -8,6 +8,7 @@
 //!   gaps and folds);
 //! - [`check`] and the other subcommands work on a [`week::Week`] and report
 //!   [`diagnostic::Diagnostic`]s;
+//! - [`import`] merges portals' contribution lists into a meeting file;
 //! - [`cli`] is the command line.
 
 pub mod check;
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod clock;
 pub mod diagnostic;
 pub mod edit;
+pub mod import;
 pub mod loader;
 pub mod loc;
 pub mod model;
