@@ -347,16 +347,13 @@ pub fn read_csv(
             start += 1;
         }
         if start > scanned {
-            line += bytes[scanned..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            line += newlines(&bytes[scanned..start]);
             scanned = start;
         }
         let number = line.saturating_sub(newlines_in_cells).max(i + 1);
         newlines_in_cells += record
             .iter()
-            .map(|f| f.iter().filter(|&&b| b == b'\n').count())
+            .map(newlines)
             .sum::<usize>();
         let mut cells = Vec::with_capacity(record.len());
         for field in &record {
@@ -379,6 +376,14 @@ pub fn read_csv(
         return Err(ListError::new(path, "the list is empty: no header row"));
     }
     Ok(grid)
+}
+
+/// Number of line feeds in `bytes`.
+// A list is a few MiB at most, read once: a plain count is fast enough and
+// spares a dependency.
+#[allow(clippy::naive_bytecount)]
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// The separator of the first lines (outside quotes): the most frequent of
