@@ -144,9 +144,8 @@ impl Located {
             let mut err = ListError::new(
                 path,
                 format!(
-                    "no column {} in the header row (row {}); headers found: {}",
+                    "no column {} in the header row; headers found: {}",
                     names.join(", "),
-                    grid.header_row,
                     if found.is_empty() {
                         "none".to_string()
                     } else {

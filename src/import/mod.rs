@@ -812,11 +812,9 @@ pub struct Options {
 /// Runs `agendum import`: the report goes to `out`, fatal errors to stderr.
 pub fn run(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
     let fail = |message: &dyn fmt::Display| {
-        let _ = writeln!(
-            io::stderr(),
-            "agendum import: {}",
-            sanitize_for_terminal(&message.to_string())
-        );
+        let text = message.to_string();
+        let lines: Vec<String> = text.lines().map(sanitize_for_terminal).collect();
+        let _ = writeln!(io::stderr(), "agendum import: {}", lines.join("\n"));
         Ok(EXIT_UNREADABLE)
     };
     let list = match read_list(&opts.list, opts.format) {

@@ -351,10 +351,7 @@ pub fn read_csv(
             scanned = start;
         }
         let number = line.saturating_sub(newlines_in_cells).max(i + 1);
-        newlines_in_cells += record
-            .iter()
-            .map(newlines)
-            .sum::<usize>();
+        newlines_in_cells += record.iter().map(newlines).sum::<usize>();
         let mut cells = Vec::with_capacity(record.len());
         for field in &record {
             let text = std::str::from_utf8(field).map_err(|_| {
