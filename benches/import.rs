@@ -1,5 +1,5 @@
 //! `agendum import` of a 2,500-row 3GPP Tdoc list (.xlsx, written once by
-//! the benchmark with rust_xlsxwriter) into a meeting file: the issue asks
+//! the benchmark with `rust_xlsxwriter`) into a meeting file: the issue asks
 //! for under 300 ms. Run with `cargo bench --bench import`.
 //!
 //! Three measurements: reading the list alone; a first import into a small
@@ -18,7 +18,7 @@ use agendum::import::{self, Format};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 #[path = "../tests/support/tdoc_xlsx.rs"]
-#[allow(dead_code, missing_docs)]
+#[allow(missing_docs)]
 mod tdoc_xlsx;
 
 const ROWS: u32 = 2_500;
