@@ -10,6 +10,7 @@
 //!   [`diagnostic::Diagnostic`]s;
 //! - [`render`] lays a week out as the agenda document (text, Markdown,
 //!   HTML, Word), and [`output`] writes files atomically;
+//! - [`import`] merges portals' contribution lists into a meeting file;
 //! - [`cli`] is the command line.
 
 pub mod check;
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod clock;
 pub mod diagnostic;
 pub mod edit;
+pub mod import;
 pub mod loader;
 pub mod loc;
 pub mod model;
