@@ -55,6 +55,15 @@ pub enum Command {
         exit_codes!()
     ))]
     Check(CheckArgs),
+    /// Write the week's sessions as an iCalendar (RFC 5545) feed or invitation.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum ics schedules/sec-10-berlin.toml -o sec-10.ics\n",
+        "  agendum ics week/*.toml --group SEC --method request --previous sent.ics -o sec.ics\n\n",
+        "DTSTAMP comes from SOURCE_DATE_EPOCH when it is set. See docs/ics.md.\n\n",
+        exit_codes!()
+    ))]
+    Ics(crate::calendar::IcsArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -127,6 +136,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
+        Command::Ics(args) => crate::calendar::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
             serde_json::to_writer_pretty(&mut *out, &schema)?;

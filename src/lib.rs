@@ -8,17 +8,25 @@
 //!   gaps and folds);
 //! - [`check`] and the other subcommands work on a [`week::Week`] and report
 //!   [`diagnostic::Diagnostic`]s;
+//! - [`calendar`] (`agendum ics`) writes the week as iCalendar through [`ics`],
+//!   [`vtimezone`] and [`ics_diff`];
+//! - [`output`] writes output files atomically;
 //! - [`cli`] is the command line.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod diagnostic;
+pub mod ics;
+pub mod ics_diff;
 pub mod loader;
 pub mod loc;
 pub mod model;
 pub mod number;
+pub mod output;
 pub mod source;
 pub mod status;
+pub mod vtimezone;
 pub mod week;
 pub mod zoned;

@@ -844,7 +844,7 @@ mod tests {
 
     #[test]
     fn touching_intervals_do_not_overlap() {
-        let t = |h| DateTime::<Utc>::from_timestamp(h * 3600, 0).unwrap();
+        let t = |h: i64| DateTime::<Utc>::from_timestamp(h * 3600, 0).unwrap();
         let a = Interval { start: t(1), end: t(2) };
         let b = Interval { start: t(2), end: t(3) };
         assert!(!a.overlaps(&b));
