@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::diagnostic::{self, Diagnostic, Severity, did_you_mean};
@@ -479,11 +479,25 @@ fn event(
         .as_ref()
         .map_or(h.timezone.value, |z| z.value)
         .0;
+    // A wall-clock time that occurs twice (the autumn fold) is written in
+    // UTC: RFC 5545 means the first occurrence, but clients disagree (ical.js
+    // takes the second), and UTC leaves them nothing to decide.
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).naive_local();
+    let repeated = |t: DateTime<Utc>| {
+        matches!(
+            zone.from_local_datetime(&local(t)),
+            chrono::LocalResult::Ambiguous(..)
+        )
+    };
+    let in_utc = options.utc
+        || vtimezone::is_utc(zone)
+        || repeated(interval.start)
+        || repeated(interval.end);
     let when = |t: DateTime<Utc>| {
-        if options.utc || vtimezone::is_utc(zone) {
+        if in_utc {
             When::Utc(t)
         } else {
-            When::Zoned(zone, t.with_timezone(&zone).naive_local())
+            When::Zoned(zone, local(t))
         }
     };
     let groups = meeting.session_groups(session);

@@ -328,7 +328,10 @@ impl Writer {
                 Role::Chair => ";ROLE=CHAIR",
                 Role::Required => ";ROLE=REQ-PARTICIPANT",
             });
-            if rsvp {
+            // The chair organises: nothing to answer.
+            if rsvp && a.role == Role::Chair {
+                line.push_str(";PARTSTAT=ACCEPTED");
+            } else if rsvp {
                 line.push_str(";PARTSTAT=NEEDS-ACTION;RSVP=TRUE");
             }
         }

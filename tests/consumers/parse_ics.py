@@ -65,6 +65,10 @@ def with_icalendar(data, own_zones):
 
 
 def with_vobject(text):
+    # vobject keeps every VTIMEZONE it has seen by TZID, process-wide: forget
+    # them, so each file is read with its own VTIMEZONEs (as a client that
+    # opens only this file would).
+    vars(vobject.icalendar)["__tzidMap"].clear()
     out = []
     for cal in vobject.readComponents(text, validate=True):
         method = cal.contents.get("method", [None])[0]
