@@ -6,12 +6,12 @@
 //! the result into text; [`crate::ics_diff`] compares with the calendar sent
 //! last time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
 
 use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::diagnostic::{self, Diagnostic, Severity, did_you_mean};
@@ -159,7 +159,7 @@ impl Filter {
     }
 
     /// Whether the session goes into the calendar.
-    pub fn keeps(&self, week: &Week, meeting: &Meeting, session: &Session) -> bool {
+    fn keeps(&self, week: &Week, meeting: &Meeting, session: &Session, treated: &Treated) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(&session.kind.value) {
             return false;
         }
@@ -183,7 +183,7 @@ impl Filter {
             return false;
         }
         if let Some(p) = &self.person {
-            if !people_of(week, meeting, session)
+            if !people_of(week, meeting, session, treated)
                 .iter()
                 .any(|(name, _)| name == p)
             {
@@ -221,37 +221,42 @@ pub struct Options {
 /// from the meeting id, the session id and `meeting.calendar_domain`, never
 /// random, so importing a new version updates the event instead of adding one.
 pub fn uid(meeting: &Meeting, session: &Session) -> String {
-    let clean = |s: &str, keep: &[char]| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || keep.contains(&c) {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect()
-    };
+    // Built in one buffer: this runs once per session.
+    fn push_clean(out: &mut String, s: &str, keep: &[char]) {
+        out.extend(s.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || keep.contains(&c) {
+                c
+            } else {
+                '-'
+            }
+        }));
+    }
+    let id = meeting.header.id.as_str();
     let domain = meeting
         .header
         .calendar_domain
         .as_deref()
-        .map(|d| clean(d.trim(), &['.', '-']))
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "agendum.invalid".to_string());
-    format!(
-        "{}-{}@{domain}",
-        clean(meeting.header.id.as_str(), &['.', '-', '_']),
-        clean(session.id.as_str(), &['.', '-', '_'])
-    )
+        .map_or("", str::trim);
+    let mut out = String::with_capacity(id.len() + session.id.len() + domain.len() + 18);
+    push_clean(&mut out, id, &['.', '-', '_']);
+    out.push('-');
+    push_clean(&mut out, session.id.as_str(), &['.', '-', '_']);
+    out.push('@');
+    if domain.is_empty() {
+        out.push_str("agendum.invalid");
+    } else {
+        push_clean(&mut out, domain, &['.', '-']);
+    }
+    out
 }
 
 /// People who must be at a session, canonical name and role: the chair, the
 /// secretary, the required people and the presenters of its contributions.
-fn people_of<'a>(
-    week: &'a Week,
-    meeting: &'a Meeting,
-    session: &'a Session,
+fn people_of(
+    week: &Week,
+    meeting: &Meeting,
+    session: &Session,
+    treated: &Treated,
 ) -> Vec<(String, Role)> {
     let mut out: Vec<(String, Role)> = Vec::new();
     let mut add = |name: &str, role: Role| {
@@ -269,7 +274,7 @@ fn people_of<'a>(
     for r in &session.required {
         add(r.as_str(), Role::Required);
     }
-    for (_, contributions) in treated(meeting, session) {
+    for (_, contributions) in treated {
         for c in contributions {
             if let Some(p) = &c.presenter {
                 add(p.as_str(), Role::Required);
@@ -286,53 +291,89 @@ fn chair_of<'a>(meeting: &'a Meeting, session: &'a Session) -> &'a str {
         .map_or(meeting.header.chair.as_str(), |c| c.as_str())
 }
 
+/// Contributions of one meeting indexed once, so that finding what each
+/// session treats does not rescan every contribution (a 3GPP meeting has
+/// thousands) for every session.
+struct Index<'a> {
+    /// Agenda item -> its contributions not pinned to a session, with their position.
+    by_item: HashMap<&'a str, Vec<(usize, &'a Contribution)>>,
+    /// Session index -> contributions pinned to it.
+    pinned: HashMap<usize, Vec<(usize, &'a Contribution)>>,
+    /// Contribution number (every revision of the chain) -> contribution.
+    by_number: HashMap<String, (usize, &'a Contribution)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(meeting: &'a Meeting) -> Self {
+        let mut index = Index {
+            by_item: HashMap::new(),
+            pinned: HashMap::new(),
+            by_number: HashMap::new(),
+        };
+        for (ci, c) in meeting.contributions.iter().enumerate() {
+            match &c.session {
+                None => index
+                    .by_item
+                    .entry(c.item.as_str())
+                    .or_default()
+                    .push((ci, c)),
+                Some(s) => {
+                    if let Some(si) = meeting.find_session(s.as_str()) {
+                        index.pinned.entry(si).or_default().push((ci, c));
+                    }
+                }
+            }
+            index
+                .by_number
+                .entry(c.number.as_str().to_string())
+                .or_insert((ci, c));
+            for r in &c.revisions {
+                if let Ok(n) = c.number.resolve_revision(r.as_str()) {
+                    index
+                        .by_number
+                        .entry(n.as_str().to_string())
+                        .or_insert((ci, c));
+                }
+            }
+        }
+        index
+    }
+}
+
+/// What a session treats: agenda items in order, each with its contributions.
+type Treated<'a> = Vec<(String, Vec<&'a Contribution>)>;
+
 /// The agenda items a session treats, each with its contributions: the
 /// session's own list when it fixes one, otherwise every contribution of the
 /// item that is not pinned to another session; contributions pinned to this
 /// session come too.
-fn treated<'a>(meeting: &'a Meeting, session: &'a Session) -> Vec<(String, Vec<&'a Contribution>)> {
-    let this = meeting
-        .sessions
-        .iter()
-        .position(|s| std::ptr::eq(s, session));
-    let pinned_here = |c: &Contribution| {
-        c.session
-            .as_ref()
-            .is_some_and(|s| meeting.find_session(s.as_str()) == this)
-    };
-    let chosen: Vec<&Contribution> = if session.contributions.is_empty() {
-        meeting
-            .contributions
+fn treated<'a>(index: &Index<'a>, session: &Session, si: usize) -> Treated<'a> {
+    let pinned = index.pinned.get(&si).into_iter().flatten().copied();
+    let mut chosen: Vec<(usize, &Contribution)> = if session.contributions.is_empty() {
+        let mut v: Vec<(usize, &Contribution)> = session
+            .items
             .iter()
-            .filter(|c| {
-                pinned_here(c)
-                    || (c.session.is_none()
-                        && session.items.iter().any(|i| i.value == c.item.value))
-            })
-            .collect()
+            .flat_map(|i| index.by_item.get(i.as_str()).into_iter().flatten().copied())
+            .chain(pinned)
+            .collect();
+        // File order within an item, as the agenda lists them.
+        v.sort_by_key(|(ci, _)| *ci);
+        v
     } else {
         session
             .contributions
             .iter()
-            .filter_map(|n| {
-                meeting.contributions.iter().find(|c| {
-                    c.number.as_str() == n.as_str()
-                        || c.revisions.iter().any(|r| {
-                            c.number
-                                .resolve_revision(r.as_str())
-                                .is_ok_and(|x| x.as_str() == n.as_str())
-                        })
-                })
-            })
-            .chain(meeting.contributions.iter().filter(|c| pinned_here(c)))
+            .filter_map(|n| index.by_number.get(n.as_str()).copied())
+            .chain(pinned)
             .collect()
     };
+    chosen.dedup_by_key(|(ci, _)| *ci);
     let mut items: Vec<String> = session
         .items
         .iter()
         .map(|i| i.as_str().to_string())
         .collect();
-    for c in &chosen {
+    for (_, c) in &chosen {
         if !items.iter().any(|i| i == c.item.as_str()) {
             items.push(c.item.as_str().to_string());
         }
@@ -343,7 +384,7 @@ fn treated<'a>(meeting: &'a Meeting, session: &'a Session) -> Vec<(String, Vec<&
         .map(|item| {
             let list: Vec<&Contribution> = chosen
                 .iter()
-                .copied()
+                .map(|(_, c)| *c)
                 .filter(|c| c.item.as_str() == item && seen.insert(c.number.as_str()))
                 .collect();
             (item, list)
@@ -436,25 +477,46 @@ pub fn build(
 ) -> (Calendar, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut events = Vec::new();
-    let mut uids = HashSet::new();
-    for (m, _, session, interval) in week.sessions() {
-        let Some(meeting) = week.meetings.get(m) else {
+    let mut places = Vec::new();
+    let indexes: Vec<Index> = week.meetings.iter().map(Index::new).collect();
+    for (m, si, session, interval) in week.sessions() {
+        let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
             continue;
         };
         let Some(interval) = interval else { continue };
-        if !filter.keeps(week, meeting, session) {
+        let treated = treated(index, session, si);
+        if !filter.keeps(week, meeting, session, &treated) {
             continue;
         }
-        let e = event(week, meeting, session, interval, options, &mut problems);
-        if !uids.insert(e.uid.clone()) {
-            problems.push(
-                Diagnostic::error("duplicate-id", format!("two sessions get the calendar UID `{}`", e.uid))
-                    .at(meeting.file, session.id.span.clone(), "this session")
+        let e = event(
+            week,
+            meeting,
+            session,
+            interval,
+            &treated,
+            options,
+            &mut problems,
+        );
+        places.push((meeting.file, session.id.span.clone()));
+        events.push(e);
+    }
+    // Two sessions with one UID would make a client drop one of them.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_unstable_by(|&a, &b| events[a].uid.cmp(&events[b].uid));
+    for pair in order.windows(2) {
+        if let ([a, b], Some((file, span))) = (pair, pair.get(1).and_then(|&b| places.get(b))) {
+            if events[*a].uid == events[*b].uid {
+                problems.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("two sessions get the calendar UID `{}`", events[*b].uid),
+                    )
+                    .at(*file, span.clone(), "this session")
                     .field("sessions[].id")
                     .help("UIDs keep letters, digits, `.`, `-` and `_` of the meeting and session ids; make the ids differ in those"),
-            );
+                );
+            }
         }
-        events.push(e);
     }
     let calendar = Calendar {
         method: options.method,
@@ -470,6 +532,7 @@ fn event(
     meeting: &Meeting,
     session: &Session,
     interval: Interval,
+    treated: &Treated,
     options: Options,
     problems: &mut Vec<Diagnostic>,
 ) -> Event {
@@ -525,7 +588,6 @@ fn event(
     }
     let location = (!place.is_empty()).then(|| place.join(", "));
 
-    let treated = treated(meeting, session);
     let url_of = |number: &str| {
         h.document_url
             .as_ref()
@@ -540,12 +602,13 @@ fn event(
         .or_else(|| treated.iter().flat_map(|(_, cs)| cs.iter().copied()).next())
         .and_then(|c| url_of(c.number.as_str()));
 
-    let description = describe(week, meeting, session, &treated, &groups, &url_of);
+    let description = describe(week, meeting, session, treated, &groups, &url_of);
 
     let mut categories: Vec<String> = groups.iter().map(|g| (*g).to_string()).collect();
     categories.push(kind.as_str().to_string());
 
-    let (organizer, attendees) = addresses(week, meeting, session, options.method, problems);
+    let (organizer, attendees) =
+        addresses(week, meeting, session, treated, options.method, problems);
 
     Event {
         uid: uid(meeting, session),
@@ -576,10 +639,24 @@ fn addresses(
     week: &Week,
     meeting: &Meeting,
     session: &Session,
+    treated: &Treated,
     method: Method,
     problems: &mut Vec<Diagnostic>,
 ) -> (Option<Address>, Vec<Address>) {
-    let people = people_of(week, meeting, session);
+    if method == Method::Publish {
+        // A feed names the organizer only.
+        let organizer = week.person(chair_of(meeting, session)).and_then(|p| {
+            let email = p.email.as_deref()?.trim();
+            plain_email(email).then(|| Address {
+                name: Some(p.name.value.clone()),
+                email: email.to_string(),
+                role: Role::Chair,
+                group: false,
+            })
+        });
+        return (organizer, Vec::new());
+    }
+    let people = people_of(week, meeting, session, treated);
     let kind = session.kind.value;
     let groups = meeting.session_groups(session);
     let mut organizer = None;
@@ -692,11 +769,13 @@ fn describe(
     if let Some(t) = meeting.session_time(session) {
         let _ = writeln!(
             d,
-            "{} {}, {} {}, {t} {}",
+            "{} {}, {} {:04}-{:02}-{:02}, {t} {}",
             session.kind.label(),
             session.id.as_str(),
             session.day.weekday_name(),
-            *session.day,
+            session.day.0.year(),
+            session.day.0.month(),
+            session.day.0.day(),
             zone.name()
         );
     }

@@ -392,24 +392,32 @@ pub fn fold_into(out: &mut Vec<u8>, line: &str) {
 /// escaped, every line break (CRLF, CR or LF) written `\n`, and other control
 /// characters (which TEXT may not hold) dropped.
 pub fn escape_text(text: &str, out: &mut String) {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
+    // Runs of ordinary text are copied whole; only the few special bytes
+    // (all ASCII, so every cut is on a character boundary) are rewritten.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let replacement = match b {
+            b'\\' => Some("\\\\"),
+            b';' => Some("\\;"),
+            b',' => Some("\\,"),
+            b'\n' | b'\r' => Some("\\n"),
+            b'\t' => None,
+            0..=0x1f | 0x7f => Some(""),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(text.get(start..i).unwrap_or_default());
+            out.push_str(r);
+            if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
             }
-            '\t' => out.push('\t'),
-            '\u{0}'..='\u{1f}' | '\u{7f}' => {}
-            c => out.push(c),
+            start = i + 1;
         }
+        i += 1;
     }
+    out.push_str(text.get(start..).unwrap_or_default());
 }
 
 /// A parameter value (RFC 5545 3.2): control characters and double quotes
