@@ -88,6 +88,15 @@ pub enum Command {
         "Exit codes:\n  0  imported (or nothing to change)\n  1  some rows could not be mapped (reported; with --strict nothing is written)\n  2  the list or the meeting file could not be read, or the arguments are wrong"
     ))]
     Import(ImportArgs),
+    /// Write the week's sessions as an iCalendar (RFC 5545) feed or invitation.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum ics schedules/sec-10-berlin.toml -o sec-10.ics\n",
+        "  agendum ics week/*.toml --group SEC --method request --previous sent.ics -o sec.ics\n\n",
+        "DTSTAMP comes from SOURCE_DATE_EPOCH when it is set. See docs/ics.md.\n\n",
+        exit_codes!()
+    ))]
+    Ics(crate::calendar::IcsArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -260,6 +269,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             },
             out,
         ),
+        Command::Ics(args) => crate::calendar::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
             serde_json::to_writer_pretty(&mut *out, &schema)?;
