@@ -6,6 +6,8 @@
 //! - [`week`] loads several files as one week, validates references, dates and
 //!   times, and places every session in time ([`zoned`] decides daylight-saving
 //!   gaps and folds);
+//! - [`conflicts`] finds clashes across the week (groups, rooms, people,
+//!   time, order, preferences);
 //! - [`check`] and the other subcommands work on a [`week::Week`] and report
 //!   [`diagnostic::Diagnostic`]s;
 //! - [`cli`] is the command line.
@@ -13,6 +15,7 @@
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod conflicts;
 pub mod diagnostic;
 pub mod loader;
 pub mod loc;

@@ -1,0 +1,408 @@
+//! What sessions treat: items that need groups a session lacks, sessions
+//! with more to treat than time, contributions out of order, and items or
+//! contributions that no session treats.
+
+use std::collections::{HashMap, HashSet};
+
+use super::index::{DEFAULT_MINUTES_PER_CONTRIBUTION, Index, secs};
+use crate::diagnostic::Diagnostic;
+use crate::model::{AgendaItem, Contribution, Meeting};
+use crate::number::AgendaNumber;
+
+/// The agenda of a meeting by number.
+fn agenda(m: &Meeting) -> HashMap<&AgendaNumber, &AgendaItem> {
+    m.agenda.iter().map(|a| (&a.number.value, a)).collect()
+}
+
+/// Minutes a contribution takes: its own `minutes`, else the file's
+/// `minutes_by_type` for its type, else its item's `minutes_per_contribution`,
+/// else the file's `minutes_per_contribution`, else 15.
+pub fn minutes(m: &Meeting, item: Option<&AgendaItem>, c: &Contribution) -> u32 {
+    if let Some(n) = c.minutes {
+        return n;
+    }
+    let by_type = c.kind.as_deref().and_then(|k| {
+        m.settings
+            .minutes_by_type
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(k.trim()))
+            .map(|(_, n)| *n)
+    });
+    by_type
+        .or_else(|| item.and_then(|i| i.minutes_per_contribution))
+        .or_else(|| {
+            m.settings
+                .minutes_per_contribution
+                .as_ref()
+                .map(|n| n.value)
+        })
+        .unwrap_or(DEFAULT_MINUTES_PER_CONTRIBUTION)
+}
+
+/// The content rules.
+pub fn check(index: &Index) -> Vec<Diagnostic> {
+    let agendas: Vec<_> = index.week.meetings.iter().map(agenda).collect();
+    let mut out = Vec::new();
+    item_groups(index, &agendas, &mut out);
+    overfull(index, &agendas, &mut out);
+    order(index, &mut out);
+    unscheduled(index, &mut out);
+    out
+}
+
+fn item_groups(
+    index: &Index,
+    agendas: &[HashMap<&AgendaNumber, &AgendaItem>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for e in &index.sessions {
+        let m = &index.week.meetings[e.meeting];
+        let have: Vec<&str> = e.groups.iter().map(|&g| index.groups.name(g)).collect();
+        for n in &e.session.items {
+            // An item needs its own groups and those of the items above it.
+            let mut item = Some(n.value.clone());
+            while let Some(number) = item {
+                if let Some(a) = agendas[e.meeting].get(&number) {
+                    for g in &a.groups {
+                        if have.contains(&g.as_str()) {
+                            continue;
+                        }
+                        let elsewhere =
+                            index.item_sessions[e.meeting]
+                                .get(&n.value)
+                                .and_then(|ids| {
+                                    ids.iter().find(|&&s| {
+                                        index.sessions[s as usize]
+                                            .groups
+                                            .iter()
+                                            .any(|&x| index.groups.name(x) == g.as_str())
+                                    })
+                                });
+                        let help = match elsewhere {
+                            Some(&s) => format!(
+                                "treat item {} only in {}, which includes {}, or make {} a joint session (groups = [{}])",
+                                n.as_str(),
+                                index.sessions[s as usize].session.id.as_str(),
+                                g.as_str(),
+                                e.session.id.as_str(),
+                                have.iter()
+                                    .chain([&g.as_str()])
+                                    .map(|x| format!("\"{x}\""))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            None => format!(
+                                "make {} a joint session with {} (groups = [{}]), or move item {} to a joint session with {}",
+                                e.session.id.as_str(),
+                                g.as_str(),
+                                have.iter()
+                                    .chain([&g.as_str()])
+                                    .map(|x| format!("\"{x}\""))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                n.as_str(),
+                                g.as_str()
+                            ),
+                        };
+                        out.push(
+                            Diagnostic::error(
+                                "item-needs-group",
+                                format!(
+                                    "item {} needs {} but {} is a session of {} only",
+                                    n.as_str(),
+                                    g.as_str(),
+                                    e.label,
+                                    have.join("/")
+                                ),
+                            )
+                            .at(
+                                m.file,
+                                n.span.clone(),
+                                format!("treated in {}", e.session.id.as_str()),
+                            )
+                            .at(
+                                m.file,
+                                g.span.clone(),
+                                format!("item {} needs {}", a.number.as_str(), g.as_str()),
+                            )
+                            .session(e.label.clone())
+                            .help(help),
+                        );
+                    }
+                }
+                item = number.parent();
+            }
+        }
+    }
+}
+
+fn overfull(
+    index: &Index,
+    agendas: &[HashMap<&AgendaNumber, &AgendaItem>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (si, e) in index.sessions.iter().enumerate() {
+        let Some(t) = e.interval else { continue };
+        let sid = u32::try_from(si).unwrap_or(u32::MAX);
+        let m = &index.week.meetings[e.meeting];
+        // An item's own time counts in the first session that treats it.
+        let item_minutes: u32 = e
+            .session
+            .items
+            .iter()
+            .filter(|n| {
+                index.item_sessions[e.meeting]
+                    .get(&n.value)
+                    .and_then(|v| v.first())
+                    == Some(&sid)
+            })
+            .filter_map(|n| agendas[e.meeting].get(&n.value).and_then(|a| a.minutes))
+            .sum();
+        let mut need = u64::from(item_minutes);
+        for &c in &e.contributions {
+            let c = &index.contributions[c as usize];
+            let cm = &index.week.meetings[c.meeting];
+            let item = agendas[c.meeting].get(&c.contribution.item.value).copied();
+            need += u64::from(minutes(cm, item, c.contribution));
+        }
+        let have = u64::try_from(t.minutes()).unwrap_or(0);
+        if need <= have {
+            continue;
+        }
+        let over = need - have;
+        let tz = index.zone(e.meeting);
+        let new_end = (t.end + chrono::Duration::minutes(i64::try_from(over).unwrap_or(0)))
+            .with_timezone(&tz);
+        let last = e
+            .contributions
+            .last()
+            .map(|&c| index.contributions[c as usize].contribution.number.as_str());
+        let mut d = Diagnostic::error(
+            "session-overfull",
+            format!(
+                "{} needs {need} minutes but has {have}: {over} minutes over ({} contribution{}, {item_minutes} minutes of items)",
+                e.label,
+                e.contributions.len(),
+                if e.contributions.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .at(m.file, e.time_span(), format!("{have} minutes"));
+        if let Some(first) = e.session.items.first() {
+            d = d.at(
+                m.file,
+                first.span.clone(),
+                format!("these items need {need} minutes"),
+            );
+        }
+        let moving = last.map_or(String::new(), |n| {
+            format!(", move {n} to a later session (`session = ...`)")
+        });
+        out.push(d.session(e.label.clone()).help(format!(
+            "end {} at {} or later{moving}, or lower the estimates (`minutes` on contributions, [settings] minutes_per_contribution)",
+            e.session.id.as_str(),
+            new_end.format("%H:%M")
+        )));
+    }
+}
+
+/// Where a contribution is first treated: (start, session, place in the session).
+fn position(index: &Index, c: u32) -> Option<(i64, u32, usize)> {
+    let sid = *index.contributions[c as usize].sessions.first()?;
+    let e = &index.sessions[sid as usize];
+    let start = secs(e.interval?.start);
+    let place = e.contributions.iter().position(|&x| x == c).unwrap_or(0);
+    Some((start, sid, place))
+}
+
+fn order(index: &Index, out: &mut Vec<Diagnostic>) {
+    let file = |c: u32| index.week.meetings[index.contributions[c as usize].meeting].file;
+    let name = |c: u32| index.contributions[c as usize].contribution.number.as_str();
+    let at = |c: u32| {
+        index.contributions[c as usize]
+            .sessions
+            .first()
+            .map_or(String::new(), |&s| {
+                format!("{} ({})", index.sessions[s as usize].label, index.when(s))
+            })
+    };
+    let label = |c: u32| {
+        index.contributions[c as usize]
+            .sessions
+            .first()
+            .map_or(String::new(), |&s| index.sessions[s as usize].label.clone())
+    };
+    let mut report = |first: u32, then: u32, link: std::ops::Range<usize>, what: String| {
+        let (Some(p), Some(q)) = (position(index, first), position(index, then)) else {
+            return;
+        };
+        if p <= q {
+            return;
+        }
+        let target = index.contributions[first as usize].contribution;
+        out.push(
+            Diagnostic::warning(
+                "dependency-order",
+                format!("{} is treated in {} before {}, {what}, treated in {}", name(then), at(then), name(first), at(first)),
+            )
+            .at(file(then), link, format!("{what}"))
+            .at(file(first), target.number.span.clone(), format!("treated later, in {}", at(first)))
+            .session(label(then))
+            .help(format!(
+                "treat {} first: move {} to a session after {} (`session = ...`), or list {} before it in a session's `contributions`",
+                name(first),
+                name(then),
+                at(first),
+                name(first)
+            )),
+        );
+    };
+    for (ci, c) in index.contributions.iter().enumerate() {
+        let cid = u32::try_from(ci).unwrap_or(u32::MAX);
+        let k = c.contribution;
+        if let Some(main) = &k.companion_of {
+            if let Some(&m) = index.by_number.get(main.as_str()) {
+                report(
+                    m,
+                    cid,
+                    main.span.clone(),
+                    format!("the main CR it is a companion of ({})", main.as_str()),
+                );
+            }
+        }
+        for d in &k.depends_on {
+            if let Some(&x) = index.by_number.get(d.as_str()) {
+                report(x, cid, d.span.clone(), format!("which it depends on"));
+            }
+        }
+        if let Some(r) = &k.revision_of {
+            if let Some(&x) = index.by_number.get(r.as_str()) {
+                report(x, cid, r.span.clone(), format!("the revision it revises"));
+            }
+        }
+    }
+    // Entries with one base number are revisions of each other: older first.
+    let mut by_base: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (ci, c) in index.contributions.iter().enumerate() {
+        by_base
+            .entry(c.contribution.number.base())
+            .or_default()
+            .push(u32::try_from(ci).unwrap_or(u32::MAX));
+    }
+    let mut bases: Vec<_> = by_base.into_values().filter(|v| v.len() > 1).collect();
+    bases.sort_unstable();
+    for mut v in bases {
+        v.sort_by_key(|&c| {
+            index.contributions[c as usize]
+                .contribution
+                .number
+                .revision()
+        });
+        for (i, &old) in v.iter().enumerate() {
+            for &new in &v[i + 1..] {
+                let n = index.contributions[new as usize].contribution;
+                report(
+                    old,
+                    new,
+                    n.number.span.clone(),
+                    "an older revision of it".to_string(),
+                );
+            }
+        }
+    }
+}
+
+fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
+    for (mi, m) in index.week.meetings.iter().enumerate() {
+        let treated = &index.item_sessions[mi];
+        // Items above a treated item are treated through it.
+        let mut above: HashSet<AgendaNumber> = HashSet::new();
+        for n in treated.keys() {
+            let mut p = n.parent();
+            while let Some(x) = p {
+                p = x.parent();
+                above.insert(x);
+            }
+        }
+        let is_treated = |n: &AgendaNumber| {
+            if above.contains(n) {
+                return true;
+            }
+            let mut x = Some(n.clone());
+            while let Some(y) = x {
+                if treated.contains_key(&y) {
+                    return true;
+                }
+                x = y.parent();
+            }
+            false
+        };
+        let last = index
+            .sessions
+            .iter()
+            .filter(|e| e.meeting == mi && e.is_work() && !e.is_all_groups())
+            .max_by_key(|e| e.interval.map(|t| t.start))
+            .map(|e| e.session.id.as_str());
+        let suggestion = last.map_or(String::new(), |s| {
+            format!(" (e.g. {s}, the meeting's last session)")
+        });
+        let mut waiting: HashMap<&AgendaNumber, usize> = HashMap::new();
+        for c in index
+            .contributions
+            .iter()
+            .filter(|c| c.meeting == mi && c.sessions.is_empty())
+        {
+            *waiting.entry(&c.contribution.item.value).or_default() += 1;
+        }
+        for a in &m.agenda {
+            if is_treated(&a.number) {
+                continue;
+            }
+            let n = waiting.get(&a.number.value).copied().unwrap_or(0);
+            let with = match n {
+                0 => String::new(),
+                1 => " (nor its contribution)".to_string(),
+                n => format!(" (nor its {n} contributions)"),
+            };
+            out.push(
+                Diagnostic::warning(
+                    "unscheduled",
+                    format!(
+                        "agenda item {} of {} is treated in no session{with}",
+                        a.number.as_str(),
+                        m.header.id.as_str()
+                    ),
+                )
+                .at(m.file, a.number.span.clone(), "no session lists this item")
+                .help(format!(
+                    "add \"{}\" to a session's `items`{suggestion}",
+                    a.number.as_str()
+                )),
+            );
+        }
+        for c in index
+            .contributions
+            .iter()
+            .filter(|c| c.meeting == mi && c.sessions.is_empty())
+        {
+            let k = c.contribution;
+            if !is_treated(&k.item) {
+                continue; // reported with its item
+            }
+            out.push(
+                Diagnostic::warning(
+                    "unscheduled",
+                    format!(
+                        "contribution {} (item {}) is treated in no session",
+                        k.number.as_str(),
+                        k.item.as_str()
+                    ),
+                )
+                .at(m.file, k.number.span.clone(), "not in any session")
+                .help(format!(
+                    "add \"{}\" to a session's `items`, list it in a session's `contributions`, or pin it with `session = ...`{suggestion}",
+                    k.item.as_str()
+                )),
+            );
+        }
+    }
+}
