@@ -2,16 +2,15 @@
 //! with more to treat than time, contributions out of order, and items or
 //! contributions that no session treats.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::index::{DEFAULT_MINUTES_PER_CONTRIBUTION, Index, secs};
+use super::index::{DEFAULT_MINUTES_PER_CONTRIBUTION, Index, parent, secs};
 use crate::diagnostic::Diagnostic;
 use crate::model::{AgendaItem, Contribution, Meeting};
-use crate::number::AgendaNumber;
 
 /// The agenda of a meeting by number.
-fn agenda(m: &Meeting) -> HashMap<&AgendaNumber, &AgendaItem> {
-    m.agenda.iter().map(|a| (&a.number.value, a)).collect()
+fn agenda(m: &Meeting) -> HashMap<&str, &AgendaItem> {
+    m.agenda.iter().map(|a| (a.number.as_str(), a)).collect()
 }
 
 /// Minutes a contribution takes: its own `minutes`, else the file's
@@ -50,33 +49,28 @@ pub fn check(index: &Index) -> Vec<Diagnostic> {
     out
 }
 
-fn item_groups(
-    index: &Index,
-    agendas: &[HashMap<&AgendaNumber, &AgendaItem>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn item_groups(index: &Index, agendas: &[HashMap<&str, &AgendaItem>], out: &mut Vec<Diagnostic>) {
     for e in &index.sessions {
         let m = &index.week.meetings[e.meeting];
         let have: Vec<&str> = e.groups.iter().map(|&g| index.groups.name(g)).collect();
         for n in &e.session.items {
             // An item needs its own groups and those of the items above it.
-            let mut item = Some(n.value.clone());
+            let mut item = Some(n.as_str());
             while let Some(number) = item {
-                if let Some(a) = agendas[e.meeting].get(&number) {
+                if let Some(a) = agendas[e.meeting].get(number) {
                     for g in &a.groups {
                         if have.contains(&g.as_str()) {
                             continue;
                         }
                         let elsewhere =
-                            index.item_sessions[e.meeting]
-                                .get(&n.value)
-                                .and_then(|ids| {
-                                    ids.iter().find(|&&s| {
-                                        index.sessions[s as usize]
-                                            .groups
-                                            .iter()
-                                            .any(|&x| index.groups.name(x) == g.as_str())
-                                    })
+                            index
+                                .sessions_treating(e.meeting, n.as_str())
+                                .iter()
+                                .find(|&&s| {
+                                    index.sessions[s as usize]
+                                        .groups
+                                        .iter()
+                                        .any(|&x| index.groups.name(x) == g.as_str())
                                 });
                         let help = match elsewhere {
                             Some(&s) => format!(
@@ -130,17 +124,13 @@ fn item_groups(
                         );
                     }
                 }
-                item = number.parent();
+                item = parent(number);
             }
         }
     }
 }
 
-fn overfull(
-    index: &Index,
-    agendas: &[HashMap<&AgendaNumber, &AgendaItem>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn overfull(index: &Index, agendas: &[HashMap<&str, &AgendaItem>], out: &mut Vec<Diagnostic>) {
     for (si, e) in index.sessions.iter().enumerate() {
         let Some(t) = e.interval else { continue };
         let sid = u32::try_from(si).unwrap_or(u32::MAX);
@@ -150,19 +140,16 @@ fn overfull(
             .session
             .items
             .iter()
-            .filter(|n| {
-                index.item_sessions[e.meeting]
-                    .get(&n.value)
-                    .and_then(|v| v.first())
-                    == Some(&sid)
-            })
-            .filter_map(|n| agendas[e.meeting].get(&n.value).and_then(|a| a.minutes))
+            .filter(|n| index.sessions_treating(e.meeting, n.as_str()).first() == Some(&sid))
+            .filter_map(|n| agendas[e.meeting].get(n.as_str()).and_then(|a| a.minutes))
             .sum();
         let mut need = u64::from(item_minutes);
         for &c in &e.contributions {
             let c = &index.contributions[c as usize];
             let cm = &index.week.meetings[c.meeting];
-            let item = agendas[c.meeting].get(&c.contribution.item.value).copied();
+            let item = agendas[c.meeting]
+                .get(c.contribution.item.as_str())
+                .copied();
             need += u64::from(minutes(cm, item, c.contribution));
         }
         let have = u64::try_from(t.minutes()).unwrap_or(0);
@@ -281,24 +268,22 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
         }
     }
     // Entries with one base number are revisions of each other: older first.
-    let mut by_base: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (ci, c) in index.contributions.iter().enumerate() {
-        by_base
-            .entry(c.contribution.number.base())
-            .or_default()
-            .push(u32::try_from(ci).unwrap_or(u32::MAX));
-    }
-    let mut bases: Vec<_> = by_base.into_values().filter(|v| v.len() > 1).collect();
-    bases.sort_unstable();
-    for mut v in bases {
-        v.sort_by_key(|&c| {
-            index.contributions[c as usize]
-                .contribution
-                .number
-                .revision()
-        });
-        for (i, &old) in v.iter().enumerate() {
-            for &new in &v[i + 1..] {
+    let mut by_base: Vec<(&str, Option<u16>, u32)> = index
+        .contributions
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            (
+                c.contribution.number.base(),
+                c.contribution.number.revision(),
+                u32::try_from(ci).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
+    by_base.sort_unstable();
+    for run in by_base.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+        for (i, &(_, _, old)) in run.iter().enumerate() {
+            for &(_, _, new) in &run[i + 1..] {
                 let n = index.contributions[new as usize].contribution;
                 report(
                     old,
@@ -312,52 +297,58 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
 }
 
 fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
+    // Per meeting: its last working session, and its contributions no session treats.
+    let n = index.week.meetings.len();
+    let mut last: Vec<Option<(Option<chrono::DateTime<chrono::Utc>>, &str)>> = vec![None; n];
+    for e in &index.sessions {
+        if e.is_work() && !e.is_all_groups() {
+            let here = (e.interval.map(|t| t.start), e.session.id.as_str());
+            let slot = &mut last[e.meeting];
+            if slot.is_none_or(|(t, _)| here.0 >= t) {
+                *slot = Some(here);
+            }
+        }
+    }
+    let mut left: Vec<Vec<&Contribution>> = vec![Vec::new(); n];
+    for c in index.contributions.iter().filter(|c| c.sessions.is_empty()) {
+        left[c.meeting].push(c.contribution);
+    }
     for (mi, m) in index.week.meetings.iter().enumerate() {
-        let treated = &index.item_sessions[mi];
+        let treated = &index.item_ids[mi];
         // Items above a treated item are treated through it.
-        let mut above: HashSet<AgendaNumber> = HashSet::new();
+        let mut above: HashSet<&str> = HashSet::default();
         for n in treated.keys() {
-            let mut p = n.parent();
+            let mut p = parent(n);
             while let Some(x) = p {
-                p = x.parent();
+                p = parent(x);
                 above.insert(x);
             }
         }
-        let is_treated = |n: &AgendaNumber| {
+        let is_treated = |n: &str| {
             if above.contains(n) {
                 return true;
             }
-            let mut x = Some(n.clone());
+            let mut x = Some(n);
             while let Some(y) = x {
-                if treated.contains_key(&y) {
+                if treated.contains_key(y) {
                     return true;
                 }
-                x = y.parent();
+                x = parent(y);
             }
             false
         };
-        let last = index
-            .sessions
-            .iter()
-            .filter(|e| e.meeting == mi && e.is_work() && !e.is_all_groups())
-            .max_by_key(|e| e.interval.map(|t| t.start))
-            .map(|e| e.session.id.as_str());
-        let suggestion = last.map_or(String::new(), |s| {
+        let suggestion = last[mi].map(|(_, s)| s).map_or(String::new(), |s| {
             format!(" (e.g. {s}, the meeting's last session)")
         });
-        let mut waiting: HashMap<&AgendaNumber, usize> = HashMap::new();
-        for c in index
-            .contributions
-            .iter()
-            .filter(|c| c.meeting == mi && c.sessions.is_empty())
-        {
-            *waiting.entry(&c.contribution.item.value).or_default() += 1;
+        let mut waiting: HashMap<&str, usize> = HashMap::default();
+        for c in &left[mi] {
+            *waiting.entry(c.item.as_str()).or_default() += 1;
         }
         for a in &m.agenda {
-            if is_treated(&a.number) {
+            if is_treated(a.number.as_str()) {
                 continue;
             }
-            let n = waiting.get(&a.number.value).copied().unwrap_or(0);
+            let n = waiting.get(a.number.as_str()).copied().unwrap_or(0);
             let with = match n {
                 0 => String::new(),
                 1 => " (nor its contribution)".to_string(),
@@ -379,13 +370,8 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        for c in index
-            .contributions
-            .iter()
-            .filter(|c| c.meeting == mi && c.sessions.is_empty())
-        {
-            let k = c.contribution;
-            if !is_treated(&k.item) {
+        for &k in &left[mi] {
+            if !is_treated(k.item.as_str()) {
                 continue; // reported with its item
             }
             out.push(

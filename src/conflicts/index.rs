@@ -6,14 +6,13 @@
 //! name), so the rules can sort and sweep integers instead of comparing
 //! strings pair by pair.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::model::{Contribution, Meeting, Session};
-use crate::number::AgendaNumber;
 use crate::source::FileId;
 use crate::status::{SessionKind, Status};
 use crate::week::{Interval, Week};
@@ -152,8 +151,10 @@ pub struct Index<'w> {
     pub rooms: Interner,
     /// Person ids (canonical names; aliases map to the same id).
     pub people: Interner,
-    /// Per meeting: the sessions treating each agenda item, earliest first.
-    pub item_sessions: Vec<HashMap<&'w AgendaNumber, Vec<u32>>>,
+    /// Per meeting: the agenda items some session lists, by number, as ids into `item_lists`.
+    pub item_ids: Vec<HashMap<&'w str, u32>>,
+    /// The sessions listing each item, earliest first.
+    pub item_lists: Vec<Vec<u32>>,
     /// Contributions by every number of their revision chains.
     pub by_number: HashMap<String, u32>,
 }
@@ -166,6 +167,11 @@ pub fn needs_treatment(c: &Contribution) -> bool {
         c.status.as_ref().map(|s| s.value),
         Some(Status::Withdrawn | Status::Merged | Status::Revised | Status::Postponed)
     )
+}
+
+/// The agenda item above `number` (`7` for `7.1`), by its text.
+pub fn parent(number: &str) -> Option<&str> {
+    number.rsplit_once('.').map(|(above, _)| above)
 }
 
 /// The instant as Unix seconds, for sorting.
@@ -241,7 +247,7 @@ impl<'w> Index<'w> {
 
         // Contributions by every number of their revision chains, week-wide.
         let mut contributions = Vec::new();
-        let mut by_number: HashMap<String, u32> = HashMap::new();
+        let mut by_number: HashMap<String, u32> = HashMap::default();
         for (mi, m) in week.meetings.iter().enumerate() {
             for c in &m.contributions {
                 if !needs_treatment(c) {
@@ -270,23 +276,28 @@ impl<'w> Index<'w> {
             });
             ids.dedup();
         };
-        let mut item_sessions: Vec<HashMap<&AgendaNumber, Vec<u32>>> = Vec::new();
+        let mut item_ids: Vec<HashMap<&str, u32>> = Vec::with_capacity(week.meetings.len());
+        let mut item_lists: Vec<Vec<u32>> = Vec::new();
         for (mi, m) in week.meetings.iter().enumerate() {
-            let mut map: HashMap<&AgendaNumber, Vec<u32>> = HashMap::new();
+            let mut map: HashMap<&str, u32> = HashMap::default();
             for (si, s) in m.sessions.iter().enumerate() {
                 let id = u32::try_from(first_session[mi] + si).unwrap_or(u32::MAX);
                 for n in &s.items {
-                    map.entry(&n.value).or_default().push(id);
+                    let item = *map.entry(n.as_str()).or_insert_with(|| {
+                        item_lists.push(Vec::new());
+                        u32::try_from(item_lists.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    item_lists[item as usize].push(id);
                 }
             }
-            for ids in map.values_mut() {
-                order(&sessions, ids);
-            }
-            item_sessions.push(map);
+            item_ids.push(map);
+        }
+        for ids in &mut item_lists {
+            order(&sessions, ids);
         }
 
         // 1. Contributions listed by a session, in the session's order.
-        let mut explicit: HashSet<u32> = HashSet::new();
+        let mut explicit: HashSet<u32> = HashSet::default();
         for (i, e) in sessions.iter_mut().enumerate() {
             let sid = u32::try_from(i).unwrap_or(u32::MAX);
             for n in &e.session.contributions {
@@ -316,50 +327,44 @@ impl<'w> Index<'w> {
         // 3. The rest go to the sessions treating their item (or its nearest
         //    treated ancestor), spread in order: n contributions over k
         //    sessions, contribution j to session j*k/n.
-        let mut pending: Vec<Vec<(&AgendaNumber, Vec<u32>)>> =
-            vec![Vec::new(); week.meetings.len()];
+        let mut pending: Vec<Vec<u32>> = vec![Vec::new(); item_lists.len()];
         for (ci, c) in contributions.iter().enumerate() {
             let cid = u32::try_from(ci).unwrap_or(u32::MAX);
             if explicit.contains(&cid) {
                 continue;
             }
-            let map = &item_sessions[c.meeting];
-            let mut item = Some(c.contribution.item.value.clone());
+            let map = &item_ids[c.meeting];
+            let mut item = Some(c.contribution.item.as_str());
             while let Some(n) = item {
-                if let Some((key, _)) = map.get_key_value(&n) {
-                    let list = &mut pending[c.meeting];
-                    match list.iter_mut().find(|(k, _)| *k == *key) {
-                        Some((_, v)) => v.push(cid),
-                        None => list.push((key, vec![cid])),
-                    }
+                if let Some(&id) = map.get(n) {
+                    pending[id as usize].push(cid);
                     break;
                 }
-                item = n.parent();
+                item = parent(n);
             }
         }
-        let mut spread: HashMap<(u32, &AgendaNumber), Vec<u32>> = HashMap::new();
-        for (mi, list) in pending.iter().enumerate() {
-            for (item, cids) in list {
-                let Some(targets) = item_sessions[mi].get(item) else {
+        // Per session: (item, contribution) spread to it.
+        let mut spread: Vec<Vec<(u32, u32)>> = vec![Vec::new(); sessions.len()];
+        for (item, cids) in pending.iter().enumerate() {
+            let targets = &item_lists[item];
+            let (n, k) = (cids.len(), targets.len());
+            let item = u32::try_from(item).unwrap_or(u32::MAX);
+            for (j, &cid) in cids.iter().enumerate() {
+                let Some(&sid) = targets.get(j * k / n.max(1)) else {
                     continue;
                 };
-                let (n, k) = (cids.len(), targets.len());
-                for (j, &cid) in cids.iter().enumerate() {
-                    let Some(&sid) = targets.get(j * k / n.max(1)) else {
-                        continue;
-                    };
-                    contributions[cid as usize].sessions.push(sid);
-                    spread.entry((sid, item)).or_default().push(cid);
-                }
+                contributions[cid as usize].sessions.push(sid);
+                spread[sid as usize].push((item, cid));
             }
         }
         // A session takes its spread contributions in the order of its items.
-        for (i, e) in sessions.iter_mut().enumerate() {
-            let sid = u32::try_from(i).unwrap_or(u32::MAX);
+        for (e, mine) in sessions.iter_mut().zip(&spread) {
             for n in &e.session.items {
-                if let Some(cids) = spread.get(&(sid, &n.value)) {
-                    e.contributions.extend(cids.iter().copied());
-                }
+                let Some(&item) = item_ids[e.meeting].get(n.as_str()) else {
+                    continue;
+                };
+                e.contributions
+                    .extend(mine.iter().filter(|x| x.0 == item).map(|x| x.1));
             }
         }
         // Presenters of the contributions a session treats must be there.
@@ -388,9 +393,19 @@ impl<'w> Index<'w> {
             groups,
             rooms,
             people,
-            item_sessions,
+            item_ids,
+            item_lists,
             by_number,
         }
+    }
+
+    /// The sessions of meeting `meeting` that list agenda item `number`, earliest first.
+    pub fn sessions_treating(&self, meeting: usize, number: &str) -> &[u32] {
+        self.item_ids
+            .get(meeting)
+            .and_then(|m| m.get(number))
+            .and_then(|&i| self.item_lists.get(i as usize))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The meeting of a session.

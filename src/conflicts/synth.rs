@@ -175,7 +175,7 @@ pub fn files(shape: &Shape) -> Vec<(String, String)> {
             day(cell),
             clock(start),
             clock(start + length),
-            20 + rng.below(30),
+            10 + rng.below(20),
         );
         if joint {
             let _ = writeln!(
@@ -183,7 +183,7 @@ pub fn files(shape: &Shape) -> Vec<(String, String)> {
                 "groups = [\"{}\", \"{}\"]\nfixed = {}",
                 group(g),
                 group(partner),
-                day(cell)
+                day(cell).pred_opt().unwrap_or_default()
             );
         }
         if rng.below(1000) < shape.injected_per_mille as usize {
