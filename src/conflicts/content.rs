@@ -252,7 +252,7 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
                     m,
                     cid,
                     main.span.clone(),
-                    format!("the main CR it is a companion of ({})", main.as_str()),
+                    "the main CR it is a companion of".to_string(),
                 );
             }
         }
@@ -309,6 +309,15 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // An item whose contributions a session lists is treated there.
+    let mut through: Vec<HashSet<&str>> = vec![HashSet::default(); n];
+    for c in index
+        .contributions
+        .iter()
+        .filter(|c| !c.sessions.is_empty())
+    {
+        through[c.meeting].insert(c.contribution.item.as_str());
+    }
     let mut left: Vec<Vec<&Contribution>> = vec![Vec::new(); n];
     for c in index.contributions.iter().filter(|c| c.sessions.is_empty()) {
         left[c.meeting].push(c.contribution);
@@ -317,7 +326,7 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
         let treated = &index.item_ids[mi];
         // Items above a treated item are treated through it.
         let mut above: HashSet<&str> = HashSet::default();
-        for n in treated.keys() {
+        for n in treated.keys().chain(through[mi].iter()) {
             let mut p = parent(n);
             while let Some(x) = p {
                 p = parent(x);
@@ -330,7 +339,7 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
             }
             let mut x = Some(n);
             while let Some(y) = x {
-                if treated.contains_key(y) {
+                if treated.contains_key(y) || through[mi].contains(y) {
                     return true;
                 }
                 x = parent(y);
