@@ -6,7 +6,7 @@
 //! agendum check OUT_DIR/*.toml
 //! ```
 //!
-//! SCALE_PERCENT 100 (the default) is the benchmark week: 100,000 sessions,
+//! `SCALE_PERCENT` 100 (the default) is the benchmark week: 100,000 sessions,
 //! 2,000 groups, 20,000 people, 500 rooms.
 
 use std::path::PathBuf;

@@ -231,7 +231,7 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
                 "dependency-order",
                 format!("{} is treated in {} before {}, {what}, treated in {}", name(then), at(then), name(first), at(first)),
             )
-            .at(file(then), link, format!("{what}"))
+            .at(file(then), link, what)
             .at(file(first), target.number.span.clone(), format!("treated later, in {}", at(first)))
             .session(label(then))
             .help(format!(
@@ -258,12 +258,17 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
         }
         for d in &k.depends_on {
             if let Some(&x) = index.by_number.get(d.as_str()) {
-                report(x, cid, d.span.clone(), format!("which it depends on"));
+                report(x, cid, d.span.clone(), "which it depends on".to_string());
             }
         }
         if let Some(r) = &k.revision_of {
             if let Some(&x) = index.by_number.get(r.as_str()) {
-                report(x, cid, r.span.clone(), format!("the revision it revises"));
+                report(
+                    x,
+                    cid,
+                    r.span.clone(),
+                    "the contribution it revises".to_string(),
+                );
             }
         }
     }
@@ -296,10 +301,20 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A meeting's latest session so far: its start and id.
+type Latest<'a> = (Option<chrono::DateTime<chrono::Utc>>, &'a str);
+
+/// Whether the file records that a contribution was treated: a decision in
+/// its `history`, or a status that only treatment gives (noted, agreed ...).
+fn recorded(c: &Contribution) -> bool {
+    !c.history.is_empty() || c.status.as_ref().is_some_and(|s| !s.is_pending())
+}
+
+#[allow(clippy::too_many_lines)]
 fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
     // Per meeting: its last working session, and its contributions no session treats.
     let n = index.week.meetings.len();
-    let mut last: Vec<Option<(Option<chrono::DateTime<chrono::Utc>>, &str)>> = vec![None; n];
+    let mut last: Vec<Option<Latest>> = vec![None; n];
     for e in &index.sessions {
         if e.is_work() && !e.is_all_groups() {
             let here = (e.interval.map(|t| t.start), e.session.id.as_str());
@@ -318,8 +333,22 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
     {
         through[c.meeting].insert(c.contribution.item.as_str());
     }
+    // So is an item whose outcome the file records (minutes: a `report`
+    // under it, or a decision in a contribution's `history`).
+    for (mi, m) in index.week.meetings.iter().enumerate() {
+        for a in m.agenda.iter().filter(|a| !a.report.is_empty()) {
+            through[mi].insert(a.number.as_str());
+        }
+        for c in m.contributions.iter().filter(|c| recorded(c)) {
+            through[mi].insert(c.item.as_str());
+        }
+    }
     let mut left: Vec<Vec<&Contribution>> = vec![Vec::new(); n];
-    for c in index.contributions.iter().filter(|c| c.sessions.is_empty()) {
+    for c in index
+        .contributions
+        .iter()
+        .filter(|c| c.sessions.is_empty() && !recorded(c.contribution))
+    {
         left[c.meeting].push(c.contribution);
     }
     for (mi, m) in index.week.meetings.iter().enumerate() {

@@ -94,6 +94,7 @@ pub fn clashes(index: &Index) -> Clashes {
 }
 
 /// The brute-force twin of [`clashes`]: every pair of sessions compared.
+#[allow(clippy::many_single_char_names)]
 pub fn clashes_brute(index: &Index) -> Clashes {
     let mut out = Clashes::new();
     let n = index.sessions.len();
@@ -110,7 +111,7 @@ pub fn clashes_brute(index: &Index) -> Clashes {
                 u32::try_from(i).unwrap_or(u32::MAX),
                 u32::try_from(j).unwrap_or(u32::MAX),
             );
-            let mut add = |what, key| out.entry((what, a, b)).or_insert_with(Vec::new).push(key);
+            let mut add = |what, key| out.entry((what, a, b)).or_default().push(key);
             let work = x.is_work() && y.is_work();
             if work {
                 for g in x.groups.iter().filter(|g| y.groups.contains(g)) {
@@ -223,6 +224,7 @@ fn person_hint(index: &Index, a: u32, b: u32, who: &str, role_b: Option<&Attende
 }
 
 /// The overlap errors.
+#[allow(clippy::too_many_lines)]
 pub fn check(index: &Index) -> Vec<Diagnostic> {
     let clashes = clashes(index);
     let mut out = Vec::new();
@@ -377,4 +379,60 @@ pub fn check(index: &Index) -> Vec<Diagnostic> {
         out.push(d.session(ea.label.clone()).session(eb.label.clone()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conflicts::synth::{self, Shape};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// On random small weeks (partial overlaps, joint sessions, random
+        /// required delegates) the sweep finds exactly what comparing every
+        /// pair of sessions finds.
+        #[test]
+        fn fast_checker_matches_all_pairs(
+            sessions in 0usize..80,
+            groups in 1usize..8,
+            people in 1usize..16,
+            rooms in 1usize..6,
+            seed in any::<u64>(),
+        ) {
+            let shape = Shape {
+                sessions,
+                groups,
+                people: people.max(groups),
+                rooms,
+                seed,
+                injected_per_mille: 400,
+                jitter: true,
+            };
+            let week = synth::week(&shape);
+            let index = Index::new(&week);
+            prop_assert_eq!(clashes(&index), clashes_brute(&index));
+        }
+    }
+
+    #[test]
+    fn the_generated_weeks_do_clash() {
+        // Guard against a property test that compares two empty sets.
+        let shape = Shape {
+            sessions: 60,
+            groups: 3,
+            people: 6,
+            rooms: 2,
+            seed: 7,
+            injected_per_mille: 400,
+            jitter: true,
+        };
+        let week = synth::week(&shape);
+        let index = Index::new(&week);
+        let found = clashes(&index);
+        assert!(found.keys().any(|k| k.0 == Shared::Group), "{found:?}");
+        assert!(found.keys().any(|k| k.0 == Shared::Room), "{found:?}");
+        assert!(found.keys().any(|k| k.0 == Shared::Person), "{found:?}");
+    }
 }

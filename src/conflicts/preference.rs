@@ -113,9 +113,12 @@ fn group_spans(index: &Index) -> Vec<Vec<Span>> {
     by_group
 }
 
+/// A declared conflict: priority, file, where the other group is named, and who declared it.
+type Declared<'a> = (u8, FileId, &'a Loc<String>, u32);
+
 fn declared(index: &Index, out: &mut Vec<Diagnostic>) {
     // Declarations of one group in several files add up; the highest priority wins.
-    let mut wanted: BTreeMap<(u32, u32), (u8, FileId, &Loc<String>, u32)> = BTreeMap::new();
+    let mut wanted: BTreeMap<(u32, u32), Declared> = BTreeMap::new();
     for m in &index.week.meetings {
         for g in &m.groups {
             let Some(a) = index.groups.get(g.id.as_str()) else {
@@ -186,7 +189,7 @@ fn declared(index: &Index, out: &mut Vec<Diagnostic>) {
                 .help(format!(
                     "move {} to a time {no} does not meet, or ask {} to move {}",
                     em.session.id.as_str(),
-                    index.meeting(theirs).header.group.as_str(),
+                    no,
                     et.label
                 )),
             );
@@ -263,6 +266,7 @@ fn unavailable(index: &Index, out: &mut Vec<Diagnostic>) {
     }
 }
 
+#[allow(clippy::too_many_lines)]
 fn back_to_back(index: &Index, out: &mut Vec<Diagnostic>) {
     let brk = |mi: usize| {
         index.week.meetings[mi]
@@ -334,9 +338,9 @@ fn back_to_back(index: &Index, out: &mut Vec<Diagnostic>) {
                 }
                 let entry = found.entry((s.id, x.id)).or_default();
                 if kind_key.0 == 0 {
-                    entry.0.push(kind_key.1)
+                    entry.0.push(kind_key.1);
                 } else {
-                    entry.1.push(kind_key.1)
+                    entry.1.push(kind_key.1);
                 }
             }
         }

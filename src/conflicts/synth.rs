@@ -53,7 +53,7 @@ impl Shape {
     }
 }
 
-/// SplitMix64: tiny, fast and good enough for test data; no dependency.
+/// `SplitMix64`: tiny, fast and good enough for test data; no dependency.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
