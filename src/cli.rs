@@ -99,6 +99,16 @@ pub enum Command {
         exit_codes!()
     ))]
     Ics(crate::calendar::IcsArgs),
+    /// Decide which session treats which agenda items and contributions, or re-plan mid-week.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum plan schedules/sec-10-berlin.toml\n",
+        "  agendum plan schedules/sec-10-berlin.toml --reserve 10 --write\n",
+        "  agendum plan schedules/sec-24-montreal.toml --from \"Thursday SEC-4\" --format json\n\n",
+        "The planner keeps agenda order, never splits an item inside a contribution, sends items that need other groups to joint sessions, and prefers (1) fewer split items, (2) balanced slack, (3) fewer moves from the file's current plan. docs/plan.md says what is optimal and what is heuristic.\n\n",
+        exit_codes!()
+    ))]
+    Plan(crate::plan::command::PlanArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -275,6 +285,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             out,
         ),
         Command::Ics(args) => crate::calendar::run(&args, out),
+        Command::Plan(args) => crate::plan::command::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
             serde_json::to_writer_pretty(&mut *out, &schema)?;

@@ -431,6 +431,9 @@ pub struct AgendaItem {
     /// (a contribution's own `minutes` and `settings.minutes_by_type` win over it).
     #[serde(default)]
     pub minutes_per_contribution: Option<u32>,
+    /// Session the item is pinned to: `agendum plan` leaves it there.
+    #[serde(default)]
+    pub session: Option<Loc<String>>,
 }
 
 /// A contribution (document, Tdoc).
@@ -476,6 +479,10 @@ pub struct Contribution {
     /// Contributions that must be treated before this one.
     #[serde(default)]
     pub depends_on: Vec<Loc<String>>,
+    /// Groups whose presence the contribution needs besides its item's:
+    /// marks it for a joint session with them.
+    #[serde(default)]
+    pub groups: Vec<Loc<String>>,
     /// Estimated minutes to treat it.
     #[serde(default)]
     pub minutes: Option<u32>,

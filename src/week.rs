@@ -171,6 +171,14 @@ impl Meeting {
             .and_then(|i| u32::try_from(i + 1).ok())
     }
 
+    /// The zone a session's clock times are in: its own, or the meeting's.
+    pub fn session_zone(&self, session: &Session) -> chrono_tz::Tz {
+        session
+            .timezone
+            .as_ref()
+            .map_or(self.header.timezone.value.0, |z| z.value.0)
+    }
+
     /// The groups of a session: its own list, or the meeting's group.
     pub fn session_groups<'a>(&'a self, session: &'a Session) -> Vec<&'a str> {
         if session.groups.is_empty() {
@@ -895,6 +903,12 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
         };
 
+        for (i, item) in m.agenda.iter().enumerate() {
+            if let Some(s) = &item.session {
+                check_session(format!("agenda[{i}].session"), s, &mut out);
+            }
+        }
+
         // Contributions.
         for (ci, c) in m.contributions.iter().enumerate() {
             let field = |name: &str| format!("contributions[{ci}].{name}");
@@ -907,6 +921,9 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
             if let Some(r) = &c.companion_of {
                 check_contribution(f, field("companion_of"), r, &mut out);
+            }
+            for (j, g) in c.groups.iter().enumerate() {
+                group_names.check(f, &field(&format!("groups[{j}]")), g, &mut out);
             }
             for (j, d) in c.depends_on.iter().enumerate() {
                 check_contribution(f, field(&format!("depends_on[{j}]")), d, &mut out);

@@ -1,7 +1,759 @@
 //! `agendum plan`: which session treats which agenda items and contributions.
 //!
-//! [`partition`] is the exact core (dynamic programming over an ordered
-//! partition); the rest of the planner turns a meeting into its inputs and
-//! its result back into a plan.
+//! The planner turns a meeting into ordered-partition problems and solves
+//! each exactly with [`partition`]:
+//!
+//! 1. Sessions that treat agenda items are the break-out and joint sessions
+//!    with a time, in time order. Plenary, coordination, ad-hoc, social,
+//!    break and call sessions are left alone.
+//! 2. Fixed items go first or last: opening, agenda, previous minutes,
+//!    objectives, schedule and attendees to the first session; action items,
+//!    work plan, next meetings, any other business and closure to the last
+//!    (recognised by their titles; a sub-item follows its parent unless its
+//!    own title says otherwise). Items and contributions pinned with
+//!    `session = ...` stay where they are pinned. Their minutes are taken from
+//!    the capacity of those sessions first.
+//! 3. Every other item, in agenda order, contributes its contributions in the
+//!    file's order (reordered within the item so that a contribution comes
+//!    after those it depends on and a companion CR right after its main CR,
+//!    glued to it). An item without contributions is placed too, with its own
+//!    minutes.
+//! 4. Tasks are grouped by the groups they need (the item's `groups`, the
+//!    contribution's `groups`, always the meeting's group). A class is planned
+//!    on the sessions whose groups are exactly that set, or failing that on
+//!    the smallest sets that include it.
+//! 5. Each class is an ordered partition solved optimally: fewest split items,
+//!    then the most balanced slack, then the fewest moves from the current
+//!    plan (see [`partition`]).
+//!
+//! What is optimal: the plan of each class, for the objective above, given
+//! the capacities left after fixed and pinned items. What is heuristic: the
+//! split into classes (a class never uses the sessions of another, so a
+//! joint session is not filled with break-out work), the recognition of fixed
+//! items by title, and the reordering for dependencies within an item (a
+//! dependency on a later item is reported, not solved).
+//!
+//! Durations are the conflict checker's ([`crate::conflicts::content::minutes`]),
+//! and the plan is written as explicit `items` and `contributions` lists per
+//! session, so a plan that fits here checks clean there.
 
+pub mod command;
 pub mod partition;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::conflicts::content::minutes as contribution_minutes;
+use crate::conflicts::index::needs_treatment;
+use crate::model::{AgendaItem, Contribution, Meeting};
+use crate::number::AgendaNumber;
+use crate::status::{SessionKind, Status};
+use crate::week::Week;
+use partition::{Infeasible, Task, partition};
+
+/// Planning options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Re-plan from this session on (id or minutes' name): earlier sessions keep
+    /// what they treated, and their open contributions are carried forward.
+    pub from: Option<String>,
+    /// Minutes each session keeps free for pending contributions.
+    pub reserve: u32,
+}
+
+/// What one session treats in a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionPlan {
+    /// Index of the session in the meeting's `sessions`.
+    #[serde(skip)]
+    pub index: usize,
+    /// Session id.
+    pub id: String,
+    /// Agenda items treated, in agenda order.
+    pub items: Vec<String>,
+    /// Contributions treated, in order.
+    pub contributions: Vec<String>,
+    /// Minutes the plan uses.
+    pub minutes_used: u32,
+    /// Minutes the session has.
+    pub minutes_available: u32,
+    /// Left as it was (before `--from`).
+    pub frozen: bool,
+}
+
+/// A plan for one meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Meeting id.
+    pub meeting: String,
+    /// Planned sessions in time order.
+    pub sessions: Vec<SessionPlan>,
+    /// Items split over several sessions.
+    pub split_items: Vec<String>,
+    /// Things the planner could not honour, in words.
+    pub notes: Vec<String>,
+}
+
+/// Why no plan was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanError(pub String);
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// Where a fixed item goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    First,
+    Last,
+}
+
+/// Recognises the fixed items of a WG agenda by their titles.
+fn fixed_place(title: &str) -> Option<Place> {
+    let t = title.to_lowercase();
+    let last = [
+        "action item",
+        "work plan",
+        "next meeting",
+        "future meeting",
+        "any other business",
+        "aob",
+        "closure",
+        "closing",
+        "close of",
+    ];
+    let first = [
+        "opening",
+        "welcome",
+        "agenda",
+        "previous minutes",
+        "minutes of",
+        "approval of previous",
+        "objectives",
+        "schedule",
+        "attendees",
+        "attendance",
+    ];
+    if last.iter().any(|w| t.contains(w)) {
+        Some(Place::Last)
+    } else if first.iter().any(|w| t.contains(w)) {
+        Some(Place::First)
+    } else {
+        None
+    }
+}
+
+/// Whether a contribution still needs treatment in a later session: not yet
+/// treated, kept open, postponed, not treated, or awaiting a revision.
+pub fn is_open(c: &Contribution) -> bool {
+    c.revision_expected
+        || c.status.as_ref().is_none_or(|s| {
+            matches!(
+                s.value,
+                Status::Reserved
+                    | Status::Available
+                    | Status::Open
+                    | Status::Postponed
+                    | Status::NotTreated
+            )
+        })
+}
+
+/// The planner's view of one meeting.
+struct Context<'a> {
+    meeting: &'a Meeting,
+    /// Planned sessions (indices into `meeting.sessions`) in time order.
+    sessions: Vec<usize>,
+    minutes_of: HashMap<usize, u32>,
+    items: BTreeMap<&'a AgendaNumber, &'a AgendaItem>,
+}
+
+/// Plans meeting `meeting` of `week`.
+#[allow(clippy::too_many_lines)]
+pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, PlanError> {
+    let m = week
+        .meetings
+        .get(meeting)
+        .ok_or_else(|| PlanError("no such meeting".into()))?;
+    let times = week.times.get(meeting).cloned().unwrap_or_default();
+    let mut sessions: Vec<usize> = (0..m.sessions.len())
+        .filter(|&i| {
+            matches!(
+                m.sessions[i].kind.value,
+                SessionKind::BreakOut | SessionKind::Joint
+            ) && times.contains_key(&i)
+        })
+        .collect();
+    sessions.sort_by_key(|&i| (times[&i].start, i));
+    if sessions.is_empty() {
+        return Err(PlanError(format!(
+            "{} has no break-out or joint session with a time to plan into: add [[sessions]] first",
+            m.header.id.as_str()
+        )));
+    }
+    let minutes_of: HashMap<usize, u32> = sessions
+        .iter()
+        .map(|&i| (i, u32::try_from(times[&i].minutes()).unwrap_or(0)))
+        .collect();
+    let ctx = Context {
+        meeting: m,
+        items: m.agenda.iter().map(|a| (&a.number.value, a)).collect(),
+        sessions,
+        minutes_of,
+    };
+
+    // --from: which sessions are frozen.
+    let frozen: HashSet<usize> = match &options.from {
+        None => HashSet::new(),
+        Some(from) => {
+            let Some(start) = m.find_session(from) else {
+                return Err(PlanError(format!(
+                    "--from {from}: no such session in {}",
+                    m.header.id.as_str()
+                )));
+            };
+            let Some(t0) = times.get(&start).map(|t| t.start) else {
+                return Err(PlanError(format!("--from {from}: the session has no time")));
+            };
+            ctx.sessions
+                .iter()
+                .copied()
+                .filter(|i| times[i].start < t0)
+                .collect()
+        }
+    };
+
+    // The current plan, as the checker sees it.
+    let index = crate::conflicts::Index::new(week);
+    let first_global: usize = week.meetings[..meeting]
+        .iter()
+        .map(|x| x.sessions.len())
+        .sum();
+    let mut current: HashMap<&str, usize> = HashMap::new();
+    for c in &index.contributions {
+        if c.meeting == meeting {
+            if let Some(&sid) = c.sessions.first() {
+                current.insert(c.contribution.number.as_str(), sid as usize - first_global);
+            }
+        }
+    }
+    let current_items: Vec<HashSet<&str>> = m
+        .sessions
+        .iter()
+        .map(|s| s.items.iter().map(|n| n.as_str()).collect())
+        .collect();
+
+    let mut notes = Vec::new();
+    let mut assigned: BTreeMap<usize, (Vec<String>, Vec<String>, u32)> = ctx
+        .sessions
+        .iter()
+        .map(|&i| (i, (Vec::new(), Vec::new(), 0)))
+        .collect();
+    let first_session = ctx
+        .sessions
+        .iter()
+        .copied()
+        .find(|i| m.session_groups(&m.sessions[*i]).len() <= 1)
+        .unwrap_or(ctx.sessions[0]);
+    let last_session = ctx
+        .sessions
+        .iter()
+        .rev()
+        .copied()
+        .find(|i| m.session_groups(&m.sessions[*i]).len() <= 1)
+        .unwrap_or(ctx.sessions[ctx.sessions.len() - 1]);
+
+    // Frozen sessions keep what they treated, except open contributions.
+    let mut carried: HashSet<&str> = HashSet::new();
+    for &s in &frozen {
+        let Some(entry) = assigned.get_mut(&s) else {
+            continue;
+        };
+        for n in &m.sessions[s].items {
+            entry.0.push(n.as_str().to_string());
+        }
+        for c in &m.contributions {
+            if current.get(c.number.as_str()) == Some(&s) && needs_treatment(c) {
+                if is_open(c) {
+                    carried.insert(c.number.as_str());
+                } else {
+                    entry.1.push(c.number.as_str().to_string());
+                    entry.2 += contribution_minutes(m, ctx.items.get(&c.item.value).copied(), c);
+                }
+            }
+        }
+    }
+    let frozen_item = |n: &str| frozen.iter().any(|s| current_items[*s].contains(n));
+
+    // Fixed and pinned items, and pinned contributions.
+    let mut place_of: HashMap<&AgendaNumber, usize> = HashMap::new();
+    for item in &m.agenda {
+        let own = fixed_place(&item.title);
+        let inherited = item
+            .number
+            .parent()
+            .and_then(|p| ctx.items.get(&p).map(|a| a.title.clone()))
+            .and_then(|t| fixed_place(&t));
+        let pinned = item
+            .session
+            .as_ref()
+            .and_then(|s| m.find_session(s.as_str()));
+        let target = match (pinned, own.or(inherited)) {
+            (Some(s), _) => Some(s),
+            (None, Some(Place::First)) => Some(first_session),
+            (None, Some(Place::Last)) => Some(last_session),
+            (None, None) => None,
+        };
+        if let Some(s) = target {
+            place_of.insert(&item.number.value, s);
+        }
+    }
+    let has_children = |n: &AgendaNumber| {
+        m.agenda
+            .iter()
+            .any(|a| a.number.parent().as_ref() == Some(n))
+    };
+    let mut tasks_by_class: BTreeMap<Vec<String>, Vec<(Task, String, String)>> = BTreeMap::new();
+    let mut item_charged: HashSet<&AgendaNumber> = HashSet::new();
+    let mut sorted: Vec<&AgendaItem> = m.agenda.iter().collect();
+    sorted.sort_by(|a, b| a.number.value.cmp(&b.number.value));
+    let mut task_item_index: HashMap<&AgendaNumber, usize> = HashMap::new();
+    for item in &sorted {
+        let n = &item.number.value;
+        if frozen_item(n.as_str())
+            && !m
+                .contributions
+                .iter()
+                .any(|c| c.item.value == *n && carried.contains(c.number.as_str()))
+        {
+            // Treated before --from and nothing carried: stays where it was.
+            let still_open = m.contributions.iter().any(|c| {
+                c.item.value == *n
+                    && needs_treatment(c)
+                    && !current
+                        .get(c.number.as_str())
+                        .is_some_and(|s| frozen.contains(s))
+            });
+            if !still_open {
+                continue;
+            }
+        }
+        let contributions: Vec<&Contribution> = ordered_contributions(m, n, &mut notes)
+            .into_iter()
+            .filter(|c| needs_treatment(c))
+            .filter(|c| {
+                carried.contains(c.number.as_str())
+                    || !current
+                        .get(c.number.as_str())
+                        .is_some_and(|s| frozen.contains(s))
+            })
+            .collect();
+        let item_minutes = item.minutes.unwrap_or(0);
+        if let Some(&target) = place_of.get(n).filter(|s| !frozen.contains(s)) {
+            let entry = assigned.entry(target).or_default();
+            entry.0.push(n.as_str().to_string());
+            entry.2 += item_minutes;
+            for c in contributions {
+                entry.1.push(c.number.as_str().to_string());
+                entry.2 += contribution_minutes(m, Some(item), c);
+            }
+            continue;
+        }
+        if contributions.is_empty() && has_children(n) {
+            continue;
+        }
+        let item_groups: Vec<&str> = item.groups.iter().map(|g| g.as_str()).collect();
+        let next_item = task_item_index.len();
+        task_item_index.insert(n, next_item);
+        if contributions.is_empty() {
+            let class = class_of(m, &item_groups, &[]);
+            tasks_by_class.entry(class).or_default().push((
+                Task {
+                    item: next_item,
+                    minutes: item_minutes,
+                    glued: false,
+                    current: None,
+                },
+                n.as_str().to_string(),
+                String::new(),
+            ));
+            continue;
+        }
+        let mut previous: Option<&Contribution> = None;
+        for c in contributions {
+            // A contribution pinned to a session stays there.
+            if let Some(s) = c.session.as_ref().and_then(|p| m.find_session(p.as_str())) {
+                let entry = assigned.entry(s).or_default();
+                if !entry.0.iter().any(|x| x == n.as_str()) {
+                    entry.0.push(n.as_str().to_string());
+                }
+                entry.1.push(c.number.as_str().to_string());
+                entry.2 += contribution_minutes(m, Some(item), c);
+                continue;
+            }
+            let groups: Vec<&str> = c.groups.iter().map(|g| g.as_str()).collect();
+            let class = class_of(m, &item_groups, &groups);
+            let mut minutes = contribution_minutes(m, Some(item), c);
+            if item_charged.insert(n) {
+                minutes += item_minutes;
+            }
+            let glued = previous.is_some_and(|p| {
+                c.companion_of
+                    .as_ref()
+                    .is_some_and(|x| names_contribution(p, x.as_str()))
+            });
+            tasks_by_class.entry(class).or_default().push((
+                Task {
+                    item: next_item,
+                    minutes,
+                    glued,
+                    current: current.get(c.number.as_str()).copied(),
+                },
+                n.as_str().to_string(),
+                c.number.as_str().to_string(),
+            ));
+            previous = Some(c);
+        }
+    }
+
+    // Solve each class on its sessions.
+    for (class, tasks) in &tasks_by_class {
+        let slots = sessions_for(&ctx, class, &frozen);
+        if slots.is_empty() {
+            let items: Vec<&str> = dedup(tasks.iter().map(|t| t.1.as_str()));
+            return Err(PlanError(format!(
+                "item{} {} need{} {}: no {} session has all of them; add a joint session with {}",
+                if items.len() == 1 { "" } else { "s" },
+                items.join(", "),
+                if items.len() == 1 { "s" } else { "" },
+                class.join(", "),
+                if frozen.is_empty() {
+                    "break-out or joint"
+                } else {
+                    "remaining"
+                },
+                class.join(", ")
+            )));
+        }
+        let capacities: Vec<u32> = slots
+            .iter()
+            .map(|s| {
+                let used = assigned.get(s).map_or(0, |e| e.2);
+                ctx.minutes_of[s]
+                    .saturating_sub(options.reserve)
+                    .saturating_sub(used)
+            })
+            .collect();
+        let local: Vec<Task> = tasks
+            .iter()
+            .map(|(t, _, _)| Task {
+                current: t.current.and_then(|c| slots.iter().position(|s| *s == c)),
+                ..*t
+            })
+            .collect();
+        match partition(&local, &capacities) {
+            Ok((assignment, _cost)) => {
+                for ((task, item, number), slot) in tasks.iter().zip(assignment) {
+                    let Some(entry) = assigned.get_mut(&slots[slot]) else {
+                        continue;
+                    };
+                    if !entry.0.iter().any(|x| x == item) {
+                        entry.0.push(item.clone());
+                    }
+                    if !number.is_empty() {
+                        entry.1.push(number.clone());
+                    }
+                    entry.2 += task.minutes;
+                }
+            }
+            Err(e) => return Err(PlanError(explain(&ctx, tasks, &slots, &e, options.reserve))),
+        }
+    }
+
+    // The plan, sessions in time order; items in agenda order.
+    let mut item_sessions: HashMap<String, usize> = HashMap::new();
+    let plans: Vec<SessionPlan> = ctx
+        .sessions
+        .iter()
+        .map(|&s| {
+            let (mut items, contributions, used) = assigned.remove(&s).unwrap_or_default();
+            items.sort_by(|a, b| {
+                AgendaNumber::parse(a)
+                    .ok()
+                    .cmp(&AgendaNumber::parse(b).ok())
+            });
+            items.dedup();
+            for i in &items {
+                *item_sessions.entry(i.clone()).or_insert(0) += 1;
+            }
+            SessionPlan {
+                index: s,
+                id: m.sessions[s].id.as_str().to_string(),
+                items,
+                contributions,
+                minutes_used: used,
+                minutes_available: ctx.minutes_of[&s],
+                frozen: frozen.contains(&s),
+            }
+        })
+        .collect();
+    let mut split_items: Vec<String> = item_sessions
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(i, _)| i)
+        .collect();
+    split_items.sort_by(|a, b| {
+        AgendaNumber::parse(a)
+            .ok()
+            .cmp(&AgendaNumber::parse(b).ok())
+    });
+    Ok(Plan {
+        meeting: m.header.id.as_str().to_string(),
+        sessions: plans,
+        split_items,
+        notes,
+    })
+}
+
+/// Applies a plan to the model: each planned session's `items` and
+/// `contributions` become the plan's (what `--write` does to the file).
+pub fn apply(plan: &Plan, meeting: &mut Meeting) {
+    for s in plan.sessions.iter().filter(|s| !s.frozen) {
+        if let Some(session) = meeting.sessions.get_mut(s.index) {
+            session.items = s
+                .items
+                .iter()
+                .filter_map(|i| AgendaNumber::parse(i).ok())
+                .map(crate::loc::Loc::synthetic)
+                .collect();
+            session.contributions = s
+                .contributions
+                .iter()
+                .cloned()
+                .map(crate::loc::Loc::synthetic)
+                .collect();
+        }
+    }
+}
+
+/// Whether `text` names contribution `c` (its number or a revision of its chain).
+fn names_contribution(c: &Contribution, text: &str) -> bool {
+    c.number.as_str() == text
+        || c.revisions.iter().any(|r| {
+            c.number
+                .resolve_revision(r.as_str())
+                .is_ok_and(|n| n.as_str() == text)
+        })
+}
+
+/// Places contribution `i` after those it depends on (depth first, in file order).
+fn visit<'a>(
+    i: usize,
+    mine: &[&'a Contribution],
+    position: &dyn Fn(&str) -> Option<usize>,
+    placed: &mut Vec<bool>,
+    visiting: &mut Vec<bool>,
+    order: &mut Vec<&'a Contribution>,
+) {
+    if placed[i] || visiting[i] {
+        return;
+    }
+    visiting[i] = true;
+    let c = mine[i];
+    for d in c.depends_on.iter().chain(c.companion_of.iter()) {
+        if let Some(j) = position(d.as_str()) {
+            visit(j, mine, position, placed, visiting, order);
+        }
+    }
+    visiting[i] = false;
+    if !placed[i] {
+        placed[i] = true;
+        order.push(c);
+    }
+}
+
+/// The contributions of an item in the file's order, moved so that each
+/// comes after those of the item it depends on, and a companion CR right
+/// after its main CR.
+fn ordered_contributions<'a>(
+    m: &'a Meeting,
+    item: &AgendaNumber,
+    notes: &mut Vec<String>,
+) -> Vec<&'a Contribution> {
+    let mine: Vec<&Contribution> = m
+        .contributions
+        .iter()
+        .filter(|c| c.item.value == *item)
+        .collect();
+    let position = |text: &str| mine.iter().position(|c| names_contribution(c, text));
+    let mut order: Vec<&Contribution> = Vec::with_capacity(mine.len());
+    let mut placed = vec![false; mine.len()];
+    // Dependencies first (a stable depth-first order), companions glued after.
+    let mut visiting = vec![false; mine.len()];
+    for i in 0..mine.len() {
+        visit(i, &mine, &position, &mut placed, &mut visiting, &mut order);
+    }
+    // Move each companion right after its main CR.
+    let mut result: Vec<&Contribution> = Vec::with_capacity(order.len());
+    let companions: Vec<&Contribution> = order
+        .iter()
+        .copied()
+        .filter(|c| {
+            c.companion_of
+                .as_ref()
+                .is_some_and(|x| mine.iter().any(|o| names_contribution(o, x.as_str())))
+        })
+        .collect();
+    for c in &order {
+        if companions.iter().any(|x| std::ptr::eq(*x, *c)) {
+            continue;
+        }
+        result.push(c);
+        for k in &companions {
+            if k.companion_of
+                .as_ref()
+                .is_some_and(|x| names_contribution(c, x.as_str()))
+            {
+                result.push(k);
+            }
+        }
+    }
+    for c in &mine {
+        for d in &c.depends_on {
+            if position(d.as_str()).is_none()
+                && !m
+                    .contributions
+                    .iter()
+                    .any(|o| names_contribution(o, d.as_str()) && o.item.value < *item)
+                && m.contributions
+                    .iter()
+                    .any(|o| names_contribution(o, d.as_str()))
+            {
+                {
+                    notes.push(format!(
+                        "{} depends on {}, which is allocated to a later item: treat it first or move one of them",
+                        c.number.as_str(),
+                        d.as_str()
+                    ));
+                }
+            }
+        }
+    }
+    result
+}
+
+/// The groups a task needs, sorted: the meeting's group, the item's and the contribution's.
+fn class_of(m: &Meeting, item: &[&str], contribution: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = std::iter::once(m.header.group.as_str())
+        .chain(item.iter().copied())
+        .chain(contribution.iter().copied())
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The sessions a class is planned on: those whose groups are exactly the
+/// class, else the smallest group sets that include it; never frozen ones.
+fn sessions_for(ctx: &Context, class: &[String], frozen: &HashSet<usize>) -> Vec<usize> {
+    let groups_of = |s: usize| {
+        let mut g: Vec<String> = ctx
+            .meeting
+            .session_groups(&ctx.meeting.sessions[s])
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        g.sort();
+        g.dedup();
+        g
+    };
+    let open: Vec<usize> = ctx
+        .sessions
+        .iter()
+        .copied()
+        .filter(|s| !frozen.contains(s))
+        .collect();
+    let exact: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&s| groups_of(s) == class)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let supersets: Vec<(usize, usize)> = open
+        .iter()
+        .map(|&s| (s, groups_of(s)))
+        .filter(|(_, g)| class.iter().all(|c| g.contains(c)))
+        .map(|(s, g)| (s, g.len()))
+        .collect();
+    let Some(smallest) = supersets.iter().map(|(_, n)| *n).min() else {
+        return Vec::new();
+    };
+    supersets
+        .into_iter()
+        .filter(|(_, n)| *n == smallest)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// "items 7.3-7.5 need 190 minutes, sessions S3-S6 have 165".
+fn explain(
+    ctx: &Context,
+    tasks: &[(Task, String, String)],
+    slots: &[usize],
+    e: &Infeasible,
+    reserve: u32,
+) -> String {
+    let first_item = tasks.get(e.first_task).map_or("", |t| t.1.as_str());
+    let last_item = tasks.get(e.last_task).map_or("", |t| t.1.as_str());
+    let items = if first_item == last_item {
+        format!("item {first_item} needs")
+    } else {
+        format!("items {first_item}-{last_item} need")
+    };
+    let id = |i: usize| ctx.meeting.sessions[slots[i]].id.as_str().to_string();
+    let last_slot = slots.len() - 1;
+    let sessions = if e.first_slot >= last_slot {
+        format!("session {} has", id(last_slot.min(e.first_slot)))
+    } else {
+        format!("sessions {}-{} have", id(e.first_slot), id(last_slot))
+    };
+    let contribution = tasks
+        .get(e.first_task)
+        .map(|t| t.2.as_str())
+        .filter(|s| !s.is_empty());
+    let mut text = format!(
+        "no plan fits: {items} {} minutes, {sessions} {}",
+        e.need, e.have
+    );
+    if let Some(c) = contribution {
+        let _ = write!(text, " (from {c} on)");
+    }
+    if reserve > 0 {
+        let _ = write!(
+            text,
+            " after keeping {reserve} minutes per session in reserve"
+        );
+    }
+    text.push_str("; lengthen or add sessions, lower the estimates (`minutes`, [settings] minutes_per_contribution), or postpone contributions");
+    text
+}
+
+fn dedup<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = Vec::new();
+    for x in it {
+        if !v.contains(&x) {
+            v.push(x);
+        }
+    }
+    v
+}

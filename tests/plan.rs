@@ -1,0 +1,405 @@
+//! `agendum plan` on the seed week and on weeks built to test each rule.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use proptest::prelude::*;
+
+fn agendum(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Seed 001's week with every session's `items` and `contributions` removed:
+/// only the contribution list is left to plan from.
+fn berlin_without_assignments(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schedules/sec-10-berlin.toml"
+    ))
+    .unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("items = ") && !l.starts_with("contributions = "))
+        .collect();
+    let path = dir.join("sec-10.toml");
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn the_seed_week_planned_from_its_contribution_list_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = berlin_without_assignments(dir.path());
+    let f = file.to_str().unwrap();
+    // Before planning, the checker sees contributions no session treats.
+    let (_, out, _) = agendum(&["check", f]);
+    assert!(out.contains("warning[unscheduled]"), "{out}");
+
+    let (code, out, err) = agendum(&["plan", f, "--write"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(&format!("written to {f}")), "{out}");
+
+    let (code, out, _) = agendum(&["check", f, "--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("0 errors, 0 warnings\n"), "{out}");
+
+    // Every contribution is treated by exactly one session, in agenda order.
+    let (code, json, _) = agendum(&["plan", f, "--format", "json"]);
+    assert_eq!(code, 0);
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let treated: Vec<String> = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["contributions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+        })
+        .collect();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let listed: Vec<&str> = text
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("number = \"")
+                .and_then(|r| r.strip_suffix('"'))
+        })
+        .filter(|n| n.contains("-20"))
+        .collect();
+    assert_eq!(listed.len(), 29);
+    for n in &listed {
+        assert_eq!(
+            treated.iter().filter(|t| t == n).count(),
+            1,
+            "{n} treated once"
+        );
+    }
+    // The joint session takes the contribution marked for SEC and PRO.
+    let joint = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "JOINT-PRO")
+        .unwrap();
+    assert_eq!(
+        joint["contributions"],
+        serde_json::json!(["PRO-2014-0159R01"])
+    );
+    // Opening items go first, closing items last.
+    let sessions = plan["sessions"].as_array().unwrap();
+    assert!(
+        sessions[0]["items"]
+            .as_array()
+            .unwrap()
+            .contains(&"2".into())
+    );
+    assert!(
+        sessions.last().unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .contains(&"12".into())
+    );
+
+    // Planning again changes nothing.
+    let before = std::fs::read(&file).unwrap();
+    let (code, out, _) = agendum(&["plan", f, "--write"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("none: the file already follows this plan"),
+        "{out}"
+    );
+    assert!(out.contains("already holds this plan"), "{out}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn write_keeps_comments_and_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = berlin_without_assignments(dir.path());
+    let before = std::fs::read_to_string(&file).unwrap();
+    let (code, _, _) = agendum(&["plan", file.to_str().unwrap(), "--write"]);
+    assert_eq!(code, 0);
+    let after = std::fs::read_to_string(&file).unwrap();
+    for line in before
+        .lines()
+        .filter(|l| l.starts_with('#') || l.starts_with("title = "))
+    {
+        assert!(after.contains(line), "lost: {line}");
+    }
+}
+
+#[test]
+fn printing_does_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = berlin_without_assignments(dir.path());
+    let before = std::fs::read(&file).unwrap();
+    let (code, out, _) = agendum(&["plan", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Plan for SEC#10.0 (29 contributions in 7 sessions)"),
+        "{out}"
+    );
+    assert!(out.contains("Changes against the file:"), "{out}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+const SMALL: &str = r#"
+[meeting]
+id = "SEC#1"
+title = "t"
+group = "SEC"
+chair = "Ann"
+dates = { start = 2024-03-04, end = 2024-03-05 }
+timezone = "Europe/Paris"
+
+[settings]
+minutes_per_contribution = 30
+
+[[groups]]
+id = "SEC"
+
+[[people]]
+name = "Ann"
+
+[[sessions]]
+id = "S1"
+kind = "break-out"
+day = 2024-03-04
+time = "09:00-10:00"
+
+[[sessions]]
+id = "S2"
+kind = "break-out"
+day = 2024-03-05
+time = "09:00-10:00"
+
+[[agenda]]
+number = "7"
+title = "Contributions"
+
+[[agenda]]
+number = "7.1"
+title = "Topic one"
+
+[[agenda]]
+number = "7.2"
+title = "Topic two"
+"#;
+
+fn small_with(contributions: &[(&str, &str)], extra: &str) -> String {
+    let mut s = SMALL.to_string();
+    s.push_str(extra);
+    for (number, item) in contributions {
+        let _ = write!(
+            s,
+            "\n[[contributions]]\nnumber = \"{number}\"\ntitle = \"x\"\nitem = \"{item}\"\n"
+        );
+    }
+    s
+}
+
+#[test]
+fn no_valid_plan_names_the_smallest_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    let c = [
+        ("SEC-2024-0001", "7.1"),
+        ("SEC-2024-0002", "7.1"),
+        ("SEC-2024-0003", "7.2"),
+        ("SEC-2024-0004", "7.2"),
+        ("SEC-2024-0005", "7.2"),
+    ];
+    std::fs::write(&file, small_with(&c, "")).unwrap();
+    let (code, _, err) = agendum(&["plan", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no plan fits: items 7.2-7.2 need 90 minutes, session S2 has 60")
+            || err.contains("no plan fits: item 7.2 needs 90 minutes, session S2 has 60"),
+        "{err}"
+    );
+}
+
+#[test]
+fn items_needing_another_group_without_a_joint_session_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    let text = small_with(&[("SEC-2024-0001", "7.1")], "\n[[groups]]\nid = \"PRO\"\n").replace(
+        "title = \"Topic one\"",
+        "title = \"Topic one\"\ngroups = [\"PRO\"]",
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, _, err) = agendum(&["plan", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("item 7.1 needs PRO, SEC: no break-out or joint session has all of them; add a joint session with PRO, SEC"), "{err}");
+}
+
+#[test]
+fn companions_share_their_main_crs_session_and_dependencies_come_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    let mut text = small_with(&[], "");
+    text.push_str(
+        "\n[[contributions]]\nnumber = \"SEC-2024-0010\"\ntitle = \"companion\"\nitem = \"7.1\"\ncompanion_of = \"SEC-2024-0012\"\n\
+         \n[[contributions]]\nnumber = \"SEC-2024-0011\"\ntitle = \"needs 13\"\nitem = \"7.1\"\ndepends_on = [\"SEC-2024-0013\"]\n\
+         \n[[contributions]]\nnumber = \"SEC-2024-0012\"\ntitle = \"main\"\nitem = \"7.1\"\n\
+         \n[[contributions]]\nnumber = \"SEC-2024-0013\"\ntitle = \"base\"\nitem = \"7.1\"\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, json, err) = agendum(&["plan", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let order: Vec<&str> = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["contributions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+        })
+        .collect();
+    let pos = |n: &str| order.iter().position(|x| *x == n).unwrap();
+    assert!(pos("SEC-2024-0013") < pos("SEC-2024-0011"), "{order:?}");
+    assert_eq!(pos("SEC-2024-0010"), pos("SEC-2024-0012") + 1, "{order:?}");
+    let session_of = |n: &str| {
+        plan["sessions"].as_array().unwrap().iter().position(|s| {
+            s["contributions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == n)
+        })
+    };
+    assert_eq!(session_of("SEC-2024-0010"), session_of("SEC-2024-0012"));
+}
+
+#[test]
+fn from_a_session_on_open_contributions_are_carried_and_treated_ones_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    let c = [("SEC-2024-0001", "7.1"), ("SEC-2024-0002", "7.2")];
+    let mut text = small_with(&c, "");
+    // S1 treated both: 0001 was agreed, 0002 was noted with a revision expected.
+    text = text.replacen("time = \"09:00-10:00\"\n", "time = \"09:00-10:00\"\nitems = [\"7.1\", \"7.2\"]\ncontributions = [\"SEC-2024-0001\", \"SEC-2024-0002\"]\n", 1);
+    text = text.replace(
+        "number = \"SEC-2024-0001\"\ntitle = \"x\"\nitem = \"7.1\"\n",
+        "number = \"SEC-2024-0001\"\ntitle = \"x\"\nitem = \"7.1\"\nstatus = \"agreed\"\n",
+    );
+    text = text.replace("number = \"SEC-2024-0002\"\ntitle = \"x\"\nitem = \"7.2\"\n", "number = \"SEC-2024-0002\"\ntitle = \"x\"\nitem = \"7.2\"\nstatus = \"noted\"\nrevision_expected = true\n");
+    std::fs::write(&file, &text).unwrap();
+    let (code, json, err) = agendum(&[
+        "plan",
+        file.to_str().unwrap(),
+        "--from",
+        "S2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(plan["sessions"][0]["frozen"], true);
+    assert_eq!(
+        plan["sessions"][0]["contributions"],
+        serde_json::json!(["SEC-2024-0001"])
+    );
+    assert_eq!(
+        plan["sessions"][1]["contributions"],
+        serde_json::json!(["SEC-2024-0002"])
+    );
+    let (code, _, _) = agendum(&["plan", file.to_str().unwrap(), "--from", "S9"]);
+    assert_eq!(code, 1);
+}
+
+/// Random small weeks: every plan the planner returns passes the checker.
+fn random_meeting(sessions: &[u32], items: &[Vec<u32>]) -> String {
+    let mut s = String::from(
+        "[meeting]\nid = \"SEC#9\"\ntitle = \"t\"\ngroup = \"SEC\"\nchair = \"Ann\"\ndates = { start = 2024-03-04, end = 2024-03-08 }\ntimezone = \"UTC\"\n\n[[groups]]\nid = \"SEC\"\n\n[[people]]\nname = \"Ann\"\n",
+    );
+    for (i, len) in sessions.iter().enumerate() {
+        let day = 4 + i / 3;
+        let start = 8 + (i % 3) * 3;
+        let end_min = start * 60 + *len as usize;
+        let _ = write!(
+            s,
+            "\n[[sessions]]\nid = \"S{}\"\nkind = \"break-out\"\nday = 2024-03-{day:02}\ntime = \"{start:02}:00-{:02}:{:02}\"\n",
+            i + 1,
+            end_min / 60,
+            end_min % 60
+        );
+    }
+    for (i, contributions) in items.iter().enumerate() {
+        let _ = write!(
+            s,
+            "\n[[agenda]]\nnumber = \"7.{}\"\ntitle = \"Topic\"\n",
+            i + 1
+        );
+        for (j, minutes) in contributions.iter().enumerate() {
+            let _ = write!(
+                s,
+                "\n[[contributions]]\nnumber = \"SEC-2024-{:04}\"\ntitle = \"x\"\nitem = \"7.{}\"\nminutes = {minutes}\n",
+                i * 10 + j + 1,
+                i + 1
+            );
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn every_plan_passes_the_checker(
+        sessions in prop::collection::vec(30u32..150, 1..5),
+        items in prop::collection::vec(prop::collection::vec(5u32..60, 0..4), 1..5),
+    ) {
+        let text = random_meeting(&sessions, &items);
+        let mut all = agendum::source::Sources::new();
+        let id = all.add(agendum::source::Source::new("random.toml", text));
+        let meeting = agendum::loader::parse_meeting(all.get(id), id).expect("generated file loads");
+        let loaded = agendum::week::from_meetings(all.clone(), vec![meeting.clone()]);
+        prop_assert!(loaded.diagnostics.iter().all(|d| !d.is_error()));
+        if let Ok(plan) = agendum::plan::plan(&loaded.week, 0, &agendum::plan::Options::default()) {
+            let mut planned = meeting;
+            agendum::plan::apply(&plan, &mut planned);
+            let checked = agendum::week::from_meetings(all, vec![planned]);
+            prop_assert!(checked.diagnostics.iter().all(|d| !d.is_error()));
+            let settings = agendum::conflicts::Settings::default();
+            let findings = agendum::conflicts::check(&checked.week, &settings);
+            let errors: Vec<_> = findings.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+            prop_assert!(errors.is_empty(), "{errors:?}");
+        } else {
+            // No plan: a brute force over every order-keeping assignment agrees.
+            let minutes: Vec<u32> = items.iter().flatten().copied().collect();
+            prop_assert!(!fits(&minutes, &sessions), "the planner found no plan, brute force did");
+        }
+    }
+}
+
+/// Whether `minutes`, in order, can be cut into runs that fit the sessions in order.
+fn fits(minutes: &[u32], sessions: &[u32]) -> bool {
+    fn go(minutes: &[u32], sessions: &[u32], used: u32) -> bool {
+        let Some((&first, rest)) = minutes.split_first() else {
+            return true;
+        };
+        let Some((&cap, later)) = sessions.split_first() else {
+            return false;
+        };
+        (used + first <= cap && go(rest, sessions, used + first)) || go(minutes, later, 0)
+    }
+    go(minutes, sessions, 0)
+}
