@@ -13,6 +13,7 @@
 //! - [`import`] merges portals' contribution lists into a meeting file;
 //! - [`cli`] is the command line.
 
+pub mod carry;
 pub mod check;
 pub mod cli;
 pub mod clock;
