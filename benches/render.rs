@@ -1,6 +1,9 @@
 //! Rendering a 3GPP-size meeting (2,500 contributions, 150 agenda items, 40
 //! sessions), built in memory by a deterministic generator, to each format.
 //! The issue asks for under 100 ms per format. Run: `cargo bench --bench render`.
+//! The same meeting, with a recorded history (a presentation with notes and
+//! a decision, then an agreed revision, for every contribution), gives the
+//! minutes (`--report`) and the open list (`--open`).
 
 // criterion_group! generates an undocumented function.
 #![allow(missing_docs)]
@@ -10,7 +13,7 @@ use std::hint::black_box;
 use agendum::clock::{Date, TimeRange, Zone};
 use agendum::loc::Loc;
 use agendum::model::{
-    AgendaItem, Contribution, DateRange, Group, Header, Meeting, Person, Room, Session,
+    AgendaItem, Contribution, DateRange, Event, Group, Header, Meeting, Person, Room, Session,
 };
 use agendum::number::{AgendaNumber, ContributionNumber};
 use agendum::render::{self, Format, Options};
@@ -88,6 +91,7 @@ fn meeting() -> Meeting {
             remarks: (i % 3 == 0)
                 .then(|| "Revised to a later Tdoc after offline discussion".to_string()),
             revision_expected: i % 5 == 0,
+            history: history(i, statuses[i % statuses.len()]),
             ..Contribution::default()
         })
         .collect();
@@ -126,6 +130,29 @@ fn meeting() -> Meeting {
     }
 }
 
+/// What the secretary records: a presentation with notes, noted with a
+/// revision expected, then the revision's decision.
+fn history(i: usize, last: Status) -> Vec<Event> {
+    vec![
+        Event {
+            session: Some(l(format!("S{}", i % 40 + 1))),
+            by: Some(l("Chair Person".into())),
+            decision: Some(l(Status::Noted)),
+            revision_expected: true,
+            notes: vec![
+                "Edited online to clarify the text.".into(),
+                "Some concerns raised on the impact on the other groups.".into(),
+            ],
+            ..Event::default()
+        },
+        Event {
+            revision: Some(l("r01".into())),
+            decision: Some(l(last)),
+            ..Event::default()
+        },
+    ]
+}
+
 fn bench(c: &mut Criterion) {
     let loaded = agendum::week::from_meetings(Sources::new(), vec![meeting()]);
     let week = loaded.week;
@@ -149,6 +176,27 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("report 3GPP-size meeting");
+    for (name, format) in [("text", Format::Text), ("docx", Format::Docx)] {
+        group.bench_function(format!("minutes {name}"), |b| {
+            b.iter(|| {
+                let doc = render::report::build(black_box(&week));
+                let mut out = Vec::with_capacity(1 << 20);
+                render::write(format, &doc, &mut out).unwrap();
+                out.len()
+            });
+        });
+    }
+    group.bench_function("open text", |b| {
+        b.iter(|| {
+            let doc = render::open::build(black_box(&week));
+            let mut out = Vec::with_capacity(1 << 20);
+            render::write(Format::Text, &doc, &mut out).unwrap();
+            out.len()
+        });
+    });
     group.finish();
 }
 

@@ -69,13 +69,16 @@ pub enum Command {
         exit_codes!()
     ))]
     Record(RecordArgs),
-    /// Render the agenda a chair sends out: text (e-mail), Markdown (wiki), HTML (phone, print) or Word.
+    /// Render the agenda a chair sends out, the minutes (--report) or what is still open (--open): text, Markdown, HTML or Word.
     #[command(after_help = concat!(
         "Examples:\n",
         "  agendum render schedules/sec-10-berlin.toml\n",
         "  agendum render schedules/sec-10-berlin.toml --format html -o agenda.html\n",
         "  agendum render schedules/sec-10-berlin.toml -o agenda.docx --tz Asia/Tokyo --tz UTC\n",
-        "  agendum render week/*.toml --week --group SEC --format markdown\n\n",
+        "  agendum render week/*.toml --week --group SEC --format markdown\n",
+        "  agendum render schedules/sec-24-montreal.toml --report --format docx -o minutes.docx\n",
+        "  agendum render schedules/sec-24-montreal.toml --open\n\n",
+        "--report writes the minutes from what `agendum record` recorded; --open lists the contributions still open, with the session where each was last seen.\n\n",
         exit_codes!()
     ))]
     Render(RenderArgs),
@@ -219,6 +222,12 @@ pub struct RenderArgs {
     /// Start with the grid of the whole week: days down, rooms across.
     #[arg(long)]
     pub week: bool,
+    /// Render the minutes (meeting report) from the recorded history instead of the agenda.
+    #[arg(long, conflicts_with_all = ["open", "week", "group", "session"])]
+    pub report: bool,
+    /// List the contributions still open (left open, revision expected, not treated) by agenda item.
+    #[arg(long, conflicts_with_all = ["week", "group", "session"])]
+    pub open: bool,
 }
 
 /// Arguments of `agendum import`.

@@ -19,6 +19,7 @@
 //! - [`cli`] is the command line.
 
 pub mod calendar;
+pub mod carry;
 pub mod check;
 pub mod cli;
 pub mod clock;

@@ -123,3 +123,85 @@ fn python_docx_reads_the_header_and_every_contribution_row() {
         assert_eq!(h, &serde_json::json!([true]));
     }
 }
+
+/// The minutes (`--report`) read back by python-docx: the title, the entry
+/// paragraphs in their styles, every decision line of the text report, and
+/// both action item tables.
+#[test]
+fn python_docx_reads_the_minutes() {
+    const MONTREAL: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schedules/sec-24-montreal.toml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minutes.docx");
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", MONTREAL, "--report", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let out = Process::new("python3")
+        .arg(READER)
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python-docx could not read the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paragraphs: Vec<(String, String)> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["style"].as_str().unwrap().to_string(),
+                p["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |style: &str, text: &str| paragraphs.iter().any(|(s, t)| s == style && t == text);
+    assert!(has("Title", "Minutes"));
+    assert!(has("Heading 2", "5.2 Enhancements to TS-0003 (Rel-2)"));
+    assert!(has(
+        "Entry Heading",
+        "SEC-2016-0136 CR TS-0003 R2 MAF Cleanup (Qualcomm)"
+    ));
+    assert!(has("Presented", "Presented by Wolfgang on Monday SEC-4"));
+    assert!(has("Entry Text", "Minor typo on figure."));
+    assert!(has("Heading 1", "New action items"));
+
+    // Every decision of the text report is a Decision paragraph of the Word file.
+    let text = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", MONTREAL, "--report"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let decisions: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let mut w = l.split_whitespace();
+            w.next()
+                .is_some_and(|n| agendum::number::ContributionNumber::parse(n).is_ok())
+                && w.next() == Some("was")
+        })
+        .collect();
+    assert!(decisions.len() >= 63, "{}", decisions.len());
+    for d in decisions {
+        assert!(has("Decision", d), "no Decision paragraph {d:?}");
+    }
+    let tables = doc["tables"].as_array().unwrap();
+    let references: Vec<&str> = tables
+        .iter()
+        .flat_map(|t| t.as_array().unwrap().iter())
+        .filter_map(|r| r[0].as_str())
+        .filter(|c| c.starts_with("A-WG4-SEC"))
+        .collect();
+    let expected: Vec<String> = (231..=245).map(|n| format!("A-WG4-SEC{n}")).collect();
+    assert_eq!(references, expected);
+}

@@ -109,3 +109,68 @@ fn the_page_is_not_blank() {
         .count();
     assert!(accent > 1000, "no table header colour: {accent}");
 }
+
+/// The minutes (`--report`) in Chromium: they print to A4 pages and the
+/// screenshot is not blank.
+#[test]
+fn the_minutes_print_and_are_not_blank() {
+    const MONTREAL: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schedules/sec-24-montreal.toml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("minutes.html");
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", MONTREAL, "--report", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let pdf = dir.path().join("minutes.pdf");
+    chromium(
+        dir.path(),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+        &html,
+    );
+    let info = Process::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info}"));
+    // Some 60 contributions with their notes: several pages, not dozens.
+    assert!((5..=40).contains(&pages), "{pages} pages: {info}");
+    assert!(info.contains("(A4)"), "not A4: {info}");
+
+    let png = dir.path().join("shot.png");
+    chromium(
+        dir.path(),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1000,1400".into(),
+        ],
+        &html,
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let bytes = &buf[..frame.buffer_size()];
+    let channels = frame.color_type.samples();
+    let pixels = bytes.len() / channels;
+    let inked = bytes
+        .chunks(channels)
+        .filter(|p| p.iter().take(3).any(|&v| v < 200))
+        .count();
+    assert!(
+        inked * 100 / pixels >= 3,
+        "only {inked} of {pixels} pixels are not white"
+    );
+}

@@ -113,7 +113,13 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
         sessions: args.session.clone(),
         week_grid: args.week,
     };
-    let doc = super::build(w, &options);
+    let doc = if args.report {
+        super::report::build(w)
+    } else if args.open {
+        super::open::build(w)
+    } else {
+        super::build(w, &options)
+    };
     let mut bytes = Vec::with_capacity(64 * 1024);
     super::write(format, &doc, &mut bytes)?;
     match &args.output {

@@ -15,8 +15,8 @@ use std::io::{self, Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 use super::{
-    ACTION_HEADINGS, CONTRIBUTION_HEADINGS, Document, MeetingDoc, NEXT_HEADINGS, bullet,
-    day_headings, item_heading,
+    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, Document, Entry, Line, MeetingDoc,
+    NEXT_HEADINGS, bullet, day_headings, item_heading,
 };
 
 /// Text width of an A4 page with 1.8 cm margins, in twentieths of a point.
@@ -25,10 +25,10 @@ const TEXT_WIDTH: usize = 11906 - 2 * 1021;
 /// Writes `doc` as a `.docx` file.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     let body = document_xml(doc);
-    let title = doc
-        .meetings
-        .first()
-        .map_or_else(|| "Agenda".to_string(), |m| format!("Agenda {}", m.title));
+    let title = doc.meetings.first().map_or_else(
+        || doc.kind.label().to_string(),
+        |m| format!("{} {}", doc.kind.label(), m.title),
+    );
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(body.len() / 4)));
     // Fixed timestamp and mode: the same document gives the same bytes.
     let options = SimpleFileOptions::default()
@@ -120,7 +120,8 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc, new_page: bool) {
     let brk = if new_page { "<w:pageBreakBefore/>" } else { "" };
     let _ = write!(
         s,
-        "<w:p><w:pPr><w:pStyle w:val=\"Title\"/>{brk}</w:pPr><w:r><w:t xml:space=\"preserve\">Agenda</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"Title\"/>{brk}</w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        escape(doc.kind.label())
     );
     for (label, value) in &m.header {
         let _ = write!(
@@ -130,36 +131,29 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc, new_page: bool) {
             escape(value)
         );
     }
-    let _ = write!(
-        s,
-        "<w:p><w:pPr><w:pStyle w:val=\"GlanceHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-        escape(&m.glance_heading)
-    );
+    if !m.glance_heading.is_empty() {
+        let _ = write!(
+            s,
+            "<w:p><w:pPr><w:pStyle w:val=\"GlanceHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(&m.glance_heading)
+        );
+    }
     for line in &m.glance {
         para(s, "ListBullet", &format!("\u{2022} {line}"));
     }
     for n in &m.notes {
         para(s, "Note", n);
     }
-    if m.schedule_under.is_none() {
+    if m.schedule_under.is_none() && !m.days.is_empty() {
         heading(s, 1, "Schedule", false);
         schedule(s, doc, m, 2);
     }
     for (i, item) in m.items.iter().enumerate() {
-        heading(s, item.depth, &item_heading(item), false);
-        for line in &item.text {
-            let (depth, words) = bullet(line);
-            if depth == 0 {
-                para(s, "Normal", words);
-            } else {
-                let style = if depth == 1 {
-                    "ListBullet"
-                } else {
-                    "ListBullet2"
-                };
-                para(s, style, &format!("\u{2022} {words}"));
-            }
+        if m.new_actions_before == Some(i) {
+            new_actions(s, m);
         }
+        heading(s, item.depth, &item_heading(item), false);
+        lines(s, &item.text);
         if !item.treated_in.is_empty() {
             para(s, "Note", &format!("Treated in: {}", item.treated_in));
         }
@@ -179,16 +173,23 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc, new_page: bool) {
                 .collect();
             table(s, &CONTRIBUTION_HEADINGS.map(String::from), &rows);
         }
+        for e in &item.entries {
+            entry(s, e);
+        }
+        lines(s, &item.report);
         if m.actions_under == Some(i) {
-            actions(s, m);
+            actions(s, &m.actions);
         }
         if m.next_under == Some(i) {
             next(s, m);
         }
     }
+    if m.new_actions_before.is_none() {
+        new_actions(s, m);
+    }
     if m.actions_under.is_none() && !m.actions.is_empty() {
         heading(s, 1, "Action items", false);
-        actions(s, m);
+        actions(s, &m.actions);
     }
     if m.next_under.is_none() && !m.next_meetings.is_empty() {
         heading(s, 1, "Next meetings", false);
@@ -205,13 +206,66 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc, level: usize) {
     }
 }
 
-fn actions(s: &mut String, m: &MeetingDoc) {
-    if m.actions.is_empty() {
+/// Paragraphs, with "- " lines as bullets.
+fn lines(s: &mut String, text: &[String]) {
+    for line in text {
+        let (depth, words) = bullet(line);
+        if depth == 0 {
+            para(s, "Normal", words);
+        } else {
+            let style = if depth == 1 {
+                "ListBullet"
+            } else {
+                "ListBullet2"
+            };
+            para(s, style, &format!("\u{2022} {words}"));
+        }
+    }
+}
+
+/// A contribution's record: its heading line (number in bold), then one
+/// paragraph per presentation, note and decision.
+fn entry(s: &mut String, e: &Entry) {
+    let rest = if e.source.is_empty() {
+        format!(" {}", e.title)
+    } else {
+        format!(" {} ({})", e.title, e.source)
+    };
+    let _ = write!(
+        s,
+        "<w:p><w:pPr><w:pStyle w:val=\"EntryHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        escape(&e.number),
+        escape(&rest)
+    );
+    for line in &e.lines {
+        match line {
+            Line::Presented(t) => para(s, "Presented", t),
+            Line::Note(t) => {
+                let (depth, words) = bullet(t);
+                if depth == 0 {
+                    para(s, "EntryText", words);
+                } else {
+                    para(s, "ListBullet2", &format!("\u{2022} {words}"));
+                }
+            }
+            Line::Decision { text, .. } => para(s, "Decision", text),
+        }
+    }
+}
+
+fn new_actions(s: &mut String, m: &MeetingDoc) {
+    if !m.new_actions.is_empty() {
+        heading(s, 1, "New action items", false);
+        actions(s, &m.new_actions);
+    }
+}
+
+fn actions(s: &mut String, list: &[ActionRow]) {
+    if list.is_empty() {
         para(s, "Note", "No action items.");
         return;
     }
-    let rows: Vec<Vec<Vec<String>>> = m
-        .actions
+    let rows: Vec<Vec<Vec<String>>> = list
         .iter()
         .map(|a| {
             vec![
@@ -365,6 +419,10 @@ const STYLES: &str = concat!(
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"HeaderField\"><w:name w:val=\"Header Field\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"1700\" w:hanging=\"1700\"/></w:pPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"GlanceHeading\"><w:name w:val=\"Glance Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"80\"/></w:pPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Note\"><w:name w:val=\"Note\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:i/><w:color w:val=\"5B6675\"/></w:rPr></w:style>",
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"EntryHeading\"><w:name w:val=\"Entry Heading\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"EntryText\"/><w:pPr><w:keepNext/><w:spacing w:before=\"200\" w:after=\"60\"/></w:pPr></w:style>",
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"EntryText\"><w:name w:val=\"Entry Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"284\"/></w:pPr></w:style>",
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Presented\"><w:name w:val=\"Presented\"/><w:basedOn w:val=\"EntryText\"/><w:rPr><w:i/><w:color w:val=\"5B6675\"/></w:rPr></w:style>",
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Decision\"><w:name w:val=\"Decision\"/><w:basedOn w:val=\"EntryText\"/><w:rPr><w:b/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableHeading\"><w:name w:val=\"Table Heading\"/><w:basedOn w:val=\"TableText\"/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:color w:val=\"FFFFFF\"/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Spacer\"><w:name w:val=\"Spacer\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"60\"/></w:pPr><w:rPr><w:sz w:val=\"8\"/></w:rPr></w:style>",

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{
-    ACTION_HEADINGS, Document, MeetingDoc, NEXT_HEADINGS, bullet, day_headings, week_grid::Grid,
+    ACTION_HEADINGS, ActionRow, Document, Entry, Line, MeetingDoc, NEXT_HEADINGS, bullet,
+    day_headings, week_grid::Grid,
 };
 
 /// The style sheet, inline so the file stands alone.
@@ -58,6 +59,13 @@ td p { margin: 0 0 .15rem; }
 .grid td { min-width: 8rem; }
 .grid .entry { margin-bottom: .3rem; }
 .agenda-text ul { margin: .2rem 0 .6rem; }
+.entry { margin: .6rem 0 1rem; padding-left: .8rem; border-left: 3px solid var(--line); break-inside: avoid-page; }
+.entry-head { margin: 0 0 .3rem; }
+.entry p { margin: .15rem 0; }
+.entry ul { margin: .15rem 0; }
+.entry .presented { color: var(--muted); font-style: italic; }
+.entry .decision { font-weight: bold; }
+.report p { margin: .3rem 0; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: .8rem .6rem 2rem; }
@@ -75,9 +83,10 @@ td p { margin: 0 0 .15rem; }
 /// Writes `doc` as one HTML file.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     let mut s = String::with_capacity(64 * 1024);
+    let label = doc.kind.label();
     let title = match doc.meetings.first() {
-        Some(m) if doc.meetings.len() == 1 => format!("Agenda {}", m.id),
-        _ => "Agenda".to_string(),
+        Some(m) if doc.meetings.len() == 1 => format!("{label} {}", m.id),
+        _ => label.to_string(),
     };
     let _ = write!(
         s,
@@ -143,7 +152,8 @@ fn week_grid(s: &mut String, grid: &Grid) {
 fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
     let _ = write!(
         s,
-        "<article class=\"meeting\">\n<header>\n<p class=\"kicker\">Agenda</p>\n<h1>{}</h1>\n<dl class=\"meta\">\n",
+        "<article class=\"meeting\">\n<header>\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<dl class=\"meta\">\n",
+        escape(doc.kind.label()),
         escape(&m.title)
     );
     for (label, value) in &m.header {
@@ -159,25 +169,32 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             escape(value)
         );
     }
-    s.push_str("</dl>\n</header>\n<section class=\"glance\">\n");
-    let _ = writeln!(
-        s,
-        "<p><strong>{}</strong></p>\n<ul>",
-        escape(&m.glance_heading)
-    );
-    for line in &m.glance {
-        let _ = writeln!(s, "<li>{}</li>", escape(line));
+    s.push_str("</dl>\n</header>\n");
+    if !m.glance_heading.is_empty() || !m.glance.is_empty() || !m.notes.is_empty() {
+        s.push_str("<section class=\"glance\">\n");
+        if !m.glance_heading.is_empty() {
+            let _ = writeln!(s, "<p><strong>{}</strong></p>", escape(&m.glance_heading));
+        }
+        if !m.glance.is_empty() {
+            s.push_str("<ul>\n");
+            for line in &m.glance {
+                let _ = writeln!(s, "<li>{}</li>", escape(line));
+            }
+            s.push_str("</ul>\n");
+        }
+        for n in &m.notes {
+            let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(n));
+        }
+        s.push_str("</section>\n");
     }
-    s.push_str("</ul>\n");
-    for n in &m.notes {
-        let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(n));
-    }
-    s.push_str("</section>\n");
-    if m.schedule_under.is_none() {
+    if m.schedule_under.is_none() && !m.days.is_empty() {
         s.push_str("<h2>Schedule</h2>\n");
         schedule(s, doc, m);
     }
     for (i, item) in m.items.iter().enumerate() {
+        if m.new_actions_before == Some(i) {
+            new_actions(s, m);
+        }
         let level = (item.depth + 1).min(6);
         let _ = writeln!(
             s,
@@ -227,16 +244,27 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             }
             s.push_str("</tbody>\n</table></div>\n");
         }
+        for e in &item.entries {
+            entry(s, e);
+        }
+        if !item.report.is_empty() {
+            s.push_str("<div class=\"report\">\n");
+            text_lines(s, &item.report);
+            s.push_str("</div>\n");
+        }
         if m.actions_under == Some(i) {
-            actions(s, m);
+            actions(s, &m.actions);
         }
         if m.next_under == Some(i) {
             next(s, m);
         }
     }
+    if m.new_actions_before.is_none() {
+        new_actions(s, m);
+    }
     if m.actions_under.is_none() && !m.actions.is_empty() {
         s.push_str("<h2>Action items</h2>\n");
-        actions(s, m);
+        actions(s, &m.actions);
     }
     if m.next_under.is_none() && !m.next_meetings.is_empty() {
         s.push_str("<h2>Next meetings</h2>\n");
@@ -303,8 +331,57 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
     }
 }
 
-fn actions(s: &mut String, m: &MeetingDoc) {
-    if m.actions.is_empty() {
+/// A contribution's record: number, title and source, then its
+/// presentations, notes and decisions (with the status colour).
+fn entry(s: &mut String, e: &Entry) {
+    let number = match &e.url {
+        Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(&e.number)),
+        None => escape(&e.number),
+    };
+    let _ = write!(
+        s,
+        "<div class=\"entry\">\n<p class=\"entry-head\"><strong>{number}</strong> {}",
+        escape(&e.title)
+    );
+    if !e.source.is_empty() {
+        let _ = write!(s, " <span class=\"note\">({})</span>", escape(&e.source));
+    }
+    s.push_str("</p>\n");
+    let mut notes: Vec<String> = Vec::new();
+    for line in &e.lines {
+        if let Line::Note(t) = line {
+            notes.push(t.clone());
+            continue;
+        }
+        text_lines(s, &std::mem::take(&mut notes));
+        match line {
+            Line::Presented(t) => {
+                let _ = writeln!(s, "<p class=\"presented\">{}</p>", escape(t));
+            }
+            Line::Decision { status, text } => {
+                let _ = writeln!(
+                    s,
+                    "<p class=\"decision\"><span class=\"status s-{}\">{}</span></p>",
+                    escape(&status.replace(' ', "-")),
+                    escape(text)
+                );
+            }
+            Line::Note(_) => {}
+        }
+    }
+    text_lines(s, &notes);
+    s.push_str("</div>\n");
+}
+
+fn new_actions(s: &mut String, m: &MeetingDoc) {
+    if !m.new_actions.is_empty() {
+        s.push_str("<h2>New action items</h2>\n");
+        actions(s, &m.new_actions);
+    }
+}
+
+fn actions(s: &mut String, list: &[ActionRow]) {
+    if list.is_empty() {
         s.push_str("<p class=\"note\">No action items.</p>\n");
         return;
     }
@@ -313,7 +390,7 @@ fn actions(s: &mut String, m: &MeetingDoc) {
         let _ = write!(s, "<th scope=\"col\">{h}</th>");
     }
     s.push_str("</tr></thead>\n<tbody>\n");
-    for a in &m.actions {
+    for a in list {
         let what: Vec<String> = a.what.iter().map(|w| escape(w)).collect();
         let _ = writeln!(
             s,

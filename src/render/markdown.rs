@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{
-    ACTION_HEADINGS, CONTRIBUTION_HEADINGS, Document, MeetingDoc, NEXT_HEADINGS, bullet,
-    day_headings, item_heading,
+    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, Document, Entry, Line, MeetingDoc,
+    NEXT_HEADINGS, bullet, day_headings, item_heading,
 };
 
 /// Writes `doc` as Markdown.
@@ -47,42 +47,34 @@ pub fn escape(text: &str) -> String {
 }
 
 fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    let _ = writeln!(s, "# Agenda: {}\n", escape(&m.title));
+    let _ = writeln!(s, "# {}: {}\n", doc.kind.label(), escape(&m.title));
     for (label, value) in &m.header {
         let _ = writeln!(s, "- **{}:** {}", escape(label), escape(value));
     }
-    let _ = writeln!(s, "\n**{}**\n", escape(&m.glance_heading));
+    s.push('\n');
+    if !m.glance_heading.is_empty() {
+        let _ = writeln!(s, "**{}**\n", escape(&m.glance_heading));
+    }
     for line in &m.glance {
         let _ = writeln!(s, "- {}", escape(line));
     }
-    s.push('\n');
+    if !m.glance.is_empty() {
+        s.push('\n');
+    }
     for n in &m.notes {
         let _ = writeln!(s, "{}\n", escape(n));
     }
-    if m.schedule_under.is_none() {
+    if m.schedule_under.is_none() && !m.days.is_empty() {
         s.push_str("## Schedule\n\n");
         schedule(s, doc, m, 3);
     }
     for (i, item) in m.items.iter().enumerate() {
+        if m.new_actions_before == Some(i) {
+            new_actions(s, m);
+        }
         let level = (item.depth + 1).min(6);
         let _ = writeln!(s, "{} {}\n", "#".repeat(level), escape(&item_heading(item)));
-        let mut in_list = false;
-        for line in &item.text {
-            let (depth, words) = bullet(line);
-            if depth == 0 {
-                if in_list {
-                    s.push('\n');
-                    in_list = false;
-                }
-                let _ = writeln!(s, "{}\n", escape(words));
-            } else {
-                in_list = true;
-                let _ = writeln!(s, "{}- {}", "  ".repeat(depth - 1), escape(words));
-            }
-        }
-        if in_list {
-            s.push('\n');
-        }
+        lines(s, &item.text);
         if !item.treated_in.is_empty() {
             let _ = writeln!(s, "*Treated in: {}*\n", escape(&item.treated_in));
         }
@@ -113,16 +105,23 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
                 .collect();
             raw_table(s, &CONTRIBUTION_HEADINGS.map(String::from), &rows);
         }
+        for e in &item.entries {
+            entry(s, e);
+        }
+        lines(s, &item.report);
         if m.actions_under == Some(i) {
-            actions(s, m);
+            actions(s, &m.actions);
         }
         if m.next_under == Some(i) {
             next(s, m);
         }
     }
+    if m.new_actions_before.is_none() {
+        new_actions(s, m);
+    }
     if m.actions_under.is_none() && !m.actions.is_empty() {
         s.push_str("## Action items\n\n");
-        actions(s, m);
+        actions(s, &m.actions);
     }
     if m.next_under.is_none() && !m.next_meetings.is_empty() {
         s.push_str("## Next meetings\n\n");
@@ -139,9 +138,79 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc, level: usize) {
     }
 }
 
-fn actions(s: &mut String, m: &MeetingDoc) {
-    let rows: Vec<Vec<Vec<String>>> = m
-        .actions
+/// Paragraphs, with "- " lines as (nested) list items.
+fn lines(s: &mut String, text: &[String]) {
+    let mut in_list = false;
+    for line in text {
+        let (depth, words) = bullet(line);
+        if depth == 0 {
+            if in_list {
+                s.push('\n');
+                in_list = false;
+            }
+            let _ = writeln!(s, "{}\n", escape(words));
+        } else {
+            in_list = true;
+            let _ = writeln!(s, "{}- {}", "  ".repeat(depth - 1), escape(words));
+        }
+    }
+    if in_list {
+        s.push('\n');
+    }
+}
+
+/// A contribution's record: the number in bold (linked when the file gives
+/// a URL), then a paragraph per presentation (in italics), note and
+/// decision (in bold).
+fn entry(s: &mut String, e: &Entry) {
+    let number = match &e.url {
+        Some(u) => format!(
+            "[{}](<{}>)",
+            escape(&e.number),
+            u.replace(['<', '>', ' '], "")
+        ),
+        None => escape(&e.number),
+    };
+    let mut head = format!("**{number}** {}", escape(&e.title));
+    if !e.source.is_empty() {
+        let _ = write!(head, " ({})", escape(&e.source));
+    }
+    let _ = writeln!(s, "{head}\n");
+    let mut in_list = false;
+    for line in &e.lines {
+        let text = match line {
+            Line::Presented(t) => format!("*{}*", escape(t)),
+            Line::Note(t) => {
+                let (depth, words) = bullet(t);
+                if depth > 0 {
+                    in_list = true;
+                    let _ = writeln!(s, "{}- {}", "  ".repeat(depth - 1), escape(words));
+                    continue;
+                }
+                escape(words)
+            }
+            Line::Decision { text, .. } => format!("**{}**", escape(text)),
+        };
+        if in_list {
+            s.push('\n');
+            in_list = false;
+        }
+        let _ = writeln!(s, "{text}\n");
+    }
+    if in_list {
+        s.push('\n');
+    }
+}
+
+fn new_actions(s: &mut String, m: &MeetingDoc) {
+    if !m.new_actions.is_empty() {
+        s.push_str("## New action items\n\n");
+        actions(s, &m.new_actions);
+    }
+}
+
+fn actions(s: &mut String, list: &[ActionRow]) {
+    let rows: Vec<Vec<Vec<String>>> = list
         .iter()
         .map(|a| {
             vec![

@@ -16,6 +16,8 @@ pub mod command;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod open;
+pub mod report;
 pub mod text;
 pub mod week_grid;
 
@@ -59,9 +61,35 @@ pub struct Options {
     pub week_grid: bool,
 }
 
-/// The agenda document, format-neutral: what every renderer lays out.
+/// What a document is: the agenda sent before the week, the minutes
+/// written from the record of the week, or the list of what is still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// The agenda (`agendum render`).
+    #[default]
+    Agenda,
+    /// The meeting report (`agendum render --report`).
+    Minutes,
+    /// The open contributions (`agendum render --open`).
+    Open,
+}
+
+impl Kind {
+    /// The word the title starts with: "Agenda", "Minutes", "Open contributions".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Agenda => "Agenda",
+            Kind::Minutes => "Minutes",
+            Kind::Open => "Open contributions",
+        }
+    }
+}
+
+/// The document, format-neutral: what every renderer lays out.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
+    /// Agenda, minutes or open list: names the document in its title.
+    pub kind: Kind,
     /// Column headings for the extra zones ("Tokyo", "UTC").
     pub zone_headings: Vec<String>,
     /// The grid of the week, with `--week`.
@@ -102,6 +130,12 @@ pub struct MeetingDoc {
     /// Index of the item that shows the next meetings ("Planning for next
     /// Meeting(s)"); `None` prints them after the action items.
     pub next_under: Option<usize>,
+    /// Action items raised during the meeting (minutes only), each with
+    /// where it was raised as the last line of `what`.
+    pub new_actions: Vec<ActionRow>,
+    /// Index of the item before which the new action items are printed
+    /// under their own heading; `None` prints them after the agenda.
+    pub new_actions_before: Option<usize>,
 }
 
 /// One day of the schedule.
@@ -144,6 +178,53 @@ pub struct Item {
     pub treated_in: String,
     /// Its contributions, in file order.
     pub contributions: Vec<ContribRow>,
+    /// What the minutes record under the item besides its contributions
+    /// (paragraphs; "- " lines are bullets as in `text`).
+    pub report: Vec<String>,
+    /// The record of each contribution (minutes), in file order.
+    pub entries: Vec<Entry>,
+}
+
+/// What the minutes say about one contribution.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// The number as first listed: "SEC-2016-0136".
+    pub number: String,
+    /// Link to the document, when the meeting gives `document_url`.
+    pub url: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Source companies, joined by ", ".
+    pub source: String,
+    /// Presentations, notes and decisions, in time order.
+    pub lines: Vec<Line>,
+}
+
+impl Entry {
+    /// The entry's heading: "SEC-2016-0136: CR TS-0003 R2 MAF Cleanup (Qualcomm)".
+    pub fn heading(&self) -> String {
+        if self.source.is_empty() {
+            format!("{}: {}", self.number, self.title)
+        } else {
+            format!("{}: {} ({})", self.number, self.title, self.source)
+        }
+    }
+}
+
+/// One line of a contribution's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// "Presented by Wolfgang on Monday SEC-4".
+    Presented(String),
+    /// A discussion note ("- " starts a bullet), or "Revision expected".
+    Note(String),
+    /// "SEC-2016-0136 was NOTED", with the canonical status ("noted") for styling.
+    Decision {
+        /// Canonical status word, lower case ("not treated"); empty when none.
+        status: String,
+        /// The sentence.
+        text: String,
+    },
 }
 
 /// One row of a contribution table.
@@ -251,6 +332,7 @@ pub fn build(week: &Week, options: &Options) -> Document {
         .collect();
     let grid = options.week_grid.then(|| week_grid::build(week, options));
     Document {
+        kind: Kind::Agenda,
         zone_headings,
         grid,
         meetings,
@@ -282,8 +364,10 @@ pub fn keeps(meeting: &Meeting, session: &Session, options: &Options) -> bool {
     group_ok && session_ok
 }
 
+/// The agenda of one meeting, or `None` when the filters keep nothing of it.
+/// The minutes and the open list start from it.
 #[allow(clippy::too_many_lines)]
-fn build_meeting(
+pub(crate) fn build_meeting(
     week: &Week,
     m: usize,
     meeting: &Meeting,
@@ -459,6 +543,8 @@ fn build_meeting(
                 .filter(|c| c.item.value == a.number.value)
                 .map(|c| contribution_row(meeting, c))
                 .collect(),
+            report: Vec::new(),
+            entries: Vec::new(),
         })
         .collect();
     let find = |words: &[&str]| {
@@ -490,7 +576,11 @@ fn build_meeting(
             status: a.status.label().to_string(),
         })
         .collect();
-    let next_meetings = meeting.next_meetings.iter().map(next_row).collect();
+    let next_meetings = meeting
+        .next_meetings
+        .iter()
+        .map(|n| next_row(meeting, n))
+        .collect();
 
     Some(MeetingDoc {
         id: h.id.value.clone(),
@@ -506,6 +596,8 @@ fn build_meeting(
         schedule_under,
         actions_under,
         next_under,
+        new_actions: Vec::new(),
+        new_actions_before: None,
     })
 }
 
@@ -572,7 +664,8 @@ pub fn zone_time(iv: Interval, zone: Zone, day: NaiveDate) -> String {
     out
 }
 
-fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRow {
+/// The contribution's row in the agenda's tables.
+pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRow {
     let mut number = c.number.as_str().to_string();
     for r in &c.revisions {
         number.push_str(" > ");
@@ -610,7 +703,7 @@ fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRow {
     }
 }
 
-fn next_row(n: &crate::model::NextMeeting) -> NextRow {
+fn next_row(meeting: &Meeting, n: &crate::model::NextMeeting) -> NextRow {
     let dates = if n.dates.start.value == n.dates.end.value {
         n.dates.start.to_string()
     } else {
@@ -620,7 +713,13 @@ fn next_row(n: &crate::model::NextMeeting) -> NextRow {
         .time
         .as_ref()
         .map_or_else(String::new, |t| match &n.timezone {
-            Some(z) => format!("{} {}", t.value, zone_heading(z)),
+            Some(z) => {
+                let mut text = format!("{} {}", t.value, zone_heading(z));
+                if let Some(local) = venue_time(meeting, n.dates.start.value.0, t.value, z.value) {
+                    let _ = write!(text, " ({local})");
+                }
+                text
+            }
             None => t.value.to_string(),
         });
     let mut venue = n.venue.clone().unwrap_or_default();
@@ -647,6 +746,32 @@ fn next_row(n: &crate::model::NextMeeting) -> NextRow {
         time,
         venue,
     }
+}
+
+/// A call given in another zone (UTC) as the venue reads it: "09:30-11:00
+/// Montreal time", or `None` when the zones agree or the time does not exist.
+fn venue_time(
+    meeting: &Meeting,
+    day: NaiveDate,
+    range: crate::clock::TimeRange,
+    zone: Zone,
+) -> Option<String> {
+    let venue = meeting.header.timezone.value;
+    if venue == zone {
+        return None;
+    }
+    let start = crate::zoned::place(zone.0, day, range.start).instant()?;
+    let end = crate::zoned::place(zone.0, day, range.end).instant()?;
+    let iv = Interval { start, end };
+    let place = meeting
+        .header
+        .venue
+        .as_deref()
+        .and_then(|v| v.split(',').next())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| zone_heading(&venue), str::to_string);
+    Some(format!("{} {place} time", zone_time(iv, venue, day)))
 }
 
 /// "noted" -> "Noted".

@@ -11,7 +11,8 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    ACTION_HEADINGS, Document, MeetingDoc, NEXT_HEADINGS, bullet, day_headings, item_heading,
+    ACTION_HEADINGS, ActionRow, Document, Entry, Line, MeetingDoc, NEXT_HEADINGS, bullet,
+    day_headings, item_heading,
 };
 use crate::diagnostic::sanitize_for_terminal;
 
@@ -39,7 +40,7 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
 
 #[allow(clippy::too_many_lines)] // the document in reading order
 fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    heading(s, &format!("Agenda: {}", m.title), '=');
+    heading(s, &format!("{}: {}", doc.kind.label(), m.title), '=');
     let label_width = m
         .header
         .iter()
@@ -55,11 +56,15 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             push_line(s, &format!("{l:<label_width$}{line}"));
         }
     }
-    blank(s);
-    paragraph(s, &m.glance_heading, "");
-    blank(s);
-    for line in &m.glance {
-        paragraph(s, line, "  ");
+    if !m.glance_heading.is_empty() {
+        blank(s);
+        paragraph(s, &m.glance_heading, "");
+    }
+    if !m.glance.is_empty() {
+        blank(s);
+        for line in &m.glance {
+            paragraph(s, line, "  ");
+        }
     }
     if !m.notes.is_empty() {
         blank(s);
@@ -67,12 +72,15 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             paragraph(s, n, "");
         }
     }
-    if m.schedule_under.is_none() {
+    if m.schedule_under.is_none() && !m.days.is_empty() {
         blank(s);
         heading(s, "Schedule", '-');
         schedule(s, doc, m);
     }
     for (i, item) in m.items.iter().enumerate() {
+        if m.new_actions_before == Some(i) {
+            new_actions(s, m);
+        }
         blank(s);
         let rule = match item.depth {
             1 => Some('='),
@@ -85,18 +93,7 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
             paragraph(s, &item_heading(item), "");
             blank(s);
         }
-        for line in &item.text {
-            let (depth, words) = bullet(line);
-            if depth == 0 {
-                paragraph(s, words, "");
-            } else {
-                let indent = "  ".repeat(depth - 1);
-                hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
-            }
-        }
-        if !item.text.is_empty() {
-            blank(s);
-        }
+        lines(s, &item.text);
         if !item.treated_in.is_empty() {
             paragraph(s, &format!("Treated in: {}", item.treated_in), "");
             blank(s);
@@ -123,17 +120,24 @@ fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
                 &rows,
             );
         }
+        for e in &item.entries {
+            entry(s, e);
+        }
+        lines(s, &item.report);
         if m.actions_under == Some(i) {
-            actions(s, m);
+            actions(s, &m.actions);
         }
         if m.next_under == Some(i) {
             next(s, m);
         }
     }
+    if m.new_actions_before.is_none() {
+        new_actions(s, m);
+    }
     if m.actions_under.is_none() && !m.actions.is_empty() {
         blank(s);
         heading(s, "Action items", '-');
-        actions(s, m);
+        actions(s, &m.actions);
     }
     if m.next_under.is_none() && !m.next_meetings.is_empty() {
         blank(s);
@@ -170,14 +174,60 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
     }
 }
 
-fn actions(s: &mut String, m: &MeetingDoc) {
-    if m.actions.is_empty() {
+/// Paragraphs, with "- " lines as bullets, then a blank line.
+fn lines(s: &mut String, text: &[String]) {
+    for line in text {
+        let (depth, words) = bullet(line);
+        if depth == 0 {
+            paragraph(s, words, "");
+        } else {
+            let indent = "  ".repeat(depth - 1);
+            hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
+        }
+    }
+    if !text.is_empty() {
+        blank(s);
+    }
+}
+
+/// A contribution's record: its heading, then its lines indented.
+fn entry(s: &mut String, e: &Entry) {
+    hanging(s, &e.heading(), "", "  ");
+    blank(s);
+    for line in &e.lines {
+        match line {
+            Line::Presented(t) => paragraph(s, t, "  "),
+            Line::Note(t) => {
+                let (depth, words) = bullet(t);
+                if depth == 0 {
+                    paragraph(s, words, "  ");
+                } else {
+                    let indent = "  ".repeat(depth);
+                    hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
+                }
+            }
+            Line::Decision { text, .. } => paragraph(s, text, "  "),
+        }
+    }
+    blank(s);
+}
+
+fn new_actions(s: &mut String, m: &MeetingDoc) {
+    if m.new_actions.is_empty() {
+        return;
+    }
+    blank(s);
+    heading(s, "New action items", '=');
+    actions(s, &m.new_actions);
+}
+
+fn actions(s: &mut String, list: &[ActionRow]) {
+    if list.is_empty() {
         paragraph(s, "No action items.", "");
         blank(s);
         return;
     }
-    let rows: Vec<Vec<Vec<String>>> = m
-        .actions
+    let rows: Vec<Vec<Vec<String>>> = list
         .iter()
         .map(|a| {
             vec![
@@ -377,14 +427,18 @@ fn table_with_notes(
             }
         }
     }
-    // Columns of short values (numbers, times, rooms) are not wrapped at all.
-    for (l, n) in least.iter_mut().zip(&natural) {
-        if *n <= 24 {
-            *l = *n;
-        }
+    // Columns of short values (numbers, times, rooms) are not wrapped at
+    // all, unless the table cannot fit otherwise.
+    let budget = WIDTH.saturating_sub(GAP.len() * cols.saturating_sub(1));
+    let unwrapped: Vec<usize> = least
+        .iter()
+        .zip(&natural)
+        .map(|(l, n)| if *n <= 24 { *n } else { *l })
+        .collect();
+    if unwrapped.iter().sum::<usize>() <= budget {
+        least = unwrapped;
     }
     let mut widths = natural.clone();
-    let budget = WIDTH.saturating_sub(GAP.len() * cols.saturating_sub(1));
     while widths.iter().sum::<usize>() > budget {
         // Shrink the column with the most room above its least width.
         let pick = widths

@@ -1,0 +1,297 @@
+//! `agendum render --report` and `--open` on real files: every decision of
+//! seed 000 (the SEC#24 minutes) is found in the report of its schedule file,
+//! snapshots of both seeds' reports, the record -> report -> open loop, and
+//! the open list of the Montreal week.
+
+use std::path::{Path, PathBuf};
+
+use agendum::number::ContributionNumber;
+use assert_cmd::Command;
+
+const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
+const MONTREAL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/schedules/sec-24-montreal.toml"
+);
+
+/// Seed 000 (the minutes): the shared seeds sit beside the repository (as in CI).
+fn seed_000() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seeds/000_c75a603ca1ab1f7e.txt"
+    );
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn agendum(args: &[&str]) -> String {
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "agendum {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A decision as minutes write it: `<number> was [left] WORD [... by X/Y]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Decision {
+    number: String,
+    word: String,
+    by: Option<String>,
+}
+
+/// Reads the decision in `line`, if it has one.
+fn decision(line: &str) -> Option<Decision> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let was = words.iter().position(|w| *w == "was")?;
+    let number = *words.get(was.checked_sub(1)?)?;
+    ContributionNumber::parse(number).ok()?;
+    let mut rest = words.get(was + 1..)?.iter().copied();
+    let mut word = rest.next()?;
+    if word.eq_ignore_ascii_case("left") {
+        word = rest.next()?;
+    }
+    let word = word
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_uppercase();
+    if !["NOTED", "AGREED", "WITHDRAWN", "OPEN"].contains(&word.as_str()) {
+        return None;
+    }
+    let rest: Vec<&str> = rest.collect();
+    let by = rest
+        .iter()
+        .position(|w| *w == "by")
+        .and_then(|i| rest.get(i + 1))
+        .map(|g| g.trim_end_matches(['.', ',']).to_string());
+    Some(Decision {
+        number: number.to_string(),
+        word,
+        by,
+    })
+}
+
+#[test]
+fn every_decision_of_the_minutes_is_in_the_report() {
+    let seed: Vec<Decision> = seed_000().lines().filter_map(decision).collect();
+    // The minutes record 63 decisions; fewer means the reader above broke.
+    assert_eq!(seed.len(), 63, "{seed:#?}");
+    for format in ["text", "markdown"] {
+        let report = agendum(&["render", MONTREAL, "--report", "--format", format]);
+        let found: Vec<Decision> = report
+            .lines()
+            .map(|l| l.replace("**", "").replace('\\', ""))
+            .filter_map(|l| decision(&l))
+            .collect();
+        for d in &seed {
+            assert!(
+                found.contains(d),
+                "{format}: the minutes say {d:?}; the report has {:?}",
+                found
+                    .iter()
+                    .filter(|f| f.number == d.number)
+                    .collect::<Vec<_>>()
+            );
+        }
+        // And nothing the minutes do not say: the report's decisions are the
+        // seed's, plus the ones the schedule file records from the minutes'
+        // prose (SEC-2016-0135, SEC-2016-0147, SEC-2016-0152 is in both).
+        let extra: Vec<&Decision> = found.iter().filter(|f| !seed.contains(f)).collect();
+        assert_eq!(
+            extra.iter().map(|d| d.number.as_str()).collect::<Vec<_>>(),
+            ["SEC-2016-0135", "SEC-2016-0147"],
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn presentations_name_the_presenter_and_the_session_as_the_minutes_do() {
+    let report = agendum(&["render", MONTREAL, "--report"]);
+    for line in [
+        "Presented by Wolfgang on Monday SEC-4",
+        "SEC-2016-0136R01 presented by Wolfgang on Friday SEC-2",
+        "Presented by Josef on wed ARC/SEC-5",
+        "ARC-2016-0369R01 presented on wed ARC/SEC-5",
+        "SEC-2016-0154R01 was AGREED to be proposed to TP for approval",
+        "SEC-2016-0143 was left OPEN",
+        "ARC-2016-0344R01 was AGREED by ARC/SEC",
+    ] {
+        assert!(report.lines().any(|l| l.trim() == line), "no line {line:?}");
+    }
+    // The call is given in UTC; Montreal reads it four hours earlier (EDT).
+    assert!(report.contains("(09:30-11:00"), "{report}");
+    assert!(report.contains("Montreal time)"));
+}
+
+#[test]
+fn the_report_follows_the_agenda() {
+    let report = agendum(&["render", MONTREAL, "--report"]);
+    let at = |needle: &str| {
+        report
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in the report"))
+    };
+    let order = [
+        "Minutes: SEC #24",
+        "1 Opening of the meeting",
+        "2 Review of Agenda",
+        "3 Approval of previous Minutes",
+        "4.1 Review of Objectives",
+        "4.2 Review of Action Items",
+        "A-WG4-SEC233",
+        "5.1 Corrections",
+        "SEC-2016-0145 was NOTED",
+        "SEC-2016-0136 was NOTED",
+        "SEC-2016-0136R01 was AGREED",
+        "7.1 Liaisons",
+        "New action items",
+        "A-WG4-SEC234",
+        "8 Planning for next Meeting(s)",
+        "SEC#24.1",
+        "9 Any other business",
+        "10 Closure of meeting",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+    // Carried-in action items stay in 4.2; the new ones are not repeated there.
+    let table_42 = &report[at("4.2 Review")..at("5 Corrections")];
+    assert!(!table_42.contains("A-WG4-SEC234"));
+}
+
+#[test]
+fn text_report_of_the_montreal_week() {
+    insta::assert_snapshot!(
+        "montreal_report_text",
+        agendum(&["render", MONTREAL, "--report"])
+    );
+}
+
+#[test]
+fn markdown_report_of_the_montreal_week() {
+    insta::assert_snapshot!(
+        "montreal_report_markdown",
+        agendum(&["render", MONTREAL, "--report", "--format", "markdown"])
+    );
+}
+
+#[test]
+fn text_report_of_the_berlin_agenda() {
+    insta::assert_snapshot!(
+        "berlin_report_text",
+        agendum(&["render", BERLIN, "--report"])
+    );
+}
+
+#[test]
+fn markdown_report_of_the_berlin_agenda() {
+    insta::assert_snapshot!(
+        "berlin_report_markdown",
+        agendum(&["render", BERLIN, "--report", "--format", "markdown"])
+    );
+}
+
+#[test]
+fn reports_fit_80_columns_and_are_deterministic() {
+    for file in [MONTREAL, BERLIN] {
+        for flag in ["--report", "--open"] {
+            let text = agendum(&["render", file, flag]);
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "{flag}: too wide: {line:?}");
+            }
+            assert_eq!(text, agendum(&["render", file, flag]));
+        }
+    }
+}
+
+#[test]
+fn the_open_list_of_the_montreal_week() {
+    let open = agendum(&["render", MONTREAL, "--open", "--format", "markdown"]);
+    let rows: Vec<&str> = open
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Number"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "| SEC-2016-0137 | CR TS-0003 R2 MAF use of TEF IF | Qualcomm | Noted, revision expected | last seen Tuesday SEC-3 |",
+            "| ARC-2016-0287R05 | CR\\_TS-0001\\_correction\\_on\\_Traffic\\_Pattern | NEC | Noted, revision expected | last seen wed ARC/SEC-5 |",
+            "| TP-2016-0199 | New\\_WI\\_on\\_TEF\\_Interface | Qualcomm | Treated, revision expected | last seen Thursday SEC-4 |",
+        ]
+    );
+    assert!(open.contains("3 contributions are still open after Friday SEC-2"));
+    assert!(open.contains("### 5.2 Enhancements to TS-0003 (Rel-2)"));
+    assert!(!open.contains("5.1 Corrections"));
+}
+
+fn copy_of(dir: &Path, file: &str) -> PathBuf {
+    let path = dir.join("week.toml");
+    std::fs::copy(file, &path).unwrap();
+    path
+}
+
+#[test]
+fn recording_moves_a_contribution_from_open_to_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of(dir.path(), MONTREAL);
+    let f = file.to_str().unwrap();
+    assert!(agendum(&["render", f, "--open"]).contains("SEC-2016-0137"));
+    agendum(&[
+        "record",
+        f,
+        "SEC-2016-0137R01",
+        "agreed",
+        "--session",
+        "Friday SEC-2",
+        "--by",
+        "Wolfgang",
+        "--note",
+        "Numbering fixed.",
+    ]);
+    let report = agendum(&["render", f, "--report"]);
+    let after = &report[report.find("SEC-2016-0137: CR TS-0003 R2 MAF").unwrap()..];
+    let lines: Vec<&str> = after.lines().map(str::trim).take(12).collect();
+    let presented = lines
+        .iter()
+        .position(|l| *l == "SEC-2016-0137R01 presented by Wolfgang on Friday SEC-2")
+        .expect("the new presentation");
+    assert_eq!(lines.get(presented + 1), Some(&"Numbering fixed."));
+    assert_eq!(
+        lines.get(presented + 2),
+        Some(&"SEC-2016-0137R01 was AGREED")
+    );
+    assert!(!agendum(&["render", f, "--open"]).contains("SEC-2016-0137"));
+
+    // Left open in a session: open again, last seen there.
+    agendum(&[
+        "record",
+        f,
+        "SEC-2016-0136R01",
+        "left open",
+        "--session",
+        "Thursday SEC-4",
+    ]);
+    let open = agendum(&["render", f, "--open"]);
+    assert!(open.contains("SEC-2016-0136R01"), "{open}");
+    assert!(open.contains("last seen Thursday SEC-4"), "{open}");
+}
+
+#[test]
+fn report_and_open_exclude_each_other_and_the_filters() {
+    for args in [
+        &["render", MONTREAL, "--report", "--open"][..],
+        &["render", MONTREAL, "--report", "--session", "S1"],
+        &["render", MONTREAL, "--open", "--week"],
+    ] {
+        Command::cargo_bin("agendum")
+            .unwrap()
+            .args(args)
+            .assert()
+            .code(2);
+    }
+}
