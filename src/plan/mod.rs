@@ -49,7 +49,7 @@ use crate::conflicts::content::minutes as contribution_minutes;
 use crate::conflicts::index::needs_treatment;
 use crate::model::{AgendaItem, Contribution, Meeting};
 use crate::number::AgendaNumber;
-use crate::status::{SessionKind, Status};
+use crate::status::SessionKind;
 use crate::week::Week;
 use partition::{Infeasible, Task, partition};
 
@@ -150,20 +150,10 @@ fn fixed_place(title: &str) -> Option<Place> {
     }
 }
 
-/// Whether a contribution still needs treatment in a later session: not yet
-/// treated, kept open, postponed, not treated, or awaiting a revision.
+/// Whether a contribution still needs treatment in a later session: the
+/// carry-over notion of `render --open` ([`crate::carry::open_reason`]).
 pub fn is_open(c: &Contribution) -> bool {
-    c.revision_expected
-        || c.status.as_ref().is_none_or(|s| {
-            matches!(
-                s.value,
-                Status::Reserved
-                    | Status::Available
-                    | Status::Open
-                    | Status::Postponed
-                    | Status::NotTreated
-            )
-        })
+    crate::carry::open_reason(c).is_some()
 }
 
 /// The planner's view of one meeting.
@@ -270,27 +260,36 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
         .find(|i| m.session_groups(&m.sessions[*i]).len() <= 1)
         .unwrap_or(ctx.sessions[ctx.sessions.len() - 1]);
 
-    // Frozen sessions keep what they treated, except open contributions.
-    let mut carried: HashSet<&str> = HashSet::new();
-    for &s in &frozen {
-        let Some(entry) = assigned.get_mut(&s) else {
-            continue;
-        };
-        for n in &m.sessions[s].items {
-            entry.0.push(n.as_str().to_string());
+    // Re-planning (--from): frozen sessions keep their items; contributions
+    // already decided stay where they were treated, frozen or not; only open
+    // ones are planned again.
+    let replanning = !frozen.is_empty();
+    if replanning {
+        for &s in &frozen {
+            if let Some(entry) = assigned.get_mut(&s) {
+                entry
+                    .0
+                    .extend(m.sessions[s].items.iter().map(|n| n.as_str().to_string()));
+            }
         }
-        for c in &m.contributions {
-            if current.get(c.number.as_str()) == Some(&s) && needs_treatment(c) {
-                if is_open(c) {
-                    carried.insert(c.number.as_str());
-                } else {
-                    entry.1.push(c.number.as_str().to_string());
-                    entry.2 += contribution_minutes(m, ctx.items.get(&c.item.value).copied(), c);
+        for c in m
+            .contributions
+            .iter()
+            .filter(|c| needs_treatment(c) && !is_open(c))
+        {
+            if let Some(entry) = current
+                .get(c.number.as_str())
+                .and_then(|s| assigned.get_mut(s))
+            {
+                if !entry.0.iter().any(|x| x == c.item.as_str()) {
+                    entry.0.push(c.item.as_str().to_string());
                 }
+                entry.1.push(c.number.as_str().to_string());
+                entry.2 += contribution_minutes(m, ctx.items.get(&c.item.value).copied(), c);
             }
         }
     }
-    let frozen_item = |n: &str| frozen.iter().any(|s| current_items[*s].contains(n));
+    let treated_before = |n: &str| frozen.iter().any(|s| current_items[*s].contains(n));
 
     // Fixed and pinned items, and pinned contributions.
     let mut place_of: HashMap<&AgendaNumber, usize> = HashMap::new();
@@ -327,34 +326,20 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
     let mut task_item_index: HashMap<&AgendaNumber, usize> = HashMap::new();
     for item in &sorted {
         let n = &item.number.value;
-        if frozen_item(n.as_str())
-            && !m
-                .contributions
-                .iter()
-                .any(|c| c.item.value == *n && carried.contains(c.number.as_str()))
-        {
-            // Treated before --from and nothing carried: stays where it was.
-            let still_open = m.contributions.iter().any(|c| {
-                c.item.value == *n
-                    && needs_treatment(c)
-                    && !current
-                        .get(c.number.as_str())
-                        .is_some_and(|s| frozen.contains(s))
-            });
-            if !still_open {
+        let contributions: Vec<&Contribution> = ordered_contributions(m, n, &mut notes)
+            .into_iter()
+            .filter(|c| needs_treatment(c) && (!replanning || is_open(c)))
+            .collect();
+        if replanning && contributions.is_empty() {
+            // Nothing open here: an item with decided contributions, one
+            // treated before, or the opening items stay as they are.
+            let decided = m.contributions.iter().any(|c| c.item.value == *n);
+            let opening =
+                place_of.get(n) == Some(&first_session) && frozen.contains(&first_session);
+            if decided || treated_before(n.as_str()) || opening {
                 continue;
             }
         }
-        let contributions: Vec<&Contribution> = ordered_contributions(m, n, &mut notes)
-            .into_iter()
-            .filter(|c| needs_treatment(c))
-            .filter(|c| {
-                carried.contains(c.number.as_str())
-                    || !current
-                        .get(c.number.as_str())
-                        .is_some_and(|s| frozen.contains(s))
-            })
-            .collect();
         let item_minutes = item.minutes.unwrap_or(0);
         if let Some(&target) = place_of.get(n).filter(|s| !frozen.contains(s)) {
             let entry = assigned.entry(target).or_default();
@@ -428,7 +413,7 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
         let slots = sessions_for(&ctx, class, &frozen);
         if slots.is_empty() {
             let items: Vec<&str> = dedup(tasks.iter().map(|t| t.1.as_str()));
-            return Err(PlanError(format!(
+            let message = format!(
                 "item{} {} need{} {}: no {} session has all of them; add a joint session with {}",
                 if items.len() == 1 { "" } else { "s" },
                 items.join(", "),
@@ -440,7 +425,21 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
                     "remaining"
                 },
                 class.join(", ")
-            )));
+            );
+            if frozen.is_empty() {
+                return Err(PlanError(message));
+            }
+            // Mid-week, the rest can still be planned: say what is left over.
+            let numbers: Vec<&str> = tasks
+                .iter()
+                .map(|t| t.2.as_str())
+                .filter(|n| !n.is_empty())
+                .collect();
+            notes.push(format!(
+                "{message}, or carry {} to the next meeting",
+                numbers.join(", ")
+            ));
+            continue;
         }
         let capacities: Vec<u32> = slots
             .iter()
