@@ -89,6 +89,14 @@ pub fn partition(tasks: &[Task], capacities: &[u32]) -> Result<(Vec<usize>, Cost
     for (i, t) in tasks.iter().enumerate() {
         prefix[i + 1] = prefix[i] + u64::from(t.minutes);
     }
+    // stay[j][i]: how many of tasks 0..i are in session j in the current plan,
+    // so the moves of a run are counted in constant time.
+    let mut stay = vec![vec![0u32; n + 1]; m];
+    for (j, row) in stay.iter_mut().enumerate() {
+        for (i, t) in tasks.iter().enumerate() {
+            row[i + 1] = row[i] + u32::from(t.current == Some(j));
+        }
+    }
     // best[j][i]: cost of tasks 0..i in sessions 0..=j; from[j][i]: where session j starts.
     let mut best: Vec<Vec<Option<Cost>>> = vec![vec![None; n + 1]; m];
     let mut from: Vec<Vec<usize>> = vec![vec![0; n + 1]; m];
@@ -109,7 +117,7 @@ pub fn partition(tasks: &[Task], capacities: &[u32]) -> Result<(Vec<usize>, Cost
                     best[j - 1][k]
                 };
                 if let Some(before) = before {
-                    if let Some(segment) = segment_cost(tasks, j, k, i, load, cap) {
+                    if let Some(segment) = segment_cost(tasks, &stay[j], k, i, load, cap) {
                         let total = before + segment;
                         if choice.is_none_or(|(c, _)| total < c) {
                             choice = Some((total, k));
@@ -142,8 +150,16 @@ pub fn partition(tasks: &[Task], capacities: &[u32]) -> Result<(Vec<usize>, Cost
     Ok((assignment, cost))
 }
 
-/// The cost of session `j` taking tasks `k..i`, or `None` if it would cut a glued pair.
-fn segment_cost(tasks: &[Task], j: usize, k: usize, i: usize, load: u64, cap: u64) -> Option<Cost> {
+/// The cost of a session taking tasks `k..i`, or `None` if it would cut a
+/// glued pair; `stay` counts the tasks the current plan has in that session.
+fn segment_cost(
+    tasks: &[Task],
+    stay: &[u32],
+    k: usize,
+    i: usize,
+    load: u64,
+    cap: u64,
+) -> Option<Cost> {
     let mut cost = Cost::default();
     if k < i && k > 0 {
         if tasks[k].glued {
@@ -156,8 +172,7 @@ fn segment_cost(tasks: &[Task], j: usize, k: usize, i: usize, load: u64, cap: u6
     if let Some(fill) = (load * 1000).checked_div(cap) {
         cost.balance = fill * fill;
     }
-    cost.moves = u32::try_from(tasks[k..i].iter().filter(|t| t.current != Some(j)).count())
-        .unwrap_or(u32::MAX);
+    cost.moves = u32::try_from(i - k).unwrap_or(u32::MAX) - (stay[i] - stay[k]);
     Some(cost)
 }
 
