@@ -24,5 +24,6 @@ pub mod plan;
 pub mod record;
 pub mod source;
 pub mod status;
+pub mod timetable;
 pub mod week;
 pub mod zoned;
