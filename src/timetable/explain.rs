@@ -29,6 +29,7 @@ pub struct Reason {
 }
 
 /// Every counting argument that fails, smallest set of requests first.
+#[allow(clippy::too_many_lines)]
 pub fn reasons(inst: &Instance) -> Vec<Reason> {
     let mut out = Vec::new();
     sessions_without_place(inst, &mut out);
@@ -59,7 +60,7 @@ pub fn reasons(inst: &Instance) -> Vec<Reason> {
                 format!("the week has {supply} slots")
             };
             out.push(Reason {
-                message: format!("{} must attend {} ({demand} slots), but {why}", inst.groups[g].id, describe(inst, &sessions)),
+                message: format!("{} must attend {}: {demand} slots, but {why}", inst.groups[g].id, describe(inst, &sessions)),
                 help: format!("ask {} for fewer or shorter sessions, join some of them, or open more slots (days, slots of the day, fewer unavailable half-days)", inst.groups[g].id),
                 sessions,
             });
@@ -80,7 +81,7 @@ pub fn reasons(inst: &Instance) -> Vec<Reason> {
         let supply = open.iter().filter(|&&o| o).count();
         if demand > supply {
             out.push(Reason {
-                message: format!("{} must be present at {} ({demand} slots), but the week has {supply} slots", person.name, describe(inst, &sessions)),
+                message: format!("{} must be present at {}: {demand} slots, but the week has {supply} slots", person.name, describe(inst, &sessions)),
                 help: format!("let someone stand in for {} in one of the groups, or ask the groups for fewer sessions", person.name),
                 sessions,
             });
@@ -125,7 +126,7 @@ pub fn reasons(inst: &Instance) -> Vec<Reason> {
                 )
             };
             out.push(Reason {
-                message: format!("{} expect {level} or more people ({demand} slots), but {rooms}", describe(inst, &sessions)),
+                message: format!("{} expect {level} or more people: {demand} slots, but {rooms}", describe(inst, &sessions)),
                 help: "book a bigger room or more hours of one, lower the expected attendance, or set allow_small_room on sessions that can squeeze".into(),
                 sessions,
             });
@@ -146,8 +147,13 @@ pub fn reasons(inst: &Instance) -> Vec<Reason> {
         });
     }
     out.sort_by_key(|r| r.sessions.len());
+    // The same requests found twice (a group and its chair) are said once.
     let mut seen = std::collections::BTreeSet::new();
-    out.retain(|r| seen.insert(r.message.clone()));
+    out.retain(|r| {
+        let mut key = r.sessions.clone();
+        key.sort_unstable();
+        seen.insert(key)
+    });
     out
 }
 
@@ -180,7 +186,7 @@ fn describe(inst: &Instance, sessions: &[usize]) -> String {
             let (n, slots) = groups[k];
             let plural = if n == 1 { "" } else { "s" };
             let of = if k.ends_with(" session") {
-                format!("{n} {}{plural}", k)
+                format!("{n} {k}{plural}")
             } else {
                 format!("{n} session{plural} of {k}")
             };

@@ -176,8 +176,13 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
         |n| n.to_string_lossy().into_owned(),
     );
     let mut written = Vec::new();
-    let checked: Result<Week, (Sources, Vec<Diagnostic>)>;
-    if !args.write.is_empty() {
+    let loaded: Result<Week, (Sources, Vec<Diagnostic>)>;
+    if args.write.is_empty() {
+        if let Some(dir) = &args.output {
+            written = output::write_dir(&inst, &positions, dir, &origin)?;
+        }
+        loaded = check_texts(&inst, &positions, &origin);
+    } else {
         match output::write_files(&inst, &positions, &args.write) {
             Ok(changed) => written.extend(changed),
             Err(e) => {
@@ -185,14 +190,9 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
                 return Ok(EXIT_UNREADABLE);
             }
         }
-        checked = check_files(&args.write);
-    } else {
-        if let Some(dir) = &args.output {
-            written = output::write_dir(&inst, &positions, dir, &origin)?;
-        }
-        checked = check_texts(&inst, &positions, &origin);
+        loaded = check_files(&args.write);
     }
-    let checker: Vec<String> = match &checked {
+    let checker: Vec<String> = match &loaded {
         Ok(week) => hard_findings(week),
         Err((sources, diags)) => diags
             .iter()

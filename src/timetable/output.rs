@@ -3,6 +3,8 @@
 //! comments and layout and writes atomically); and the reverse, a starting
 //! timetable read back from meeting files.
 
+#![allow(clippy::many_single_char_names)]
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -164,13 +166,13 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
             q(&inst.rooms[p.room].name)
         );
         if sess.groups != [g] {
-            let list: Vec<String> = sess.groups.iter().map(|&h| q(&inst.groups[h].id)).collect();
-            let _ = writeln!(t, "groups = [{}]", list.join(", "));
+            let ids: Vec<String> = sess.groups.iter().map(|&h| q(&inst.groups[h].id)).collect();
+            let _ = writeln!(t, "groups = [{}]", ids.join(", "));
         }
         let req = required(inst, s);
         if !req.is_empty() {
-            let list: Vec<String> = req.iter().map(|n| q(n)).collect();
-            let _ = writeln!(t, "required = [{}]", list.join(", "));
+            let names: Vec<String> = req.iter().map(|n| q(n)).collect();
+            let _ = writeln!(t, "required = [{}]", names.join(", "));
         }
         if sess.attendance > 0 {
             let _ = writeln!(t, "attendance = {}", sess.attendance);
