@@ -77,6 +77,16 @@ pub enum Command {
         exit_codes!()
     ))]
     Timetable(TimetableArgs),
+    /// Render the agenda a chair sends out: text (e-mail), Markdown (wiki), HTML (phone, print) or Word.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum render schedules/sec-10-berlin.toml\n",
+        "  agendum render schedules/sec-10-berlin.toml --format html -o agenda.html\n",
+        "  agendum render schedules/sec-10-berlin.toml -o agenda.docx --tz Asia/Tokyo --tz UTC\n",
+        "  agendum render week/*.toml --week --group SEC --format markdown\n\n",
+        exit_codes!()
+    ))]
+    Render(RenderArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -196,6 +206,30 @@ pub struct TimetableArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiagnosticFormat,
+/// Arguments of `agendum render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Meeting files (TOML); several files form one week at one venue.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format [default: from the extension of -o, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<crate::render::Format>,
+    /// Write to this file (atomically) instead of stdout; required for docx on a terminal.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Add a column with the session times in this IANA zone (repeatable), for remote delegates.
+    #[arg(long = "tz", value_name = "ZONE", value_parser = crate::clock::Zone::parse)]
+    pub zones: Vec<crate::clock::Zone>,
+    /// Keep only the sessions of this group (repeatable); plenaries and coordination stay.
+    #[arg(long, value_name = "GROUP")]
+    pub group: Vec<String>,
+    /// Keep only this session, by id or by the name minutes use (repeatable).
+    #[arg(long, value_name = "SESSION")]
+    pub session: Vec<String>,
+    /// Start with the grid of the whole week: days down, rooms across.
+    #[arg(long)]
+    pub week: bool,
 }
 
 /// Parses the process arguments and runs the command.
@@ -231,6 +265,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Check(args) => check::run(&args, out),
         Command::Record(args) => crate::record::run(&args, out),
         Command::Timetable(args) => crate::timetable::run(&args, out),
+        Command::Render(args) => crate::render::command::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
             serde_json::to_writer_pretty(&mut *out, &schema)?;

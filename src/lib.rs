@@ -8,6 +8,8 @@
 //!   gaps and folds);
 //! - [`check`] and the other subcommands work on a [`week::Week`] and report
 //!   [`diagnostic::Diagnostic`]s;
+//! - [`render`] lays a week out as the agenda document (text, Markdown,
+//!   HTML, Word), and [`output`] writes files atomically;
 //! - [`cli`] is the command line.
 
 pub mod check;
@@ -22,6 +24,7 @@ pub mod number;
 pub mod output;
 pub mod plan;
 pub mod record;
+pub mod render;
 pub mod source;
 pub mod status;
 pub mod timetable;

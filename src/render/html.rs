@@ -1,0 +1,377 @@
+//! One self-contained HTML file: inline CSS, no script, nothing fetched from
+//! the network. It reads on a phone (tables scroll sideways inside their own
+//! box) and prints on A4: each day's detail starts a new page, table headers
+//! repeat on every printed page, and no row is cut across pages.
+//!
+//! Every text from the files goes through [`escape`]: a title holding
+//! `<script>` shows as text.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::{
+    ACTION_HEADINGS, Document, MeetingDoc, NEXT_HEADINGS, bullet, day_headings, week_grid::Grid,
+};
+
+/// The style sheet, inline so the file stands alone.
+const CSS: &str = r#"
+@page { size: A4; margin: 16mm 15mm 18mm; }
+:root { --ink: #1b2430; --muted: #5b6675; --line: #cfd6df; --band: #f3f6f9; --accent: #1f4e79; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #fff; font: 10.5pt/1.45 "DejaVu Sans", "Liberation Sans", "Segoe UI", Arial, sans-serif; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+.kicker { margin: 0; font-size: .8rem; letter-spacing: .18em; text-transform: uppercase; color: var(--accent); font-weight: bold; }
+h1 { margin: .2rem 0 1rem; font-size: 1.6rem; line-height: 1.25; border-bottom: 3px solid var(--accent); padding-bottom: .5rem; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; color: var(--accent); border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .4rem; }
+h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
+.num { display: inline-block; min-width: 2.6em; color: var(--accent); }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1rem; }
+dl.meta dt { font-weight: bold; color: var(--muted); }
+dl.meta dd { margin: 0; }
+.glance { background: var(--band); border-left: 4px solid var(--accent); padding: .6rem 1rem; margin: 1rem 0; break-inside: avoid; }
+.glance p { margin: .2rem 0; }
+.glance ul { margin: .3rem 0; padding-left: 1.2rem; }
+.tentative { color: #8a5a00; font-weight: bold; }
+.note { color: var(--muted); font-style: italic; }
+.treated { color: var(--muted); font-size: .92em; margin: .2rem 0 .5rem; break-after: avoid; page-break-after: avoid; }
+.day { break-before: page; page-break-before: always; }
+.day h4 { font-size: 1.1rem; color: var(--accent); }
+.scroll { overflow-x: auto; margin: .4rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th { background: var(--accent); color: #fff; text-align: left; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: top; }
+tbody tr:nth-child(even) td { background: var(--band); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+td.nowrap { white-space: nowrap; }
+td ul { margin: 0; padding-left: 1.1rem; }
+td p { margin: 0 0 .15rem; }
+.status { display: inline-block; padding: 0 .4em; border-radius: .3em; font-weight: bold; font-size: .9em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.s-agreed, .s-approved, .s-endorsed { background: #dff3e4; color: #1d6b34; }
+.s-noted, .s-treated { background: #e3ecf7; color: #1f4e79; }
+.s-open, .s-available, .s-reserved, .s-postponed { background: #fff1d6; color: #8a5a00; }
+.s-withdrawn, .s-rejected, .s-not-treated, .s-merged, .s-revised { background: #eee; color: #555; }
+.joint { font-weight: bold; }
+.grid td { min-width: 8rem; }
+.grid .entry { margin-bottom: .3rem; }
+.agenda-text ul { margin: .2rem 0 .6rem; }
+@media (max-width: 40rem) {
+  body { font-size: 15px; }
+  main { padding: .8rem .6rem 2rem; }
+  dl.meta { grid-template-columns: 1fr; }
+  dl.meta dd { margin-bottom: .4rem; }
+  h1 { font-size: 1.3rem; }
+}
+@media print {
+  main { max-width: none; padding: 0; }
+  .scroll { overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// Writes `doc` as one HTML file.
+pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
+    let mut s = String::with_capacity(64 * 1024);
+    let title = match doc.meetings.first() {
+        Some(m) if doc.meetings.len() == 1 => format!("Agenda {}", m.id),
+        _ => "Agenda".to_string(),
+    };
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title)
+    );
+    if let Some(grid) = &doc.grid {
+        week_grid(&mut s, grid);
+    }
+    for m in &doc.meetings {
+        meeting(&mut s, doc, m);
+    }
+    s.push_str("</main>\n</body>\n</html>\n");
+    out.write_all(s.as_bytes())
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn week_grid(s: &mut String, grid: &Grid) {
+    s.push_str("<section class=\"week\">\n<p class=\"kicker\">The week</p>\n<h1>Sessions of the week</h1>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr>");
+    for h in grid.headings() {
+        let _ = write!(s, "<th scope=\"col\">{}</th>", escape(&h));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for d in &grid.days {
+        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", escape(&d.label));
+        for cell in &d.cells {
+            s.push_str("<td>");
+            for e in cell {
+                let class = if e.joint { "entry joint" } else { "entry" };
+                let _ = write!(
+                    s,
+                    "<div class=\"{class}\">{}<br>{}: {}</div>",
+                    escape(&e.time),
+                    escape(&e.groups),
+                    escape(&e.title)
+                );
+            }
+            s.push_str("</td>");
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody>\n</table></div>\n</section>\n");
+}
+
+#[allow(clippy::too_many_lines)] // the document in reading order
+fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
+    let _ = write!(
+        s,
+        "<article class=\"meeting\">\n<header>\n<p class=\"kicker\">Agenda</p>\n<h1>{}</h1>\n<dl class=\"meta\">\n",
+        escape(&m.title)
+    );
+    for (label, value) in &m.header {
+        let class = if label == "Status" {
+            " class=\"tentative\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "<dt>{}</dt><dd{class}>{}</dd>",
+            escape(label),
+            escape(value)
+        );
+    }
+    s.push_str("</dl>\n</header>\n<section class=\"glance\">\n");
+    let _ = writeln!(
+        s,
+        "<p><strong>{}</strong></p>\n<ul>",
+        escape(&m.glance_heading)
+    );
+    for line in &m.glance {
+        let _ = writeln!(s, "<li>{}</li>", escape(line));
+    }
+    s.push_str("</ul>\n");
+    for n in &m.notes {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(n));
+    }
+    s.push_str("</section>\n");
+    if m.schedule_under.is_none() {
+        s.push_str("<h2>Schedule</h2>\n");
+        schedule(s, doc, m);
+    }
+    for (i, item) in m.items.iter().enumerate() {
+        let level = (item.depth + 1).min(6);
+        let _ = writeln!(
+            s,
+            "<h{level} id=\"item-{}\"><span class=\"num\">{}</span> {}</h{level}>",
+            escape(&item.number).replace(' ', "_"),
+            escape(&item.number),
+            escape(&item.title)
+        );
+        if !item.text.is_empty() {
+            s.push_str("<div class=\"agenda-text\">\n");
+            text_lines(s, &item.text);
+            s.push_str("</div>\n");
+        }
+        if !item.treated_in.is_empty() {
+            let _ = writeln!(
+                s,
+                "<p class=\"treated\">Treated in: {}</p>",
+                escape(&item.treated_in)
+            );
+        }
+        if m.schedule_under == Some(i) {
+            schedule(s, doc, m);
+        }
+        if !item.contributions.is_empty() {
+            s.push_str("<div class=\"scroll\"><table class=\"contributions\">\n<thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Title</th><th scope=\"col\">Source</th><th scope=\"col\">Status</th><th scope=\"col\">Remarks</th></tr></thead>\n<tbody>\n");
+            for c in &item.contributions {
+                let number = match &c.url {
+                    Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(&c.number)),
+                    None => escape(&c.number),
+                };
+                let status = if c.status.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "<span class=\"status s-{}\">{}</span>",
+                        c.status.to_lowercase().replace(' ', "-"),
+                        escape(&c.status)
+                    )
+                };
+                let _ = writeln!(
+                    s,
+                    "<tr><td class=\"nowrap\">{number}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td></tr>",
+                    escape(&c.title),
+                    escape(&c.source),
+                    escape(&c.remarks)
+                );
+            }
+            s.push_str("</tbody>\n</table></div>\n");
+        }
+        if m.actions_under == Some(i) {
+            actions(s, m);
+        }
+        if m.next_under == Some(i) {
+            next(s, m);
+        }
+    }
+    if m.actions_under.is_none() && !m.actions.is_empty() {
+        s.push_str("<h2>Action items</h2>\n");
+        actions(s, m);
+    }
+    if m.next_under.is_none() && !m.next_meetings.is_empty() {
+        s.push_str("<h2>Next meetings</h2>\n");
+        next(s, m);
+    }
+    s.push_str("</article>\n");
+}
+
+/// Item text: paragraphs, and nested lists for "- " lines.
+fn text_lines(s: &mut String, lines: &[String]) {
+    let mut open = 0usize;
+    for line in lines {
+        let (depth, words) = bullet(line);
+        while open > depth {
+            s.push_str("</li></ul>\n");
+            open -= 1;
+        }
+        if depth == 0 {
+            let _ = writeln!(s, "<p>{}</p>", escape(words));
+            continue;
+        }
+        if open == depth {
+            s.push_str("</li>\n");
+        }
+        while open < depth {
+            s.push_str("<ul>\n");
+            open += 1;
+        }
+        let _ = write!(s, "<li>{}", escape(words));
+    }
+    while open > 0 {
+        s.push_str("</li></ul>\n");
+        open -= 1;
+    }
+}
+
+fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
+    let headings = day_headings(doc);
+    for day in &m.days {
+        let _ = write!(
+            s,
+            "<section class=\"day\">\n<h4>{}</h4>\n<div class=\"scroll\"><table class=\"schedule\">\n<thead><tr>",
+            escape(&day.label)
+        );
+        for h in &headings {
+            let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
+        }
+        s.push_str("</tr></thead>\n<tbody>\n");
+        for row in &day.rows {
+            let _ = write!(
+                s,
+                "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
+                escape(&row.room),
+                escape(&row.time)
+            );
+            for z in &row.zones {
+                let _ = write!(s, "<td class=\"nowrap\">{}</td>", escape(z));
+            }
+            let _ = write!(s, "<td><strong>{}</strong></td><td>", escape(&row.session));
+            text_lines(s, &row.treats);
+            s.push_str("</td></tr>\n");
+        }
+        s.push_str("</tbody>\n</table></div>\n</section>\n");
+    }
+}
+
+fn actions(s: &mut String, m: &MeetingDoc) {
+    if m.actions.is_empty() {
+        s.push_str("<p class=\"note\">No action items.</p>\n");
+        return;
+    }
+    s.push_str("<div class=\"scroll\"><table class=\"actions\">\n<thead><tr>");
+    for h in ACTION_HEADINGS {
+        let _ = write!(s, "<th scope=\"col\">{h}</th>");
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for a in &m.actions {
+        let what: Vec<String> = a.what.iter().map(|w| escape(w)).collect();
+        let _ = writeln!(
+            s,
+            "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&a.reference),
+            what.join("<br>"),
+            escape(&a.who),
+            escape(&a.status)
+        );
+    }
+    s.push_str("</tbody>\n</table></div>\n");
+}
+
+fn next(s: &mut String, m: &MeetingDoc) {
+    if m.next_meetings.is_empty() {
+        return;
+    }
+    s.push_str("<div class=\"scroll\"><table class=\"next\">\n<thead><tr>");
+    for h in NEXT_HEADINGS {
+        let _ = write!(s, "<th scope=\"col\">{h}</th>");
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for n in &m.next_meetings {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
+            escape(&n.meeting),
+            escape(&n.kind),
+            escape(&n.dates),
+            escape(&n.time),
+            escape(&n.venue)
+        );
+    }
+    s.push_str("</tbody>\n</table></div>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_titles_is_text() {
+        assert_eq!(
+            escape("<script>x</script> & \"q\""),
+            "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn bullets_nest() {
+        let mut s = String::new();
+        text_lines(
+            &mut s,
+            &["- a".into(), "  - b".into(), "- c".into(), "plain".into()],
+        );
+        assert_eq!(
+            s,
+            "<ul>\n<li>a<ul>\n<li>b</li></ul>\n</li>\n<li>c</li></ul>\n<p>plain</p>\n"
+        );
+    }
+}

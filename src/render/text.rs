@@ -1,0 +1,494 @@
+//! Plain text for e-mail: fits 80 columns, tables aligned.
+//!
+//! Tables are laid out by shrinking the widest columns until the row fits,
+//! then wrapping each cell by words. Rows of a table whose cells wrap are
+//! separated by a blank line, so a reader can tell rows apart without rules.
+//! Control characters from the files are dropped: the text may be shown on a
+//! terminal, and an escape sequence in a title must not reach it.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{
+    ACTION_HEADINGS, Document, MeetingDoc, NEXT_HEADINGS, bullet, day_headings, item_heading,
+};
+use crate::diagnostic::sanitize_for_terminal;
+
+/// The page width.
+pub const WIDTH: usize = 80;
+/// Space between table columns.
+const GAP: &str = "  ";
+
+/// Writes `doc` as plain text.
+pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
+    let mut s = String::new();
+    if let Some(grid) = &doc.grid {
+        heading(&mut s, "The week", '=');
+        table(&mut s, &grid.headings(), &grid.rows());
+    }
+    for (i, m) in doc.meetings.iter().enumerate() {
+        if i > 0 || doc.grid.is_some() {
+            s.push_str("\n\n");
+        }
+        meeting(&mut s, doc, m);
+    }
+    out.write_all(s.trim_end().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+#[allow(clippy::too_many_lines)] // the document in reading order
+fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
+    heading(s, &format!("Agenda: {}", m.title), '=');
+    let label_width = m
+        .header
+        .iter()
+        .map(|(l, _)| l.width() + 1)
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (label, value) in &m.header {
+        let first = format!("{label}:");
+        let lines = wrap(&clean(value), WIDTH.saturating_sub(label_width).max(20));
+        for (j, line) in lines.iter().enumerate() {
+            let l = if j == 0 { first.as_str() } else { "" };
+            push_line(s, &format!("{l:<label_width$}{line}"));
+        }
+    }
+    blank(s);
+    paragraph(s, &m.glance_heading, "");
+    blank(s);
+    for line in &m.glance {
+        paragraph(s, line, "  ");
+    }
+    if !m.notes.is_empty() {
+        blank(s);
+        for n in &m.notes {
+            paragraph(s, n, "");
+        }
+    }
+    if m.schedule_under.is_none() {
+        blank(s);
+        heading(s, "Schedule", '-');
+        schedule(s, doc, m);
+    }
+    for (i, item) in m.items.iter().enumerate() {
+        blank(s);
+        let rule = match item.depth {
+            1 => Some('='),
+            2 => Some('-'),
+            _ => None,
+        };
+        if let Some(r) = rule {
+            heading(s, &item_heading(item), r);
+        } else {
+            paragraph(s, &item_heading(item), "");
+            blank(s);
+        }
+        for line in &item.text {
+            let (depth, words) = bullet(line);
+            if depth == 0 {
+                paragraph(s, words, "");
+            } else {
+                let indent = "  ".repeat(depth - 1);
+                hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
+            }
+        }
+        if !item.text.is_empty() {
+            blank(s);
+        }
+        if !item.treated_in.is_empty() {
+            paragraph(s, &format!("Treated in: {}", item.treated_in), "");
+            blank(s);
+        }
+        if m.schedule_under == Some(i) {
+            schedule(s, doc, m);
+        }
+        if !item.contributions.is_empty() {
+            let rows: Vec<Vec<Vec<String>>> = item
+                .contributions
+                .iter()
+                .map(|c| {
+                    vec![
+                        vec![c.number.clone()],
+                        vec![c.title.clone()],
+                        vec![c.source.clone()],
+                        vec![c.status_and_remarks()],
+                    ]
+                })
+                .collect();
+            table(
+                s,
+                &["Number", "Title", "Source", "Status"].map(String::from),
+                &rows,
+            );
+        }
+        if m.actions_under == Some(i) {
+            actions(s, m);
+        }
+        if m.next_under == Some(i) {
+            next(s, m);
+        }
+    }
+    if m.actions_under.is_none() && !m.actions.is_empty() {
+        blank(s);
+        heading(s, "Action items", '-');
+        actions(s, m);
+    }
+    if m.next_under.is_none() && !m.next_meetings.is_empty() {
+        blank(s);
+        heading(s, "Next meetings", '-');
+        next(s, m);
+    }
+}
+
+fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
+    let headings = day_headings(doc);
+    for day in &m.days {
+        paragraph(s, &day.label, "");
+        blank(s);
+        // What a session treats is too long for a column in 80: it goes
+        // under its row, indented, across the page.
+        let rows: Vec<Vec<Vec<String>>> = day
+            .rows
+            .iter()
+            .map(|r| {
+                let mut c = r.cells();
+                c.pop();
+                c
+            })
+            .collect();
+        let under: Vec<Vec<String>> = day.rows.iter().map(|r| r.treats.clone()).collect();
+        table_with_notes(
+            s,
+            headings
+                .get(..headings.len().saturating_sub(1))
+                .unwrap_or(&[]),
+            &rows,
+            &under,
+        );
+    }
+}
+
+fn actions(s: &mut String, m: &MeetingDoc) {
+    if m.actions.is_empty() {
+        paragraph(s, "No action items.", "");
+        blank(s);
+        return;
+    }
+    let rows: Vec<Vec<Vec<String>>> = m
+        .actions
+        .iter()
+        .map(|a| {
+            vec![
+                vec![a.reference.clone()],
+                a.what.clone(),
+                vec![a.who.clone()],
+                vec![a.status.clone()],
+            ]
+        })
+        .collect();
+    table(s, &ACTION_HEADINGS.map(String::from), &rows);
+}
+
+fn next(s: &mut String, m: &MeetingDoc) {
+    if m.next_meetings.is_empty() {
+        return;
+    }
+    let rows: Vec<Vec<Vec<String>>> = m
+        .next_meetings
+        .iter()
+        .map(|n| {
+            vec![
+                vec![n.meeting.clone()],
+                vec![n.kind.clone()],
+                vec![n.dates.clone()],
+                vec![n.time.clone()],
+                vec![n.venue.clone()],
+            ]
+        })
+        .collect();
+    table(s, &NEXT_HEADINGS.map(String::from), &rows);
+}
+
+/// Drops control characters (tabs become spaces).
+fn clean(text: &str) -> String {
+    sanitize_for_terminal(&text.replace('\t', " "))
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// Ends `s` with exactly one blank line (never two in a row).
+fn blank(s: &mut String) {
+    if !s.is_empty() && !s.ends_with("\n\n") {
+        s.push('\n');
+    }
+}
+
+fn push_line(s: &mut String, line: &str) {
+    s.push_str(line.trim_end());
+    blank(s);
+}
+
+/// A heading underlined with `rule` (wrapped if long; the rule is as wide as its longest line).
+fn heading(s: &mut String, text: &str, rule: char) {
+    let lines = wrap(&clean(text), WIDTH);
+    let w = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    for l in &lines {
+        push_line(s, l);
+    }
+    push_line(s, &rule.to_string().repeat(w));
+    blank(s);
+}
+
+fn paragraph(s: &mut String, text: &str, indent: &str) {
+    hanging(s, text, indent, indent);
+}
+
+/// Wraps `text` with `first` before its first line and `rest` before the others.
+fn hanging(s: &mut String, text: &str, first: &str, rest: &str) {
+    let width = WIDTH
+        .saturating_sub(first.width().max(rest.width()))
+        .max(20);
+    for (j, line) in wrap(&clean(text), width).iter().enumerate() {
+        let p = if j == 0 { first } else { rest };
+        push_line(s, &format!("{p}{line}"));
+    }
+}
+
+/// Wraps `text` to `width` columns by words; a word longer than the width is cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0;
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let w = word.width();
+            let needed = if line.is_empty() { w } else { line_w + 1 + w };
+            if needed <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                    line_w += 1;
+                }
+                line.push_str(&word);
+                line_w += w;
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0;
+                continue;
+            }
+            // A word wider than the column: cut it.
+            let (head, tail) = split_at_width(&word, width);
+            lines.push(head);
+            word = tail;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wraps a cell line; a "- " bullet keeps its continuation lines indented.
+fn wrap_item(line: &str, width: usize) -> Vec<String> {
+    match line.strip_prefix("- ") {
+        Some(rest) if width > 4 => wrap(rest, width - 2)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    format!("- {l}")
+                } else {
+                    format!("  {l}")
+                }
+            })
+            .collect(),
+        _ => wrap(line, width),
+    }
+}
+
+fn split_at_width(word: &str, width: usize) -> (String, String) {
+    let mut w = 0;
+    for (i, c) in word.char_indices() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width && i > 0 {
+            return (word[..i].to_string(), word[i..].to_string());
+        }
+        w += cw;
+    }
+    (word.to_string(), String::new())
+}
+
+/// Lays out a table of multi-line cells in [`WIDTH`] columns.
+pub fn table(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>]) {
+    table_with_notes(s, headings, rows, &[]);
+}
+
+/// Lays out a table; `under[i]` are lines printed below row `i`, indented.
+fn table_with_notes(
+    s: &mut String,
+    headings: &[String],
+    rows: &[Vec<Vec<String>>],
+    under: &[Vec<String>],
+) {
+    let cols = headings.len();
+    let clean_rows: Vec<Vec<Vec<String>>> = rows
+        .iter()
+        .map(|r| {
+            (0..cols)
+                .map(|c| {
+                    r.get(c)
+                        .map(|cell| cell.iter().map(|l| clean(l)).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    // Natural width: the longest line; least width: the longest word (at most 16).
+    let mut natural: Vec<usize> = headings.iter().map(|h| h.width()).collect();
+    let mut least: Vec<usize> = headings
+        .iter()
+        .map(|h| {
+            h.split_whitespace()
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    for r in &clean_rows {
+        for (c, cell) in r.iter().enumerate() {
+            for line in cell {
+                if let Some(n) = natural.get_mut(c) {
+                    *n = (*n).max(line.width());
+                }
+                let longest_word = line
+                    .split_whitespace()
+                    .map(UnicodeWidthStr::width)
+                    .max()
+                    .unwrap_or(0);
+                if let Some(l) = least.get_mut(c) {
+                    *l = (*l).max(longest_word.min(16));
+                }
+            }
+        }
+    }
+    // Columns of short values (numbers, times, rooms) are not wrapped at all.
+    for (l, n) in least.iter_mut().zip(&natural) {
+        if *n <= 24 {
+            *l = *n;
+        }
+    }
+    let mut widths = natural.clone();
+    let budget = WIDTH.saturating_sub(GAP.len() * cols.saturating_sub(1));
+    while widths.iter().sum::<usize>() > budget {
+        // Shrink the column with the most room above its least width.
+        let pick = widths
+            .iter()
+            .enumerate()
+            .filter(|(c, w)| **w > least.get(*c).copied().unwrap_or(1).max(4))
+            .max_by_key(|(c, w)| (**w, std::cmp::Reverse(*c)))
+            .map(|(c, _)| c);
+        match pick {
+            Some(c) => {
+                if let Some(w) = widths.get_mut(c) {
+                    *w -= 1;
+                }
+            }
+            None => break,
+        }
+    }
+    let layout = |cells: &[Vec<String>]| -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| cell.iter().flat_map(|l| wrap_item(l, *w)).collect())
+            .collect()
+    };
+    let heading_cells: Vec<Vec<String>> = headings.iter().map(|h| vec![h.clone()]).collect();
+    let laid: Vec<Vec<Vec<String>>> = clean_rows.iter().map(|r| layout(r)).collect();
+    let spaced =
+        laid.iter().any(|r| r.iter().any(|c| c.len() > 1)) || under.iter().any(|u| !u.is_empty());
+    emit_row(s, &layout(&heading_cells), &widths);
+    push_line(
+        s,
+        &widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join(GAP),
+    );
+    for (i, r) in laid.iter().enumerate() {
+        if spaced && i > 0 {
+            blank(s);
+        }
+        emit_row(s, r, &widths);
+        for line in under.get(i).map_or(&[][..], Vec::as_slice) {
+            for l in wrap_item(&clean(line), WIDTH - 4) {
+                push_line(s, &format!("    {l}"));
+            }
+        }
+    }
+    blank(s);
+}
+
+fn emit_row(s: &mut String, cells: &[Vec<String>], widths: &[usize]) {
+    let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    for k in 0..height {
+        let mut line = String::new();
+        for (c, w) in widths.iter().enumerate() {
+            if c > 0 {
+                line.push_str(GAP);
+            }
+            let text = cells
+                .get(c)
+                .and_then(|cell| cell.get(k))
+                .map_or("", String::as_str);
+            line.push_str(text);
+            line.push_str(&" ".repeat(w.saturating_sub(text.width())));
+        }
+        push_line(s, &line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_and_cuts_only_giants() {
+        assert_eq!(
+            wrap("Certificate Based Authentication description", 20),
+            vec!["Certificate Based", "Authentication", "description"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 10), vec![""]);
+    }
+
+    #[test]
+    fn tables_fit_the_page() {
+        let mut s = String::new();
+        let long = "word ".repeat(40);
+        table(
+            &mut s,
+            &["A".into(), "B".into(), "C".into()],
+            &[vec![
+                vec![long.clone()],
+                vec![long.clone()],
+                vec!["x".into()],
+            ]],
+        );
+        assert!(s.lines().all(|l| l.width() <= WIDTH), "{s}");
+    }
+
+    #[test]
+    fn control_characters_do_not_reach_the_terminal() {
+        let mut s = String::new();
+        paragraph(&mut s, "bad \u{1b}[31mred\u{7}", "");
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'));
+    }
+}

@@ -1,0 +1,434 @@
+//! `agendum render` on real files: snapshots of the text and Markdown of the
+//! seed schedule, a field-by-field comparison with seed 001 itself, escaping,
+//! determinism, filters, zones, the week grid and atomic output.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
+const PRO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/pro-10-berlin.toml"
+);
+
+/// Seed 001 as text: the shared seeds sit beside the repository (as in CI).
+fn seed_001() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seeds/001_d35d2391a68c01dd.txt"
+    );
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn render(args: &[&str]) -> String {
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("render")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "render {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn text_of_the_berlin_agenda() {
+    insta::assert_snapshot!("berlin_text", render(&[BERLIN]));
+}
+
+#[test]
+fn markdown_of_the_berlin_agenda() {
+    insta::assert_snapshot!("berlin_markdown", render(&[BERLIN, "--format", "markdown"]));
+}
+
+#[test]
+fn text_fits_80_columns() {
+    for args in [
+        &[BERLIN][..],
+        &[BERLIN, "--tz", "Asia/Tokyo", "--tz", "UTC"],
+        &[BERLIN, PRO, "--week"],
+    ] {
+        let text = render(args);
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{args:?}: line too wide: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for format in ["text", "markdown", "html"] {
+        assert_eq!(
+            render(&[BERLIN, "--format", format]),
+            render(&[BERLIN, "--format", format])
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.docx");
+    let b = dir.path().join("b.docx");
+    for o in [&a, &b] {
+        Command::cargo_bin("agendum")
+            .unwrap()
+            .args(["render", BERLIN, "-o"])
+            .arg(o)
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+}
+
+/// Markdown escapes punctuation with a backslash; the tests read it back.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Cells of the Markdown table rows whose first cell is `key`.
+fn markdown_row(md: &str, key: &str) -> Option<Vec<String>> {
+    md.lines().filter(|l| l.starts_with("| ")).find_map(|l| {
+        let cells: Vec<String> = split_cells(l);
+        (cells.first().map(String::as_str) == Some(key)).then_some(cells)
+    })
+}
+
+fn split_cells(line: &str) -> Vec<String> {
+    // Split on unescaped pipes.
+    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut esc = false;
+    for c in inner.chars() {
+        if esc {
+            cur.push(c);
+            esc = false;
+        } else if c == '\\' {
+            cur.push(c);
+            esc = true;
+        } else if c == '|' {
+            cells.push(unescape(cur.trim()));
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    cells.push(unescape(cur.trim()));
+    cells
+}
+
+/// Lower case, punctuation and line breaks as single spaces.
+fn words(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '(' || c == ')' || c == '“' || c == '”' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn hhmm(t: &str) -> String {
+    let t = t.trim();
+    let (h, m) = t
+        .split_once(':')
+        .unwrap_or_else(|| panic!("not a time: {t:?}"));
+    format!("{:02}:{m}", h.trim().parse::<u32>().unwrap())
+}
+
+/// (title, day, start, end, room) of a glance line.
+fn glance_fields(line: &str) -> (String, String, String, String, String) {
+    let (title, rest) = line.split_once(": ").unwrap();
+    let (when, room) = rest.rsplit_once(',').unwrap();
+    let (day, times) = when.trim().split_once(' ').unwrap();
+    let (a, b) = times.split_once(['-', '–']).unwrap();
+    (
+        title.trim().into(),
+        day.into(),
+        hhmm(a),
+        hhmm(b),
+        room.trim().to_lowercase(),
+    )
+}
+
+#[test]
+fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
+    let seed = seed_001();
+    let lines: Vec<&str> = seed.lines().collect();
+    let text = render(&[BERLIN]);
+    let md = render(&[BERLIN, "--format", "markdown"]);
+
+    // Sessions: every line of the seed's session list.
+    let start = lines
+        .iter()
+        .position(|l| l.contains("sessions (tentative"))
+        .unwrap();
+    let seed_sessions: Vec<_> = lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with("Joint sessions"))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| glance_fields(l))
+        .collect();
+    assert_eq!(seed_sessions.len(), 8);
+    let ours: Vec<_> = text
+        .lines()
+        .skip_while(|l| !l.contains("sessions (tentative, subject to alignment of TP Agenda):"))
+        .skip(1)
+        .filter(|l| l.starts_with("  "))
+        .take(8)
+        .map(glance_fields)
+        .collect();
+    assert_eq!(ours, seed_sessions);
+
+    // Agenda items: number and title, as headings.
+    let agenda_start = lines.iter().position(|l| *l == "1").unwrap();
+    let mut items = Vec::new();
+    let mut i = agenda_start;
+    while i < lines.len() {
+        let l = lines[i].trim_end();
+        let is_number = |s: &str| {
+            !s.is_empty()
+                && s.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if is_number(l) {
+            items.push((l.to_string(), lines[i + 1].trim().to_string()));
+            i += 1;
+        } else if let Some((n, t)) = l.split_once(' ') {
+            if is_number(n) && !t.starts_with(|c: char| c.is_ascii_digit()) {
+                items.push((n.to_string(), t.trim().to_string()));
+            }
+        }
+        i += 1;
+    }
+    assert_eq!(items.len(), 20, "{items:?}");
+    for (n, t) in &items {
+        let want = format!("{n} {t}");
+        assert!(
+            md.lines()
+                .any(|l| l.starts_with('#') && unescape(l.trim_start_matches('#').trim()) == want),
+            "no heading {want:?}"
+        );
+    }
+
+    // Contributions: number, title, source and status of every row.
+    let is_contribution = |l: &str| {
+        let t = l.trim();
+        l.starts_with('\t') && (t.starts_with("SEC-20") || t.starts_with("PRO-20"))
+    };
+    let mut seen = 0;
+    let mut k = 0;
+    while k < lines.len() {
+        if !is_contribution(lines[k]) {
+            k += 1;
+            continue;
+        }
+        let number = lines[k].trim();
+        let title = lines[k + 1].trim();
+        let source = lines[k + 2].trim();
+        let mut status = vec![lines[k + 3].trim().to_string()];
+        k += 4;
+        while k < lines.len()
+            && !lines[k].starts_with('\t')
+            && !lines[k].starts_with(|c: char| c.is_ascii_digit())
+        {
+            status.push(lines[k].trim().to_string());
+            k += 1;
+        }
+        let row = markdown_row(&md, number).unwrap_or_else(|| panic!("no row for {number}"));
+        assert_eq!(row.len(), 5, "{row:?}");
+        assert_eq!(row[1], title, "title of {number}");
+        assert_eq!(row[2], source, "source of {number}");
+        let seed_status = words(&status.join(" "));
+        let our_status = words(&format!("{} {}", row[3], row[4].replace("<br>", " ")));
+        if seed_status.is_empty() {
+            assert!(
+                our_status.is_empty(),
+                "{number}: the seed has no status, we show {our_status:?}"
+            );
+        } else {
+            assert!(
+                our_status.contains(&seed_status),
+                "{number}: seed says {seed_status:?}, we show {our_status:?}"
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 29);
+
+    // Action items: reference, what, who, status.
+    for (k, l) in lines.iter().enumerate() {
+        if let Some(reference) = l.strip_prefix("\tA-WG4-") {
+            let reference = format!("A-WG4-{}", reference.trim());
+            let row = markdown_row(&md, &reference).unwrap();
+            assert_eq!(row[1], lines[k + 1].trim());
+            assert_eq!(row[2], lines[k + 2].trim());
+            assert_eq!(row[3], lines[k + 3].trim());
+        }
+    }
+}
+
+fn with_title(title: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.toml");
+    let text = std::fs::read_to_string(BERLIN).unwrap().replace(
+        "title = \"HTTP Authentication\"",
+        &format!("title = {title:?}"),
+    );
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn markup_in_a_title_shows_as_text() {
+    let (_dir, path) = with_title("<script>alert(1)</script> | x & y");
+    let p = path.to_str().unwrap();
+    let html = render(&[p, "--format", "html"]);
+    assert!(!html.contains("<script"), "raw markup in the HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | x &amp; y"));
+    let md = render(&[p, "--format", "markdown"]);
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\| x \\& y"));
+    let row = markdown_row(&md, "PRO-2014-0159R01").unwrap();
+    assert_eq!(row[1], "<script>alert(1)</script> | x & y");
+}
+
+#[test]
+fn extra_zones_add_columns() {
+    let text = render(&[BERLIN, "--tz", "Asia/Tokyo", "--tz", "UTC"]);
+    assert!(
+        text.contains("Room       Time         Tokyo           UTC          Session"),
+        "{text}"
+    );
+    assert!(text.contains("Break-out  15:45-17:00  22:45-00:00 +1  13:45-15:00  Session S1"));
+    assert!(
+        text.contains("Main room  17:15-18:30  Wed 00:15-01:30  15:15-16:30  All WGs coordination")
+    );
+    let md = render(&[BERLIN, "--format", "markdown", "--tz", "UTC"]);
+    assert!(md.contains("| Room | Time | UTC | Session | Treats |"));
+}
+
+#[test]
+fn a_session_filter_keeps_its_session_and_items() {
+    let text = render(&[BERLIN, "--session", "S3"]);
+    assert!(text.contains("Session S3: Wednesday 09:00 - 10:15, Break-out"));
+    assert!(!text.contains("Session S1:"));
+    assert!(text.contains("7.3 Enrolment, Provisioning and Bootstrapping"));
+    assert!(!text.contains("7.4 Operational"));
+    assert!(text.contains("SEC-2014-0252 > R01"));
+}
+
+#[test]
+fn a_group_filter_keeps_that_group_and_the_all_groups_sessions() {
+    let text = render(&[BERLIN, PRO, "--group", "PRO"]);
+    assert!(text.contains("Agenda: PRO # 10.0"));
+    // The SEC file stays for the joint session PRO attends, with only that and the coordination.
+    assert!(text.contains("Protocols joint session: Wednesday 08:00 - 08:55, Main room"));
+    assert!(text.contains("All WGs coordination session: Tuesday"));
+    assert!(!text.contains("Session S1: Monday"));
+}
+
+#[test]
+fn unknown_filters_and_zones_are_errors() {
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--session", "S9"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--session S9: no such session"));
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--tz", "Asia/Tokio"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `Asia/Tokyo`?"));
+}
+
+#[test]
+fn the_week_grid_draws_a_joint_session_once() {
+    let text = render(&[BERLIN, PRO, "--week"]);
+    let grid: String = text
+        .lines()
+        .take_while(|l| !l.starts_with("Agenda:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(grid.contains("Day "), "{grid}");
+    assert!(grid.contains("Break-out") && grid.contains("Main room") && grid.contains("Room B"));
+    assert_eq!(grid.matches("08:00-08:55").count(), 1, "{grid}");
+    assert!(grid.contains("SEC/PRO"));
+    let md = render(&[BERLIN, PRO, "--week", "--format", "markdown"]);
+    let row = markdown_row(&md, "Wed 9 Apr").unwrap();
+    assert_eq!(row[0], "Wed 9 Apr");
+    assert!(
+        row.iter()
+            .any(|c| c
+                .contains("08:00-08:55 SEC/PRO: Protocols joint session / Security joint session")),
+        "{row:?}"
+    );
+}
+
+#[test]
+fn output_is_written_to_a_file_and_never_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("agenda.md");
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.starts_with("# Agenda: SEC \\# 10.0"),
+        "the extension chooses Markdown"
+    );
+    let input = dir.path().join("in.toml");
+    std::fs::copy(BERLIN, &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let r = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn files_with_errors_are_not_rendered() {
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/unknown-room.toml");
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("render")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown room"));
+}

@@ -1,0 +1,124 @@
+//! The Word agenda read back by python-docx, a real consumer: the header
+//! paragraphs, the heading styles and every contribution row must be there.
+//! (LibreOffice's conversion to PDF is a documented manual check, see
+//! docs/render.md: CI does not install LibreOffice.)
+
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
+const READER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/consumers/read_docx.py");
+
+#[test]
+fn python_docx_reads_the_header_and_every_contribution_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agenda.docx");
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--format", "docx", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    // Fails (does not skip) when python-docx is missing: CI installs it.
+    let out = Process::new("python3")
+        .arg(READER)
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python-docx could not read the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    let paragraphs: Vec<(String, String)> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["style"].as_str().unwrap().to_string(),
+                p["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |style: &str, text: &str| paragraphs.iter().any(|(s, t)| s == style && t == text);
+    assert!(has("Title", "Agenda"));
+    assert!(has(
+        "Header Field",
+        "Meeting title: SEC # 10.0 (TP10 ordinary WG4 F2F)"
+    ));
+    assert!(has(
+        "Header Field",
+        "Chair: Francois Ennesser, Gemalto, francois.ennesser@gemalto.com"
+    ));
+    assert!(has(
+        "Header Field",
+        "Secretary: Karen Hughes, ETSI, karen.hughes@etsi.org"
+    ));
+    assert!(has(
+        "Header Field",
+        "Meeting dates: 2014-04-07 to 2014-04-11"
+    ));
+    assert!(has(
+        "Header Field",
+        "Status: Tentative, subject to alignment of TP Agenda"
+    ));
+    assert!(has(
+        "List Bullet",
+        "\u{2022} Super Session S2: Tuesday 08:00 - 12:00, Break-out"
+    ));
+    assert!(has("Heading 1", "7 Contributions affecting TS-0003"));
+    assert!(has(
+        "Heading 2",
+        "7.1 Identification, Authentication and Access Control basic concepts"
+    ));
+    assert!(has("Heading 3", "Monday 7 April 2014"));
+
+    // Every contribution row, as the Markdown shows it, is a row of a Word table.
+    let md = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    let tables = doc["tables"].as_array().unwrap();
+    let rows: Vec<Vec<String>> = tables
+        .iter()
+        .flat_map(|t| t.as_array().unwrap().iter())
+        .map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    let mut contributions = 0;
+    for line in md
+        .lines()
+        .filter(|l| l.starts_with("| SEC-20") || l.starts_with("| PRO-20"))
+    {
+        let cells: Vec<String> = line
+            .trim_matches('|')
+            .split(" | ")
+            .map(|c| c.trim().replace('\\', "").replace("<br>", "\n"))
+            .collect();
+        assert!(rows.contains(&cells), "no Word row {cells:?}");
+        contributions += 1;
+    }
+    assert_eq!(contributions, 29);
+    assert!(
+        rows.contains(
+            &["Number", "Title", "Source", "Status", "Remarks"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+    // Every table's first row is a header row Word repeats on each page.
+    for h in doc["header_rows"].as_array().unwrap() {
+        assert_eq!(h, &serde_json::json!([true]));
+    }
+}

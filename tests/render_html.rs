@@ -1,0 +1,111 @@
+//! The HTML agenda in headless Chromium, a real consumer: it prints to an A4
+//! PDF with the expected number of pages (read back with poppler's `pdfinfo`)
+//! and a screenshot of the page is not blank. Both tools are installed by
+//! `.ci/run`; the test fails, not skips, when they are missing.
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
+
+fn chromium(dir: &Path, args: &[String], html: &Path) {
+    let out = Process::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .args(args)
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs (Debian package `chromium`)");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn render_html(dir: &Path) -> std::path::PathBuf {
+    let html = dir.join("agenda.html");
+    Command::cargo_bin("agendum")
+        .unwrap()
+        .args(["render", BERLIN, "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    html
+}
+
+#[test]
+fn the_seed_agenda_prints_to_the_expected_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = render_html(dir.path());
+    let pdf = dir.path().join("agenda.pdf");
+    chromium(
+        dir.path(),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+        &html,
+    );
+    let info = Process::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info}"));
+    // The cover (header, sessions, items 1 to 1.2), one page per day of the
+    // schedule (Friday's page continues with items 1.3 to 4), then the items
+    // with their contribution tables.
+    assert_eq!(pages, 10, "{info}");
+    assert!(info.contains("(A4)"), "not A4: {info}");
+}
+
+#[test]
+fn the_page_is_not_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = render_html(dir.path());
+    let png = dir.path().join("shot.png");
+    chromium(
+        dir.path(),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1000,1400".into(),
+        ],
+        &html,
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let bytes = &buf[..frame.buffer_size()];
+    let channels = frame.color_type.samples();
+    let pixels = bytes.len() / channels;
+    let inked = bytes
+        .chunks(channels)
+        .filter(|p| p.iter().take(3).any(|&v| v < 200))
+        .count();
+    // Text, rules and table headers: a few percent of the page at least.
+    assert!(
+        inked * 100 / pixels >= 3,
+        "only {inked} of {pixels} pixels are not white"
+    );
+    // And the accent colour of the table headers is there.
+    let accent = bytes
+        .chunks(channels)
+        .filter(|p| p.len() >= 3 && p[0] == 0x1f && p[1] == 0x4e && p[2] == 0x79)
+        .count();
+    assert!(accent > 1000, "no table header colour: {accent}");
+}
