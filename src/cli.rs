@@ -206,6 +206,8 @@ pub struct TimetableArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiagnosticFormat,
+}
+
 /// Arguments of `agendum render`.
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
