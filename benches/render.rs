@@ -51,7 +51,7 @@ fn meeting() -> Meeting {
     let starts = ["08:30-10:30", "11:00-13:00", "14:30-16:30", "17:00-19:00"];
     let mut sessions = Vec::new();
     for i in 0..40usize {
-        let day = 20 + (i / 8) as u32;
+        let day = 20 + u32::try_from(i / 8).expect("small");
         sessions.push(Session {
             id: l(format!("S{}", i + 1)),
             kind: l(SessionKind::BreakOut),

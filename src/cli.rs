@@ -87,6 +87,26 @@ pub enum Command {
         exit_codes!()
     ))]
     Render(RenderArgs),
+    /// Merge a contribution list exported by a portal (3GPP Tdoc list, oneM2M/ETSI export, CSV template) into a meeting file.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum import 'TDoc_List_Meeting_SA3#114.xlsx' --into sa3-114.toml --dry-run\n",
+        "  agendum import contributions.csv --into schedules/sec-10-berlin.toml --format onem2m\n\n",
+        "New contributions go under their agenda items (items are created with the list's description);\n",
+        "existing ones get title, status and revision links; hand-written fields and comments stay.\n",
+        "Importing the same list again changes nothing. See docs/import.md.\n\n",
+        "Exit codes:\n  0  imported (or nothing to change)\n  1  some rows could not be mapped (reported; with --strict nothing is written)\n  2  the list or the meeting file could not be read, or the arguments are wrong"
+    ))]
+    Import(ImportArgs),
+    /// Write the week's sessions as an iCalendar (RFC 5545) feed or invitation.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum ics schedules/sec-10-berlin.toml -o sec-10.ics\n",
+        "  agendum ics week/*.toml --group SEC --method request --previous sent.ics -o sec.ics\n\n",
+        "DTSTAMP comes from SOURCE_DATE_EPOCH when it is set. See docs/ics.md.\n\n",
+        exit_codes!()
+    ))]
+    Ics(crate::calendar::IcsArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -234,6 +254,26 @@ pub struct RenderArgs {
     pub week: bool,
 }
 
+/// Arguments of `agendum import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The contribution list (.xlsx or .csv).
+    #[arg(value_name = "LIST")]
+    pub list: PathBuf,
+    /// The meeting file to merge into (edited in place, atomically).
+    #[arg(long, value_name = "FILE")]
+    pub into: PathBuf,
+    /// The kind of list; `auto` tells it from the headers.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::import::Format,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write nothing if any row cannot be mapped.
+    #[arg(long)]
+    pub strict: bool,
+}
+
 /// Parses the process arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -268,6 +308,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Record(args) => crate::record::run(&args, out),
         Command::Timetable(args) => crate::timetable::run(&args, out),
         Command::Render(args) => crate::render::command::run(&args, out),
+        Command::Import(args) => crate::import::run(
+            &crate::import::Options {
+                list: args.list,
+                into: args.into,
+                format: args.format,
+                dry_run: args.dry_run,
+                strict: args.strict,
+            },
+            out,
+        ),
+        Command::Ics(args) => crate::calendar::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
             serde_json::to_writer_pretty(&mut *out, &schema)?;

@@ -129,6 +129,16 @@ impl MeetingDoc {
             .find(|t| t.get(key).and_then(Item::as_str) == Some(value))
     }
 
+    /// Checks that the edited text still loads as a meeting file, without
+    /// writing anything (for `--dry-run`).
+    pub fn validate(&self) -> Result<(), EditError> {
+        let source = Source::new(&self.path, self.text());
+        match loader::parse_meeting(&source, FileId(0)) {
+            Ok(_) => Ok(()),
+            Err(diags) => Err(EditError::Invalid(source, diags)),
+        }
+    }
+
     /// Checks that the edited text still loads as a meeting file, then writes
     /// it atomically if the file on disk is unchanged since it was read.
     /// Returns whether anything was written.

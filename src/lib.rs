@@ -10,13 +10,21 @@
 //!   [`diagnostic::Diagnostic`]s;
 //! - [`render`] lays a week out as the agenda document (text, Markdown,
 //!   HTML, Word), and [`output`] writes files atomically;
+//! - [`import`] merges portals' contribution lists into a meeting file;
+//! - [`calendar`] (`agendum ics`) writes the week as iCalendar through [`ics`],
+//!   [`vtimezone`] and [`ics_diff`];
+//! - [`output`] writes output files atomically;
 //! - [`cli`] is the command line.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod diagnostic;
 pub mod edit;
+pub mod ics;
+pub mod ics_diff;
+pub mod import;
 pub mod loader;
 pub mod loc;
 pub mod model;
@@ -28,5 +36,6 @@ pub mod render;
 pub mod source;
 pub mod status;
 pub mod timetable;
+pub mod vtimezone;
 pub mod week;
 pub mod zoned;

@@ -309,6 +309,25 @@ pub struct Contribution {
     /// What happened to it during the week, in order.
     #[serde(default)]
     pub history: Vec<Event>,
+    /// Contact person as the portal lists them (free text: unlike
+    /// `presenter`, not checked against `[[people]]`). Filled by `import`.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The abstract as the portal gives it (`notes` stay the user's own).
+    #[serde(default, rename = "abstract")]
+    pub summary: Option<String>,
+    /// 3GPP release, e.g. `Rel-18`.
+    #[serde(default)]
+    pub release: Option<String>,
+    /// Specification a CR changes, e.g. `33.501`.
+    #[serde(default)]
+    pub spec: Option<String>,
+    /// CR number, e.g. `1234`.
+    #[serde(default)]
+    pub cr: Option<String>,
+    /// CR category (`A`, `B`, `C`, `D`, `F`).
+    #[serde(default)]
+    pub cr_category: Option<String>,
 }
 
 /// One thing that happened to a contribution: a presentation, a decision.

@@ -323,4 +323,27 @@ mod tests {
         );
         assert_eq!(Status::from_words("something else"), None);
     }
+
+    #[test]
+    fn the_3gpp_tdoc_statuses_map_to_the_canonical_set() {
+        for (words, status) in [
+            ("Revised", Status::Revised),
+            ("Agreed", Status::Agreed),
+            ("Approved", Status::Approved),
+            ("Noted", Status::Noted),
+            ("Withdrawn", Status::Withdrawn),
+            ("Not pursued", Status::NotTreated),
+            ("Not Handled", Status::NotTreated),
+            ("Postponed", Status::Postponed),
+            ("Merged", Status::Merged),
+            ("Reserved", Status::Reserved),
+            ("Available", Status::Available),
+            ("Endorsed", Status::Endorsed),
+            ("Rejected", Status::Rejected),
+            ("Technically endorsed", Status::Endorsed),
+        ] {
+            assert_eq!(Status::from_words(words), Some(status), "{words}");
+        }
+        assert_eq!(Status::from_words("Pending approval"), None);
+    }
 }

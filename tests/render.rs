@@ -173,6 +173,7 @@ fn glance_fields(line: &str) -> (String, String, String, String, String) {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one long walk through the seed, field by field
 fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
     let seed = seed_001();
     let lines: Vec<&str> = seed.lines().collect();
@@ -237,7 +238,7 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
         let t = l.trim();
         l.starts_with('\t') && (t.starts_with("SEC-20") || t.starts_with("PRO-20"))
     };
-    let mut seen = 0;
+    let mut rows_checked = 0;
     let mut k = 0;
     while k < lines.len() {
         if !is_contribution(lines[k]) {
@@ -273,9 +274,9 @@ fn the_rendered_agenda_reproduces_seed_001_field_by_field() {
                 "{number}: seed says {seed_status:?}, we show {our_status:?}"
             );
         }
-        seen += 1;
+        rows_checked += 1;
     }
-    assert_eq!(seen, 29);
+    assert_eq!(rows_checked, 29);
 
     // Action items: reference, what, who, status.
     for (k, l) in lines.iter().enumerate() {

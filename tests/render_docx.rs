@@ -1,7 +1,7 @@
 //! The Word agenda read back by python-docx, a real consumer: the header
 //! paragraphs, the heading styles and every contribution row must be there.
-//! (LibreOffice's conversion to PDF is a documented manual check, see
-//! docs/render.md: CI does not install LibreOffice.)
+//! (`LibreOffice`'s conversion to PDF is a documented manual check, see
+//! docs/render.md: CI does not install `LibreOffice`.)
 
 use std::process::Command as Process;
 
@@ -11,6 +11,7 @@ const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berl
 const READER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/consumers/read_docx.py");
 
 #[test]
+#[allow(clippy::too_many_lines)] // one walk through the document read back
 fn python_docx_reads_the_header_and_every_contribution_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("agenda.docx");

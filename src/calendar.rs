@@ -1,0 +1,992 @@
+//! `agendum ics`: the week's sessions as an iCalendar feed or invitation.
+//!
+//! This module decides what goes into the calendar: which sessions (the
+//! filters), what each event says (summary, place, agenda, people), which
+//! UID and SEQUENCE it carries, and where the bytes go. [`crate::ics`] turns
+//! the result into text; [`crate::ics_diff`] compares with the calendar sent
+//! last time.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+
+use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
+use crate::diagnostic::{self, Diagnostic, Severity, did_you_mean};
+use crate::ics::{self, Address, Calendar, Event, Method, Role, Status, When};
+use crate::ics_diff;
+use crate::model::{Contribution, Meeting, Session};
+use crate::status::{MeetingStatus, SessionKind};
+use crate::vtimezone;
+use crate::week::{self, Interval, Week};
+
+/// Arguments of `agendum ics`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct IcsArgs {
+    /// Meeting files (TOML); several files form one week.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write the calendar to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// `publish`: a feed to subscribe to or import; `request`: an invitation with attendees.
+    #[arg(long, value_enum, default_value_t)]
+    pub method: IcsMethod,
+    /// Write every time in UTC instead of the meeting's zone.
+    #[arg(long)]
+    pub utc: bool,
+    /// Only sessions these groups take part in (joint, plenary and coordination sessions included).
+    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
+    pub group: Vec<String>,
+    /// Only sessions where this person must be (chair, secretary, required, presenter).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only these sessions, by id (`S1`) or `MEETING/ID` (`SEC#10.0/S1`).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub session: Vec<String>,
+    /// Only sessions of these kinds (break-out, joint, plenary, coordination, call, ad-hoc, social, break).
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// The calendar sent last time: keep SEQUENCE where nothing changed, raise it where
+    /// the time, room or title changed, and cancel sessions that are gone.
+    #[arg(long, value_name = "OLD.ics")]
+    pub previous: Option<PathBuf>,
+}
+
+/// `--method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum IcsMethod {
+    /// A feed: ORGANIZER, no ATTENDEE (RFC 5546 PUBLISH).
+    #[default]
+    Publish,
+    /// An invitation: ORGANIZER is the chair, an ATTENDEE per person or list (RFC 5546 REQUEST).
+    Request,
+}
+
+/// Every session kind, for `--kind`.
+const KINDS: [SessionKind; 8] = [
+    SessionKind::BreakOut,
+    SessionKind::Joint,
+    SessionKind::Plenary,
+    SessionKind::Coordination,
+    SessionKind::Call,
+    SessionKind::AdHoc,
+    SessionKind::Social,
+    SessionKind::Break,
+];
+
+/// Which sessions go into the calendar: each list that is not empty must match.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Group ids.
+    pub groups: Vec<String>,
+    /// A person's canonical name.
+    pub person: Option<String>,
+    /// Session ids, or `MEETING/ID`.
+    pub sessions: Vec<String>,
+    /// Session kinds.
+    pub kinds: Vec<SessionKind>,
+}
+
+impl Filter {
+    /// Checks the filter values against the week: an unknown group, person,
+    /// session or kind is an error with a suggestion, not an empty calendar.
+    pub fn resolve(args: &IcsArgs, week: &Week) -> Result<Filter, String> {
+        let groups: Vec<&str> = week
+            .meetings
+            .iter()
+            .flat_map(|m| m.groups.iter().map(|g| g.id.as_str()))
+            .collect();
+        for g in &args.group {
+            if !groups.contains(&g.as_str()) {
+                return Err(unknown("group", g, &groups));
+            }
+        }
+        let person = match &args.person {
+            None => None,
+            Some(name) => {
+                let Some(p) = week.person(name) else {
+                    let names: Vec<&str> = week
+                        .meetings
+                        .iter()
+                        .flat_map(|m| m.people.iter())
+                        .flat_map(|p| {
+                            std::iter::once(p.name.as_str())
+                                .chain(p.aliases.iter().map(|a| a.as_str()))
+                        })
+                        .collect();
+                    return Err(unknown("person", name, &names));
+                };
+                Some(p.name.value.clone())
+            }
+        };
+        let ids: Vec<String> = week
+            .meetings
+            .iter()
+            .flat_map(|m| {
+                m.sessions.iter().flat_map(move |s| {
+                    [
+                        s.id.value.clone(),
+                        format!("{}/{}", m.header.id.as_str(), s.id.as_str()),
+                    ]
+                })
+            })
+            .collect();
+        for s in &args.session {
+            if !ids.contains(s) {
+                return Err(unknown(
+                    "session",
+                    s,
+                    &ids.iter().map(String::as_str).collect::<Vec<_>>(),
+                ));
+            }
+        }
+        let mut kinds = Vec::new();
+        for k in &args.kind {
+            match KINDS.iter().find(|x| x.as_str() == k.as_str()) {
+                Some(x) => kinds.push(*x),
+                None => return Err(unknown("session kind", k, &KINDS.map(SessionKind::as_str))),
+            }
+        }
+        Ok(Filter {
+            groups: args.group.clone(),
+            person,
+            sessions: args.session.clone(),
+            kinds,
+        })
+    }
+
+    /// Whether the session goes into the calendar.
+    fn keeps(&self, week: &Week, meeting: &Meeting, session: &Session, treated: &Treated) -> bool {
+        if !self.kinds.is_empty() && !self.kinds.contains(&session.kind.value) {
+            return false;
+        }
+        if !self.sessions.is_empty() {
+            let long = format!("{}/{}", meeting.header.id.as_str(), session.id.as_str());
+            if !self
+                .sessions
+                .iter()
+                .any(|s| *s == session.id.value || *s == long)
+            {
+                return false;
+            }
+        }
+        if !self.groups.is_empty()
+            && !session.kind.is_all_groups()
+            && !meeting
+                .session_groups(session)
+                .iter()
+                .any(|g| self.groups.iter().any(|x| x == g))
+        {
+            return false;
+        }
+        if let Some(p) = &self.person {
+            if !people_of(week, meeting, session, treated)
+                .iter()
+                .any(|(name, _)| name == p)
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn unknown(kind: &str, value: &str, candidates: &[&str]) -> String {
+    let hint = if let Some(s) = did_you_mean(value, candidates.iter().copied()) {
+        format!("did you mean `{s}`?")
+    } else {
+        let mut v: Vec<&str> = candidates.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        format!("the week has: {}", v.join(", "))
+    };
+    format!("no {kind} `{value}` in the week; {hint}")
+}
+
+/// How the calendar is made, besides the filter.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// PUBLISH or REQUEST.
+    pub method: Method,
+    /// Every time in UTC.
+    pub utc: bool,
+    /// DTSTAMP.
+    pub stamp: DateTime<Utc>,
+}
+
+/// The stable UID of a session: `SEC-10.0-S1@sec.onem2m.example`. Derived
+/// from the meeting id, the session id and `meeting.calendar_domain`, never
+/// random, so importing a new version updates the event instead of adding one.
+pub fn uid(meeting: &Meeting, session: &Session) -> String {
+    // Built in one buffer: this runs once per session.
+    fn push_clean(out: &mut String, s: &str, keep: &[char]) {
+        out.extend(s.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || keep.contains(&c) {
+                c
+            } else {
+                '-'
+            }
+        }));
+    }
+    let id = meeting.header.id.as_str();
+    let domain = meeting
+        .header
+        .calendar_domain
+        .as_deref()
+        .map_or("", str::trim);
+    let mut out = String::with_capacity(id.len() + session.id.len() + domain.len() + 18);
+    push_clean(&mut out, id, &['.', '-', '_']);
+    out.push('-');
+    push_clean(&mut out, session.id.as_str(), &['.', '-', '_']);
+    out.push('@');
+    if domain.is_empty() {
+        out.push_str("agendum.invalid");
+    } else {
+        push_clean(&mut out, domain, &['.', '-']);
+    }
+    out
+}
+
+/// People who must be at a session, canonical name and role: the chair, the
+/// secretary, the required people and the presenters of its contributions.
+fn people_of(
+    week: &Week,
+    meeting: &Meeting,
+    session: &Session,
+    treated: &Treated,
+) -> Vec<(String, Role)> {
+    let mut out: Vec<(String, Role)> = Vec::new();
+    let mut add = |name: &str, role: Role| {
+        let canonical = week
+            .person(name)
+            .map_or_else(|| name.to_string(), |p| p.name.value.clone());
+        if !out.iter().any(|(n, _)| *n == canonical) {
+            out.push((canonical, role));
+        }
+    };
+    add(chair_of(meeting, session), Role::Chair);
+    if let Some(s) = &meeting.header.secretary {
+        add(s.as_str(), Role::Required);
+    }
+    for r in &session.required {
+        add(r.as_str(), Role::Required);
+    }
+    for (_, contributions) in treated {
+        for c in contributions {
+            if let Some(p) = &c.presenter {
+                add(p.as_str(), Role::Required);
+            }
+        }
+    }
+    out
+}
+
+fn chair_of<'a>(meeting: &'a Meeting, session: &'a Session) -> &'a str {
+    session
+        .chair
+        .as_ref()
+        .map_or(meeting.header.chair.as_str(), |c| c.as_str())
+}
+
+/// Contributions of one meeting indexed once, so that finding what each
+/// session treats does not rescan every contribution (a 3GPP meeting has
+/// thousands) for every session.
+struct Index<'a> {
+    /// Agenda item -> its contributions not pinned to a session, with their position.
+    by_item: HashMap<&'a str, Vec<(usize, &'a Contribution)>>,
+    /// Session index -> contributions pinned to it.
+    pinned: HashMap<usize, Vec<(usize, &'a Contribution)>>,
+    /// Contribution number (every revision of the chain) -> contribution.
+    by_number: HashMap<String, (usize, &'a Contribution)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(meeting: &'a Meeting) -> Self {
+        let mut index = Index {
+            by_item: HashMap::new(),
+            pinned: HashMap::new(),
+            by_number: HashMap::new(),
+        };
+        for (ci, c) in meeting.contributions.iter().enumerate() {
+            match &c.session {
+                None => index
+                    .by_item
+                    .entry(c.item.as_str())
+                    .or_default()
+                    .push((ci, c)),
+                Some(s) => {
+                    if let Some(si) = meeting.find_session(s.as_str()) {
+                        index.pinned.entry(si).or_default().push((ci, c));
+                    }
+                }
+            }
+            index
+                .by_number
+                .entry(c.number.as_str().to_string())
+                .or_insert((ci, c));
+            for r in &c.revisions {
+                if let Ok(n) = c.number.resolve_revision(r.as_str()) {
+                    index
+                        .by_number
+                        .entry(n.as_str().to_string())
+                        .or_insert((ci, c));
+                }
+            }
+        }
+        index
+    }
+}
+
+/// What a session treats: agenda items in order, each with its contributions.
+type Treated<'a> = Vec<(String, Vec<&'a Contribution>)>;
+
+/// The agenda items a session treats, each with its contributions: the
+/// session's own list when it fixes one, otherwise every contribution of the
+/// item that is not pinned to another session; contributions pinned to this
+/// session come too.
+fn treated<'a>(index: &Index<'a>, session: &Session, si: usize) -> Treated<'a> {
+    let pinned = index.pinned.get(&si).into_iter().flatten().copied();
+    let mut chosen: Vec<(usize, &Contribution)> = if session.contributions.is_empty() {
+        let mut v: Vec<(usize, &Contribution)> = session
+            .items
+            .iter()
+            .flat_map(|i| index.by_item.get(i.as_str()).into_iter().flatten().copied())
+            .chain(pinned)
+            .collect();
+        // File order within an item, as the agenda lists them.
+        v.sort_by_key(|(ci, _)| *ci);
+        v
+    } else {
+        session
+            .contributions
+            .iter()
+            .filter_map(|n| index.by_number.get(n.as_str()).copied())
+            .chain(pinned)
+            .collect()
+    };
+    chosen.dedup_by_key(|(ci, _)| *ci);
+    let mut items: Vec<String> = session
+        .items
+        .iter()
+        .map(|i| i.as_str().to_string())
+        .collect();
+    for (_, c) in &chosen {
+        if !items.iter().any(|i| i == c.item.as_str()) {
+            items.push(c.item.as_str().to_string());
+        }
+    }
+    let mut seen = HashSet::new();
+    items
+        .into_iter()
+        .map(|item| {
+            let list: Vec<&Contribution> = chosen
+                .iter()
+                .map(|(_, c)| *c)
+                .filter(|c| c.item.as_str() == item && seen.insert(c.number.as_str()))
+                .collect();
+            (item, list)
+        })
+        .collect()
+}
+
+/// `https://host/{number}.zip` with the number percent-encoded; characters a
+/// URI may not hold are percent-encoded in the rest of the template too.
+pub fn document_url(template: &str, number: &str) -> Option<String> {
+    if !(template.starts_with("https://") || template.starts_with("http://")) {
+        return None;
+    }
+    let mut out = String::with_capacity(template.len() + number.len());
+    let mut rest = template;
+    while let Some(i) = rest.find("{number}") {
+        encode(&rest[..i], &mut out, false);
+        encode(number, &mut out, true);
+        rest = &rest[i + "{number}".len()..];
+    }
+    encode(rest, &mut out, false);
+    Some(out)
+}
+
+/// Percent-encodes: everything but unreserved characters when `strict`,
+/// otherwise only what no URI may hold (spaces, controls, non-ASCII, and
+/// the characters `"`, `<`, `>`, `\`, `^`, backtick, `{`, `|`, `}`).
+fn encode(text: &str, out: &mut String, strict: bool) {
+    for b in text.bytes() {
+        let keep = if strict {
+            b.is_ascii_alphanumeric() || b"-._~".contains(&b)
+        } else {
+            b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b)
+        };
+        if keep {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+/// Whether an address can stand in a `mailto:` URI as it is.
+fn plain_email(e: &str) -> bool {
+    let mut parts = e.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && e.chars()
+            .all(|c| c.is_ascii_graphic() && !"\"<>()[]\\,;:".contains(c))
+}
+
+/// The calendar name: the meeting ids, and the filters that made it.
+fn calendar_name(week: &Week, args: &IcsArgs) -> String {
+    let mut name = week
+        .meetings
+        .iter()
+        .map(|m| m.header.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut parts = Vec::new();
+    if !args.group.is_empty() {
+        parts.push(args.group.join(", "));
+    }
+    if let Some(p) = &args.person {
+        parts.push(p.clone());
+    }
+    if !args.session.is_empty() {
+        parts.push(args.session.join(", "));
+    }
+    if !args.kind.is_empty() {
+        parts.push(args.kind.join(", "));
+    }
+    if !parts.is_empty() {
+        let _ = write!(name, " ({})", parts.join("; "));
+    }
+    name
+}
+
+/// Builds the calendar of the filtered sessions. Returns the problems that
+/// stop it (an invitation without the chair's address, two sessions with one
+/// UID) and notes for the user (addresses left out).
+pub fn build(
+    week: &Week,
+    filter: &Filter,
+    options: Options,
+    name: String,
+) -> (Calendar, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut events = Vec::new();
+    let mut places = Vec::new();
+    let indexes: Vec<Index> = week.meetings.iter().map(Index::new).collect();
+    for (m, si, session, interval) in week.sessions() {
+        let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
+            continue;
+        };
+        let Some(interval) = interval else { continue };
+        let treated = treated(index, session, si);
+        if !filter.keeps(week, meeting, session, &treated) {
+            continue;
+        }
+        let e = event(
+            week,
+            meeting,
+            session,
+            interval,
+            &treated,
+            options,
+            &mut problems,
+        );
+        places.push((meeting.file, session.id.span.clone()));
+        events.push(e);
+    }
+    // Two sessions with one UID would make a client drop one of them.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_unstable_by(|&a, &b| events[a].uid.cmp(&events[b].uid));
+    for pair in order.windows(2) {
+        if let ([a, b], Some((file, span))) = (pair, pair.get(1).and_then(|&b| places.get(b))) {
+            if events[*a].uid == events[*b].uid {
+                problems.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("two sessions get the calendar UID `{}`", events[*b].uid),
+                    )
+                    .at(*file, span.clone(), "this session")
+                    .field("sessions[].id")
+                    .help("UIDs keep letters, digits, `.`, `-` and `_` of the meeting and session ids; make the ids differ in those"),
+                );
+            }
+        }
+    }
+    let calendar = Calendar {
+        method: options.method,
+        name,
+        stamp: options.stamp,
+        events,
+    };
+    (calendar, problems)
+}
+
+fn event(
+    week: &Week,
+    meeting: &Meeting,
+    session: &Session,
+    interval: Interval,
+    treated: &Treated,
+    options: Options,
+    problems: &mut Vec<Diagnostic>,
+) -> Event {
+    let h = &meeting.header;
+    let zone = session
+        .timezone
+        .as_ref()
+        .map_or(h.timezone.value, |z| z.value)
+        .0;
+    // A wall-clock time that occurs twice (the autumn fold) is written in
+    // UTC: RFC 5545 means the first occurrence, but clients disagree (ical.js
+    // takes the second), and UTC leaves them nothing to decide.
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).naive_local();
+    let repeated = |t: DateTime<Utc>| {
+        matches!(
+            zone.from_local_datetime(&local(t)),
+            chrono::LocalResult::Ambiguous(..)
+        )
+    };
+    let in_utc = options.utc
+        || vtimezone::is_utc(zone)
+        || repeated(interval.start)
+        || repeated(interval.end);
+    let when = |t: DateTime<Utc>| {
+        if in_utc {
+            When::Utc(t)
+        } else {
+            When::Zoned(zone, local(t))
+        }
+    };
+    let groups = meeting.session_groups(session);
+    let kind = session.kind.value;
+
+    let title = session.display_title();
+    let rest: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| *w != session.id.as_str())
+        .collect();
+    let summary = if rest.is_empty() {
+        format!("{} {} ({kind})", h.id.as_str(), session.id.as_str())
+    } else {
+        format!(
+            "{} {} {} ({kind})",
+            h.id.as_str(),
+            session.id.as_str(),
+            rest.join(" ")
+        )
+    };
+
+    let mut place: Vec<&str> = session.room.iter().map(|r| r.as_str()).collect();
+    if kind != SessionKind::Call {
+        place.extend(h.venue.as_deref());
+    }
+    let location = (!place.is_empty()).then(|| place.join(", "));
+
+    let url_of = |number: &str| {
+        h.document_url
+            .as_ref()
+            .and_then(|t| document_url(t.as_str(), number))
+    };
+    let agenda_doc = meeting.contributions.iter().find(|c| {
+        c.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("agenda"))
+    });
+    let url = agenda_doc
+        .or_else(|| treated.iter().flat_map(|(_, cs)| cs.iter().copied()).next())
+        .and_then(|c| url_of(c.number.as_str()));
+
+    let description = describe(week, meeting, session, treated, &groups, &url_of);
+
+    let mut categories: Vec<String> = groups.iter().map(|g| (*g).to_string()).collect();
+    categories.push(kind.as_str().to_string());
+
+    let (organizer, attendees) =
+        addresses(week, meeting, session, treated, options.method, problems);
+
+    Event {
+        uid: uid(meeting, session),
+        sequence: 0,
+        summary,
+        location,
+        description: Some(description),
+        categories,
+        status: match h.status {
+            MeetingStatus::Tentative => Status::Tentative,
+            MeetingStatus::Confirmed => Status::Confirmed,
+        },
+        start: when(interval.start),
+        end: when(interval.end),
+        interval: (interval.start, interval.end),
+        url,
+        organizer,
+        attendees,
+        raw_people: Vec::new(),
+    }
+}
+
+/// The organizer (the chair) and the attendees: everyone who must be there
+/// and the mailing lists of the groups taking part (every group of the week
+/// for plenary and coordination sessions). Addresses that are missing or not
+/// plain are left out; an invitation without the chair's is a problem.
+fn addresses(
+    week: &Week,
+    meeting: &Meeting,
+    session: &Session,
+    treated: &Treated,
+    method: Method,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<Address>, Vec<Address>) {
+    if method == Method::Publish {
+        // A feed names the organizer only.
+        let organizer = week.person(chair_of(meeting, session)).and_then(|p| {
+            let email = p.email.as_deref()?.trim();
+            plain_email(email).then(|| Address {
+                name: Some(p.name.value.clone()),
+                email: email.to_string(),
+                role: Role::Chair,
+                group: false,
+            })
+        });
+        return (organizer, Vec::new());
+    }
+    let people = people_of(week, meeting, session, treated);
+    let kind = session.kind.value;
+    let groups = meeting.session_groups(session);
+    let mut organizer = None;
+    let mut attendees: Vec<Address> = Vec::new();
+    for (name, role) in &people {
+        let email = week
+            .person(name)
+            .and_then(|p| p.email.as_deref())
+            .map(str::trim);
+        let Some(email) = email.filter(|e| plain_email(e)) else {
+            if *role == Role::Chair && method == Method::Request {
+                // One message per chair, naming every session it concerns.
+                let d = no_address(week, meeting, session, name);
+                if let Some(first) = problems.iter_mut().find(|p| p.message == d.message) {
+                    first.sessions.extend(d.sessions);
+                } else {
+                    problems.push(d);
+                }
+            }
+            continue;
+        };
+        let a = Address {
+            name: Some(name.clone()),
+            email: email.to_string(),
+            role: *role,
+            group: false,
+        };
+        if *role == Role::Chair && organizer.is_none() {
+            organizer = Some(a.clone());
+        }
+        attendees.push(a);
+    }
+    let group_ids: Vec<&str> = if kind.is_all_groups() {
+        week.meetings
+            .iter()
+            .flat_map(|m| m.groups.iter().map(|g| g.id.as_str()))
+            .collect()
+    } else {
+        groups
+    };
+    for g in group_ids {
+        if let Some(email) = week
+            .group(g)
+            .and_then(|x| x.email.as_deref())
+            .map(str::trim)
+            .filter(|e| plain_email(e))
+        {
+            if !attendees
+                .iter()
+                .any(|a| a.email.eq_ignore_ascii_case(email))
+            {
+                attendees.push(Address {
+                    name: Some(
+                        week.group(g)
+                            .and_then(|x| x.name.clone())
+                            .unwrap_or_else(|| g.to_string()),
+                    ),
+                    email: email.to_string(),
+                    role: Role::Required,
+                    group: true,
+                });
+            }
+        }
+    }
+
+    (organizer, attendees)
+}
+
+fn no_address(week: &Week, meeting: &Meeting, session: &Session, name: &str) -> Diagnostic {
+    let d = Diagnostic::error(
+        "missing-field",
+        format!("an invitation needs the chair's e-mail address, and {name} has none (or not a plain one)"),
+    )
+    .session(format!("{}/{}", meeting.header.id.as_str(), session.id.as_str()))
+    .help("add email = \"name@example.org\" to this person in [[people]], or use --method publish");
+    let person = week.meetings.iter().find_map(|m| {
+        m.people
+            .iter()
+            .find(|p| p.name.as_str() == name)
+            .map(|p| (m.file, p.name.span.clone()))
+    });
+    match person {
+        Some((file, span)) => d.at(file, span, "this person").field("people[].email"),
+        None => d,
+    }
+}
+
+/// The DESCRIPTION: the meeting, the time as the file gives it, groups,
+/// chair, the session's notes, then each agenda item with its contributions.
+fn describe(
+    week: &Week,
+    meeting: &Meeting,
+    session: &Session,
+    treated: &[(String, Vec<&Contribution>)],
+    groups: &[&str],
+    url_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let h = &meeting.header;
+    let mut d = String::with_capacity(512);
+    let _ = write!(d, "{}", h.title);
+    if let Some(v) = &h.venue {
+        let _ = write!(d, ", {v}");
+    }
+    d.push('\n');
+    if h.status == MeetingStatus::Tentative {
+        d.push_str("Tentative");
+        if let Some(n) = &h.status_note {
+            let _ = write!(d, " ({n})");
+        }
+        d.push('\n');
+    }
+    let zone = session
+        .timezone
+        .as_ref()
+        .map_or(h.timezone.value, |z| z.value);
+    if let Some(t) = meeting.session_time(session) {
+        let _ = writeln!(
+            d,
+            "{} {}, {} {:04}-{:02}-{:02}, {t} {}",
+            session.kind.label(),
+            session.id.as_str(),
+            session.day.weekday_name(),
+            session.day.0.year(),
+            session.day.0.month(),
+            session.day.0.day(),
+            zone.name()
+        );
+    }
+    let _ = writeln!(d, "Groups: {}", groups.join(", "));
+    let chair = chair_of(meeting, session);
+    let chair = week.person(chair).map_or(chair, |p| p.name.as_str());
+    let _ = writeln!(d, "Chair: {chair}");
+    if !session.notes.is_empty() {
+        d.push('\n');
+        for n in &session.notes {
+            let _ = writeln!(d, "{n}");
+        }
+    }
+    if !treated.is_empty() {
+        d.push_str("\nAgenda items:\n");
+        for (item, contributions) in treated {
+            let title = meeting
+                .agenda
+                .iter()
+                .find(|a| a.number.as_str() == item)
+                .map_or("", |a| a.title.as_str());
+            let _ = writeln!(d, "{item} {title}");
+            for c in contributions {
+                let _ = write!(d, "- {} {}", c.number.as_str(), c.title);
+                if !c.source.is_empty() {
+                    let _ = write!(d, " ({})", c.source.join(", "));
+                }
+                if let Some(u) = url_of(c.number.as_str()) {
+                    let _ = write!(d, " <{u}>");
+                }
+                d.push('\n');
+            }
+        }
+    }
+    while d.ends_with('\n') {
+        d.pop();
+    }
+    d
+}
+
+/// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), otherwise now.
+pub fn stamp_from_env() -> Result<DateTime<Utc>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH is `{v}`: it must be a number of seconds since 1970-01-01 UTC")),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+/// Where the cancellations of an invitation go when the invitation goes to `out`:
+/// `week.ics` -> `week.cancel.ics`.
+pub fn cancel_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "calendar".into(), |s| s.to_string_lossy().into_owned());
+    out.with_file_name(format!("{stem}.cancel.ics"))
+}
+
+/// Runs `agendum ics`.
+pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let loaded = match week::load(&args.files) {
+        Ok(l) => l,
+        Err(failure) => {
+            for e in &failure.unreadable {
+                writeln!(err, "error[unreadable]: {e}")?;
+            }
+            diagnostic::render_human(&mut err, &failure.sources, &failure.diagnostics)?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let week = loaded.week;
+    diagnostic::render_human(&mut err, &week.sources, &loaded.diagnostics)?;
+    if loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        writeln!(
+            err,
+            "agendum ics: no calendar written: the files have errors (see above)"
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
+    let (calendar, cancel, changes) = match calendars(args, &week, &mut err)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let mut bytes = if calendar.events.is_empty() {
+        Vec::new()
+    } else {
+        ics::to_bytes(&calendar)
+    };
+    if let Some(path) = &args.output {
+        if let Some(cancel) = &cancel {
+            let cpath = cancel_path(path);
+            write_file(&cpath, &ics::to_bytes(cancel))?;
+            writeln!(
+                err,
+                "agendum ics: cancellations written to {}",
+                cpath.display()
+            )?;
+        }
+        if !bytes.is_empty() {
+            write_file(path, &bytes)?;
+        }
+    } else {
+        // RFC 5545 allows several objects in one stream: the invitation,
+        // then the cancellation.
+        if let Some(cancel) = &cancel {
+            bytes.extend_from_slice(&ics::to_bytes(cancel));
+        }
+        out.write_all(&bytes)?;
+    }
+    if let (Some(c), Some(p)) = (changes, &args.previous) {
+        writeln!(err, "agendum ics: since {}: {}", p.display(), c.summary())?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::output::write_atomic(path, bytes)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+}
+
+/// The calendar, the separate cancellation of an invitation, and what
+/// changed since `--previous`; or the exit code after saying why not.
+type Made = (Calendar, Option<Calendar>, Option<ics_diff::Changes>);
+
+fn calendars(args: &IcsArgs, week: &Week, err: &mut dyn Write) -> io::Result<Result<Made, u8>> {
+    let fail = |err: &mut dyn Write, message: &str, code: u8| -> io::Result<Result<Made, u8>> {
+        writeln!(
+            err,
+            "agendum ics: {}",
+            diagnostic::sanitize_for_terminal(message)
+        )?;
+        Ok(Err(code))
+    };
+    let filter = match Filter::resolve(args, week) {
+        Ok(f) => f,
+        Err(e) => return fail(err, &e, EXIT_UNREADABLE),
+    };
+    let stamp = match stamp_from_env() {
+        Ok(s) => s,
+        Err(e) => return fail(err, &e, EXIT_UNREADABLE),
+    };
+    let method = match args.method {
+        IcsMethod::Publish => Method::Publish,
+        IcsMethod::Request => Method::Request,
+    };
+    let options = Options {
+        method,
+        utc: args.utc,
+        stamp,
+    };
+    let (mut calendar, problems) = build(week, &filter, options, calendar_name(week, args));
+    if !problems.is_empty() {
+        diagnostic::render_human(err, &week.sources, &problems)?;
+        return fail(err, "no calendar written", EXIT_PROBLEMS);
+    }
+    let mut cancellations = Vec::new();
+    let mut changes = None;
+    if let Some(old_path) = &args.previous {
+        let old = match crate::loader::read_text(old_path) {
+            Err(e) => return fail(err, &format!("--previous {e}"), EXIT_UNREADABLE),
+            Ok((source, _)) => ics_diff::parse(&source.text),
+        };
+        let old = match old {
+            Ok(o) => o,
+            Err(e) => {
+                return fail(
+                    err,
+                    &format!("--previous {}: {e}", old_path.display()),
+                    EXIT_UNREADABLE,
+                );
+            }
+        };
+        let (c, cancelled) = ics_diff::apply(&mut calendar, &old);
+        changes = Some(c);
+        cancellations = cancelled;
+    }
+    // A feed carries its cancellations as events; an invitation's
+    // cancellations are a separate CANCEL message.
+    let mut cancel = None;
+    if method == Method::Publish {
+        calendar.events.extend(cancellations);
+    } else if !cancellations.is_empty() {
+        cancel = Some(Calendar {
+            method: Method::Cancel,
+            name: calendar.name.clone(),
+            stamp,
+            events: cancellations,
+        });
+    }
+    if calendar.events.is_empty() && cancel.is_none() {
+        return fail(
+            err,
+            "no session matches the filters; no calendar written (an iCalendar object needs at least one event)",
+            EXIT_PROBLEMS,
+        );
+    }
+    Ok(Ok((calendar, cancel, changes)))
+}

@@ -1,0 +1,998 @@
+//! `agendum ics`: the calendars the binary writes, read back by real
+//! consumers (Python `icalendar` and `vobject`, `ical.js`, `khal`), compared
+//! with the schedule's own UTC intervals.
+//!
+//! The consumers are installed by `.ci/run`; a missing consumer fails these
+//! tests (it never skips them).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+const EPOCH: &str = "1396000000";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn agendum() -> Command {
+    let mut c = Command::cargo_bin("agendum").unwrap();
+    c.env("SOURCE_DATE_EPOCH", EPOCH).current_dir(root());
+    c
+}
+
+/// Runs `agendum ics FILES ARGS -o OUT` and returns OUT's text.
+fn ics_to(files: &[PathBuf], args: &[&str], out: &Path) -> String {
+    let o = agendum()
+        .arg("ics")
+        .args(files)
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "agendum ics {files:?} {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    fs::read_to_string(out).unwrap()
+}
+
+/// The schedule's own answer: UID -> (UTC start, UTC end), from the library.
+fn expected(files: &[PathBuf]) -> BTreeMap<String, (String, String)> {
+    let files: Vec<PathBuf> = files.iter().map(|f| root().join(f)).collect();
+    let loaded = agendum::week::load(&files).unwrap();
+    let week = loaded.week;
+    let mut out = BTreeMap::new();
+    for (m, _, session, interval) in week.sessions() {
+        let iv = interval.expect("every session is placed");
+        let uid = agendum::calendar::uid(&week.meetings[m], session);
+        let f = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        out.insert(uid, (f(iv.start), f(iv.end)));
+    }
+    out
+}
+
+/// Runs both consumer scripts on the files; returns file -> parser -> events.
+fn consumers(paths: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, Vec<Value>>> {
+    let mut all: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
+    let scripts: [(&str, &str); 2] = [
+        ("python3", "tests/consumers/parse_ics.py"),
+        ("node", "tests/consumers/parse_ics.mjs"),
+    ];
+    for (program, script) in scripts {
+        let o = Command::new(program)
+            .arg(root().join(script))
+            .args(paths)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("{program} is needed for the consumer tests (.ci/run installs it): {e}")
+            });
+        assert!(
+            o.status.success(),
+            "{script} failed (consumers are installed by .ci/run): {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let v: BTreeMap<String, BTreeMap<String, Vec<Value>>> =
+            serde_json::from_slice(&o.stdout).unwrap();
+        for (file, parsers) in v {
+            all.entry(file).or_default().extend(parsers);
+        }
+    }
+    all
+}
+
+/// The checks every calendar must pass as text: CRLF line ends only, no
+/// physical line over 75 octets, a VTIMEZONE for every TZID, no X-WR-TIMEZONE.
+fn check_text(name: &str, text: &str) {
+    assert!(text.ends_with("\r\n"), "{name}: ends with CRLF");
+    assert!(
+        !text.replace("\r\n", "").contains(['\n', '\r']),
+        "{name}: a bare LF or CR"
+    );
+    for line in text.split("\r\n") {
+        assert!(
+            line.len() <= 75,
+            "{name}: line of {} octets: {line}",
+            line.len()
+        );
+    }
+    let unfolded = text.replace("\r\n ", "");
+    let mut used = BTreeSet::new();
+    for line in unfolded.split("\r\n") {
+        if let Some(i) = line.find(";TZID=") {
+            let rest = &line[i + 6..];
+            let end = rest.find([':', ';']).unwrap();
+            used.insert(rest[..end].to_string());
+        }
+    }
+    let defined: BTreeSet<String> = unfolded
+        .split("\r\n")
+        .filter_map(|l| l.strip_prefix("TZID:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        used, defined,
+        "{name}: every TZID used has one VTIMEZONE, and only those"
+    );
+    assert!(!text.contains("X-WR-TIMEZONE"), "{name}");
+}
+
+/// Every parser's events of `file` equal the schedule's, UID for UID.
+fn assert_parsers_agree(
+    file: &str,
+    parsers: &BTreeMap<String, Vec<Value>>,
+    want: &BTreeMap<String, (String, String)>,
+) {
+    let names: BTreeSet<&str> = parsers.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["ical.js", "icalendar", "icalendar-vtimezone", "vobject"]),
+        "{file}: four readings"
+    );
+    for (parser, events) in parsers {
+        let got: BTreeMap<String, (String, String)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e["uid"].as_str().unwrap().to_string(),
+                    (
+                        e["start"].as_str().unwrap().to_string(),
+                        e["end"].as_str().unwrap().to_string(),
+                    ),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got.len(),
+            events.len(),
+            "{file} / {parser}: UIDs are unique"
+        );
+        assert_eq!(
+            &got, want,
+            "{file} / {parser}: UTC start and end of every event"
+        );
+    }
+}
+
+/// A small deterministic generator (no clock, no OS randomness).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+const ZONES: [&str; 11] = [
+    "Europe/Berlin",
+    "America/Toronto",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "America/Sao_Paulo",
+    "Pacific/Chatham",
+    "America/St_Johns",
+    "Europe/London",
+    "Asia/Tokyo",
+    "America/Los_Angeles",
+    "Africa/Casablanca",
+];
+
+/// A random week of 1 to 3 meetings in random zones, dates and times
+/// (times in a daylight-saving gap are left out: agendum refuses them).
+fn random_week(dir: &Path, seed: u64) -> Vec<PathBuf> {
+    use chrono::NaiveDate;
+    let mut r = Lcg(seed);
+    let year = 2005 + i32::try_from(r.next(30)).unwrap();
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap()
+        + chrono::Duration::days(i64::try_from(r.next(360)).unwrap());
+    let end = start + chrono::Duration::days(6);
+    let mut files = Vec::new();
+    for m in 0..=r.next(3) {
+        let zone = ZONES[usize::try_from(r.next(ZONES.len() as u64)).unwrap()];
+        let tz: chrono_tz::Tz = zone.parse().unwrap();
+        let mut text = format!(
+            "[meeting]\nid = \"R{seed}#{m}\"\ntitle = \"Random week\"\ngroup = \"G{m}\"\nchair = \"Chair {m}\"\n\
+             dates = {{ start = {start}, end = {end} }}\ntimezone = \"{zone}\"\ncalendar_domain = \"random.example\"\n\n\
+             [[groups]]\nid = \"G{m}\"\n\n[[rooms]]\nname = \"Room {m}\"\n\n[[people]]\nname = \"Chair {m}\"\n"
+        );
+        let mut n = 0;
+        for _ in 0..(3 + r.next(10)) {
+            let day = start + chrono::Duration::days(i64::try_from(r.next(7)).unwrap());
+            let from = r.next(24 * 4 - 1) * 15;
+            let to = (from + 15 + r.next(16) * 15).min(23 * 60 + 59);
+            let clock = |mins: u64| {
+                agendum::clock::Clock::parse(&format!("{:02}:{:02}", mins / 60, mins % 60)).unwrap()
+            };
+            let gap = |mins| {
+                matches!(
+                    agendum::zoned::place(tz, day, clock(mins)),
+                    agendum::zoned::Placed::Gap { .. }
+                )
+            };
+            if gap(from) || gap(to) {
+                continue;
+            }
+            let utc = if r.next(5) == 0 {
+                "timezone = \"UTC\"\n"
+            } else {
+                ""
+            };
+            let _ = write!(
+                text,
+                "\n[[sessions]]\nid = \"S{n}\"\nkind = \"break-out\"\nday = {day}\ntime = \"{:02}:{:02}-{:02}:{:02}\"\nroom = \"Room {m}\"\n{utc}",
+                from / 60,
+                from % 60,
+                to / 60,
+                to % 60
+            );
+            n += 1;
+        }
+        let path = dir.join(format!("random-{seed}-{m}.toml"));
+        fs::write(&path, text).unwrap();
+        files.push(path);
+    }
+    files
+}
+
+#[test]
+fn every_calendar_is_read_alike_by_four_parsers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(String, Vec<PathBuf>, Vec<&str>)> = Vec::new();
+    // Every schedule in schedules/ (the seeds), with each method.
+    let mut seeds: Vec<PathBuf> = fs::read_dir(root().join("schedules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        // Requests files (`agendum timetable`) are not meeting files.
+        .filter(|p| !p.to_string_lossy().ends_with("-requests.toml"))
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect();
+    seeds.sort();
+    assert!(!seeds.is_empty());
+    for s in &seeds {
+        let name = s.file_stem().unwrap().to_string_lossy().to_string();
+        cases.push((name.clone(), vec![s.clone()], vec![]));
+        cases.push((
+            format!("{name}-request"),
+            vec![s.clone()],
+            vec!["--method", "request"],
+        ));
+    }
+    let week = vec![
+        PathBuf::from("tests/ics/week-sec.toml"),
+        PathBuf::from("tests/ics/week-arc.toml"),
+    ];
+    cases.push(("multi-group-week".into(), week.clone(), vec![]));
+    cases.push(("multi-group-week-utc".into(), week, vec!["--utc"]));
+    let us_eu = vec![
+        PathBuf::from("tests/zones/berlin-2016.toml"),
+        PathBuf::from("tests/zones/toronto-2016.toml"),
+    ];
+    cases.push(("berlin-toronto".into(), us_eu.clone(), vec![]));
+    cases.push(("berlin-toronto-utc".into(), us_eu, vec!["--utc"]));
+    cases.push((
+        "sydney".into(),
+        vec!["tests/zones/sydney-2016.toml".into()],
+        vec![],
+    ));
+    cases.push((
+        "kolkata".into(),
+        vec!["tests/zones/kolkata-2016.toml".into()],
+        vec![],
+    ));
+    cases.push((
+        "fold".into(),
+        vec!["tests/bad/dst-fold.toml".into()],
+        vec![],
+    ));
+    for seed in 1..=8 {
+        cases.push((
+            format!("random-{seed}"),
+            random_week(dir.path(), seed),
+            vec![],
+        ));
+    }
+
+    let mut outputs = Vec::new();
+    let mut wants = BTreeMap::new();
+    for (name, files, args) in &cases {
+        let out = dir.path().join(format!("{name}.ics"));
+        let text = ics_to(files, args, &out);
+        check_text(name, &text);
+        wants.insert(out.to_string_lossy().to_string(), expected(files));
+        outputs.push(out);
+    }
+    let read = consumers(&outputs);
+    assert_eq!(read.len(), outputs.len());
+    for (file, parsers) in &read {
+        assert_parsers_agree(file, parsers, &wants[file]);
+    }
+}
+
+#[test]
+fn zone_edge_cases_land_on_the_right_instants() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &str, &str); 6] = [
+        // Berlin is UTC+1 on 14 March 2016 (EU not yet changed), Toronto UTC-4 (US changed).
+        (
+            "tests/zones/berlin-2016.toml",
+            "SEC-21-MAR-1@zones.agendum.example",
+            "2016-03-14T08:00:00Z",
+            "2016-03-14T09:30:00Z",
+        ),
+        (
+            "tests/zones/toronto-2016.toml",
+            "ARC-21-MAR-1@zones.agendum.example",
+            "2016-03-14T13:00:00Z",
+            "2016-03-14T14:30:00Z",
+        ),
+        (
+            "tests/zones/toronto-2016.toml",
+            "ARC-21-OCT-1@zones.agendum.example",
+            "2016-10-31T13:00:00Z",
+            "2016-10-31T14:30:00Z",
+        ),
+        // Sydney 00:30 AEDT (+11) to 04:30 AEST (+10): five real hours.
+        (
+            "tests/zones/sydney-2016.toml",
+            "SEC-22-S2@zones.agendum.example",
+            "2016-04-02T13:30:00Z",
+            "2016-04-02T18:30:00Z",
+        ),
+        // Kolkata +05:30: 04:00 local is the previous day in UTC.
+        (
+            "tests/zones/kolkata-2016.toml",
+            "SEC-23-S2@zones.agendum.example",
+            "2017-01-01T22:30:00Z",
+            "2017-01-02T00:30:00Z",
+        ),
+        // The autumn fold: 02:30 occurs twice in Berlin; the first (CEST, UTC+2) is meant.
+        (
+            "tests/bad/dst-fold.toml",
+            "SEC-1-S1@agendum.invalid",
+            "2014-10-26T00:30:00Z",
+            "2014-10-26T02:30:00Z",
+        ),
+    ];
+    let mut outs = Vec::new();
+    for (i, (file, ..)) in cases.iter().enumerate() {
+        let out = dir.path().join(format!("{i}.ics"));
+        ics_to(&[PathBuf::from(file)], &[], &out);
+        outs.push(out);
+    }
+    let read = consumers(&outs);
+    for (i, (file, uid, start, end)) in cases.iter().enumerate() {
+        let parsers = &read[&outs[i].to_string_lossy().to_string()];
+        for (parser, events) in parsers {
+            let e = events
+                .iter()
+                .find(|e| e["uid"] == *uid)
+                .unwrap_or_else(|| panic!("{file}: {uid}"));
+            assert_eq!(
+                (e["start"].as_str().unwrap(), e["end"].as_str().unwrap()),
+                (*start, *end),
+                "{file} {uid} read by {parser}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_call_given_in_utc_stays_in_utc_and_zones_get_vtimezones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c.ics");
+    let text = ics_to(
+        &[
+            "tests/zones/toronto-2016.toml".into(),
+            "tests/zones/berlin-2016.toml".into(),
+        ],
+        &[],
+        &out,
+    );
+    assert!(text.contains("DTSTART:20160321T133000Z\r\n"), "{text}");
+    assert!(text.contains("DTEND:20160321T150000Z\r\n"));
+    assert!(text.contains("DTSTART;TZID=Europe/Berlin:20160314T090000\r\n"));
+    assert!(text.contains("DTSTART;TZID=America/Toronto:20160314T090000\r\n"));
+    // Both 2016 changes of each zone are in its VTIMEZONE.
+    for needle in [
+        "DTSTART:20160327T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST",
+        "DTSTART:20161030T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET",
+        "DTSTART:20160313T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT",
+        "DTSTART:20161106T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST",
+    ] {
+        assert!(text.contains(needle), "missing {needle}");
+    }
+    let utc = ics_to(
+        &["tests/zones/toronto-2016.toml".into()],
+        &["--utc"],
+        &dir.path().join("u.ics"),
+    );
+    assert!(!utc.contains("TZID") && !utc.contains("VTIMEZONE"));
+    assert!(utc.contains("DTSTART:20160314T130000Z\r\n"));
+}
+
+#[test]
+fn a_time_in_the_spring_forward_gap_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gap.ics");
+    let o = agendum()
+        .args(["ics", "tests/bad/dst-gap.toml", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("nonexistent-time"), "{err}");
+    assert!(
+        err.contains("02:30 does not exist on 2014-03-30 in Europe/Berlin"),
+        "{err}"
+    );
+    assert!(err.contains("tests/bad/dst-gap.toml:"), "{err}");
+    assert!(!out.exists(), "no calendar is written");
+}
+
+#[test]
+fn the_fold_warns_and_takes_the_first_occurrence() {
+    let o = agendum()
+        .args(["ics", "tests/bad/dst-fold.toml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ambiguous-time") && err.contains("first occurrence"),
+        "{err}"
+    );
+    let text = String::from_utf8(o.stdout).unwrap();
+    // Clients disagree on a repeated wall-clock time: it is written in UTC.
+    assert!(text.contains("DTSTART:20141026T003000Z\r\n"), "{text}");
+    assert!(text.contains("DTEND:20141026T023000Z\r\n"));
+}
+
+#[test]
+fn hostile_text_cannot_inject_properties_or_components() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Evil\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected\r\nDTSTART:20000101T000000Z\nSUMMARY:pwned; a,b \\ c\rEND:VCALENDAR";
+    let room = "Room\nLOCATION:elsewhere";
+    let person = "Eve\r\nATTENDEE:mailto:eve@evil.example";
+    let toml = format!(
+        "[meeting]\nid = \"X#1\"\ntitle = {t}\ngroup = \"SEC\"\nchair = {p}\ndates = {{ start = 2016-05-02, end = 2016-05-03 }}\n\
+         timezone = \"Europe/Paris\"\nvenue = {t}\n\n[[groups]]\nid = \"SEC\"\n\n[[rooms]]\nname = {r}\n\n\
+         [[people]]\nname = {p}\nemail = \"eve@example.org\\r\\nATTENDEE:mailto:x@y.z\"\n\n\
+         [[sessions]]\nid = \"S1\"\ntitle = {t}\nkind = \"break-out\"\nday = 2016-05-02\ntime = \"09:00-10:00\"\nroom = {r}\nnotes = [{t}]\n",
+        t = toml_string(title),
+        r = toml_string(room),
+        p = toml_string(person),
+    );
+    let file = dir.path().join("evil.toml");
+    fs::write(&file, toml).unwrap();
+    for method in ["publish", "request"] {
+        let out = dir.path().join(format!("evil-{method}.ics"));
+        let o = agendum()
+            .arg("ics")
+            .arg(&file)
+            .args(["--method", method, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        if method == "request" {
+            // The chair's address is not a plain one: the invitation is refused, not corrupted.
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            continue;
+        }
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = fs::read_to_string(&out).unwrap();
+        check_text("evil", &text);
+        let unfolded = text.replace("\r\n ", "");
+        let lines: Vec<&str> = unfolded.split("\r\n").filter(|l| !l.is_empty()).collect();
+        let count = |p: &str| lines.iter().filter(|l| l.starts_with(p)).count();
+        assert_eq!(count("BEGIN:VEVENT"), 1);
+        assert_eq!(count("END:VEVENT"), 1);
+        assert_eq!(count("END:VCALENDAR"), 1);
+        assert_eq!(count("UID:"), 1);
+        assert_eq!(count("SUMMARY:"), 1);
+        assert_eq!(count("LOCATION:"), 1);
+        assert_eq!(count("ATTENDEE"), 0);
+        assert_eq!(count("DTSTART;"), 1);
+        assert_eq!(count("DTSTART:2000"), 0);
+        let read = consumers(std::slice::from_ref(&out));
+        for (parser, events) in &read[&out.to_string_lossy().to_string()] {
+            assert_eq!(events.len(), 1, "{parser}: one event");
+            let summary = events[0]["summary"].as_str().unwrap();
+            let want = format!(
+                "X#1 S1 {} (break-out)",
+                title
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            assert_eq!(summary, want, "{parser}");
+        }
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+#[test]
+fn filters_pick_the_right_sessions() {
+    let week = ["tests/ics/week-sec.toml", "tests/ics/week-arc.toml"];
+    let uids = |args: &[&str]| -> BTreeSet<String> {
+        let o = agendum().arg("ics").args(week).args(args).output().unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .split("\r\n")
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(|u| u.split('@').next().unwrap().to_string())
+            .collect()
+    };
+    let set = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        uids(&["--group", "ARC"]),
+        set(&["SEC-24-S2", "SEC-24-COORD", "ARC-24-S1", "ARC-24-S2"])
+    );
+    assert_eq!(uids(&["--person", "Wei Zhou"]), set(&["SEC-24-S2"]));
+    assert_eq!(
+        uids(&["--person", "Phil Hawkes"]),
+        set(&["SEC-24-S2", "SEC-24-S3"])
+    );
+    assert_eq!(
+        uids(&["--person", "Francois"]),
+        set(&["SEC-24-S1", "SEC-24-S2", "SEC-24-COORD", "SEC-24-S3"])
+    );
+    assert_eq!(uids(&["--session", "S1"]), set(&["SEC-24-S1", "ARC-24-S1"]));
+    assert_eq!(
+        uids(&["--session", "SEC#24/S1,S3"]),
+        set(&["SEC-24-S1", "SEC-24-S3"])
+    );
+    assert_eq!(
+        uids(&["--kind", "joint,coordination"]),
+        set(&["SEC-24-S2", "SEC-24-COORD"])
+    );
+    assert_eq!(
+        uids(&["--group", "SEC", "--kind", "break-out"]),
+        set(&["SEC-24-S1", "SEC-24-S3"])
+    );
+
+    let o = agendum()
+        .arg("ics")
+        .args(week)
+        .args(["--group", "SECC"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("no group `SECC` in the week; did you mean `SEC`?")
+    );
+    let o = agendum()
+        .arg("ics")
+        .args(week)
+        .args(["--kind", "joint-session"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = agendum()
+        .arg("ics")
+        .args(week)
+        .args([
+            "--person",
+            "Karen Hughes",
+            "--group",
+            "ARC",
+            "--kind",
+            "break-out",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "nothing matches: no empty calendar"
+    );
+}
+
+#[test]
+fn publish_has_no_attendees_and_request_invites_people_and_lists() {
+    let week = ["tests/ics/week-sec.toml", "tests/ics/week-arc.toml"];
+    let run = |method: &str| {
+        let o = agendum()
+            .arg("ics")
+            .args(week)
+            .args(["--session", "SEC#24/S2", "--method", method])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap().replace("\r\n ", "")
+    };
+    let publish = run("publish");
+    assert!(publish.contains("METHOD:PUBLISH\r\n"));
+    assert!(
+        publish.contains("ORGANIZER;CN=Francois Ennesser:mailto:francois.ennesser@example.com\r\n")
+    );
+    assert!(!publish.contains("ATTENDEE"));
+    assert!(publish.contains("URL:https://docs.example.org/SEC/SEC-2016-0001.zip\r\n"));
+    assert!(publish.contains("CATEGORIES:SEC,ARC,joint\r\n"));
+    assert!(publish.contains("STATUS:CONFIRMED\r\n"));
+    assert!(publish.contains("SUMMARY:SEC#24 S2 Joint SEC/ARC (joint)\r\n"));
+    assert!(publish.contains("LOCATION:Main room\\, Montreal\\, Canada\r\n"));
+    assert!(publish.contains("SEC-2016-0142R01 Dynamic authorization\\, \"DAS\"\\; comments\\, fixes (Huawei\\, CATT) <https://docs.example.org/SEC/SEC-2016-0142R01.zip>"));
+
+    let request = run("request");
+    assert!(request.contains("METHOD:REQUEST\r\n"));
+    for attendee in [
+        "ATTENDEE;CN=Francois Ennesser;CUTYPE=INDIVIDUAL;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:francois.ennesser@example.com",
+        "ATTENDEE;CN=Karen Hughes;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:karen.hughes@example.org",
+        "ATTENDEE;CN=Wei Zhou;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:wei.zhou@example.com",
+        "ATTENDEE;CN=Security;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sec@lists.example.org",
+        "ATTENDEE;CN=Architecture;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:arc@lists.example.org",
+    ] {
+        assert!(
+            request.contains(&format!("{attendee}\r\n")),
+            "missing {attendee}\n{request}"
+        );
+    }
+
+    // An invitation needs the chair's address.
+    let o = agendum()
+        .args([
+            "ics",
+            "tests/zones/kolkata-2016.toml",
+            "--method",
+            "request",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("needs the chair's e-mail address") && err.contains("kolkata-2016.toml:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_is_reproducible_and_uids_are_stable() {
+    let run = |epoch: &str| {
+        let o = agendum()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["ics", "schedules/sec-10-berlin.toml"])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(run("1000"), run("1000"));
+    let (a, b) = (run("1000"), run("2000000000"));
+    assert_ne!(a, b);
+    let strip = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("DTSTAMP"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&a), strip(&b), "only DTSTAMP depends on the time");
+    assert!(a.contains("DTSTAMP:19700101T001640Z\r\n"));
+    assert!(a.contains("UID:SEC-10.0-S1@sec.onem2m.example\r\n"));
+    let o = agendum()
+        .env("SOURCE_DATE_EPOCH", "soon")
+        .args(["ics", "schedules/sec-10-berlin.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("SOURCE_DATE_EPOCH"));
+}
+
+#[test]
+fn the_seed_calendar_is_pinned() {
+    let o = agendum()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--session",
+            "S2,JOINT-PRO",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    insta::assert_snapshot!(text.replace("\r\n", "\n"));
+}
+
+/// Replaces `from` with `to` in a copy of `src`, written to `dst`.
+fn edit(src: &Path, dst: &Path, edits: &[(&str, &str)]) {
+    let mut text = fs::read_to_string(src).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    fs::write(dst, text).unwrap();
+}
+
+/// The seed with S2 moved an hour, S3 in another room, S4 renamed and S6 dropped.
+fn changed_seed(dir: &Path) -> (PathBuf, PathBuf) {
+    let seed = root().join("schedules/sec-10-berlin.toml");
+    // S2 moves an hour, S3 changes room, S4 is renamed, S6 is dropped.
+    let changed = dir.join("changed.toml");
+    edit(
+        &seed,
+        &changed,
+        &[
+            ("time = \"08:00-12:00\"", "time = \"09:00-12:00\""),
+            (
+                "day = 2014-04-09\ntime = \"09:00-10:15\"\nroom = \"Break-out\"",
+                "day = 2014-04-09\ntime = \"09:00-10:15\"\nroom = \"Main room\"",
+            ),
+            (
+                "title = \"Session S4\"",
+                "title = \"Session S4 and TR-0008\"",
+            ),
+            (
+                "[[sessions]]\nid = \"S6\"",
+                "[[sessions]]\nid = \"S6-GONE\"",
+            ),
+        ],
+    );
+    let text = fs::read_to_string(&changed).unwrap();
+    let s6 = text.find("id = \"S6-GONE\"").unwrap();
+    let start = text[..s6].rfind("[[sessions]]").unwrap();
+    let end = s6 + text[s6..].find("# ---").unwrap();
+    fs::write(&changed, format!("{}{}", &text[..start], &text[end..])).unwrap();
+
+    (seed, changed)
+}
+
+#[test]
+fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (seed, changed) = changed_seed(dir.path());
+    let v1 = dir.path().join("v1.ics");
+    ics_to(std::slice::from_ref(&seed), &[], &v1);
+
+    let v2 = dir.path().join("v2.ics");
+    let o = agendum()
+        .arg("ics")
+        .arg(&changed)
+        .arg("--previous")
+        .arg(&v1)
+        .arg("-o")
+        .arg(&v2)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged"),
+        "{err}"
+    );
+
+    let read = consumers(std::slice::from_ref(&v2));
+    for (parser, events) in &read[&v2.to_string_lossy().to_string()] {
+        let by: BTreeMap<&str, &Value> = events
+            .iter()
+            .map(|e| (e["uid"].as_str().unwrap(), e))
+            .collect();
+        let seq = |s: &str| {
+            by[format!("SEC-10.0-{s}@sec.onem2m.example").as_str()]["sequence"]
+                .as_i64()
+                .unwrap()
+        };
+        let status = |s: &str| {
+            by[format!("SEC-10.0-{s}@sec.onem2m.example").as_str()]["status"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            (seq("S1"), seq("S2"), seq("S3"), seq("S4"), seq("S6")),
+            (0, 1, 1, 1, 1),
+            "{parser}"
+        );
+        assert_eq!(status("S6"), "CANCELLED", "{parser}");
+        assert_eq!(status("S5"), "TENTATIVE", "{parser}");
+        assert_eq!(
+            by["SEC-10.0-S6@sec.onem2m.example"]["start"], "2014-04-11T08:45:00Z",
+            "{parser}: the cancellation names the old time"
+        );
+    }
+
+    // Nothing changed since v2: every SEQUENCE is kept, the cancellation stays.
+    let v3 = dir.path().join("v3.ics");
+    let o = agendum()
+        .arg("ics")
+        .arg(&changed)
+        .arg("--previous")
+        .arg(&v2)
+        .arg("-o")
+        .arg(&v3)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("0 new, 0 moved, 0 renamed, 0 cancelled, 7 unchanged")
+    );
+    let strip = |p: &Path| fs::read_to_string(p).unwrap();
+    assert_eq!(strip(&v2), strip(&v3));
+}
+
+#[test]
+fn an_invitation_is_cancelled_by_a_separate_cancel_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (seed, changed) = changed_seed(dir.path());
+    // An invitation's cancellations are a separate METHOD:CANCEL message.
+    let r1 = dir.path().join("r1.ics");
+    ics_to(std::slice::from_ref(&seed), &["--method", "request"], &r1);
+    let r2 = dir.path().join("r2.ics");
+    let o = agendum()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--method", "request", "--previous"])
+        .arg(&r1)
+        .arg("-o")
+        .arg(&r2)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let cancel = fs::read_to_string(dir.path().join("r2.cancel.ics")).unwrap();
+    assert!(cancel.contains("METHOD:CANCEL\r\n") && cancel.contains("STATUS:CANCELLED\r\n"));
+    assert!(cancel.contains("UID:SEC-10.0-S6@sec.onem2m.example\r\nDTSTAMP"));
+    assert!(cancel.contains("SEQUENCE:1\r\n"));
+    assert!(
+        cancel.contains("ORGANIZER;CN=Francois Ennesser:mailto:francois.ennesser@gemalto.com\r\n")
+    );
+    assert!(cancel.contains("ATTENDEE;CN=Karen Hughes"));
+    let invite = fs::read_to_string(&r2).unwrap();
+    assert!(!invite.contains("CANCELLED") && invite.contains("METHOD:REQUEST"));
+    let read = consumers(&[dir.path().join("r2.cancel.ics")]);
+    assert!(
+        read.values()
+            .flat_map(|p| p.values())
+            .all(|evs| evs.len() == 1 && evs[0]["method"] == "CANCEL")
+    );
+}
+
+#[test]
+fn previous_that_is_not_a_calendar_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("old.ics");
+    fs::write(&bad, "hello\n").unwrap();
+    let o = agendum()
+        .args(["ics", "schedules/sec-10-berlin.toml", "--previous"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not an iCalendar file"));
+    let o = agendum()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--previous",
+            "no/such.ics",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn output_replaces_atomically_and_survives_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cal.ics");
+    fs::write(&out, "old calendar").unwrap();
+    let o = agendum()
+        .args(["ics", "tests/bad/dst-gap.toml", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "old calendar",
+        "a failed run leaves the old output"
+    );
+    let text = ics_to(&["schedules/sec-10-berlin.toml".into()], &[], &out);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn khal_imports_the_calendars() {
+    let dir = tempfile::tempdir().unwrap();
+    let cal = dir.path().join("calendars").join("agendum");
+    fs::create_dir_all(&cal).unwrap();
+    let config = dir.path().join("khal.conf");
+    fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[agendum]]\npath = {}\ntype = calendar\n\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\n\
+             longdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n\
+             local_timezone = UTC\ndefault_timezone = UTC\n\n[default]\ndefault_calendar = agendum\n",
+            cal.display()
+        ),
+    )
+    .unwrap();
+    let khal = |args: &[&str]| {
+        let o = Command::new("khal")
+            .arg("-c")
+            .arg(&config)
+            .args(args)
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("TZ", "UTC")
+            .output()
+            .unwrap_or_else(|e| panic!("khal is needed (.ci/run installs it): {e}"));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(o.status.success(), "khal {args:?}: {text}");
+        text
+    };
+    let mut files = 0;
+    for (name, inputs) in [
+        ("seed", vec!["schedules/sec-10-berlin.toml"]),
+        (
+            "week",
+            vec!["tests/ics/week-sec.toml", "tests/ics/week-arc.toml"],
+        ),
+        (
+            "zones",
+            vec![
+                "tests/zones/berlin-2016.toml",
+                "tests/zones/toronto-2016.toml",
+            ],
+        ),
+    ] {
+        let out = dir.path().join(format!("{name}.ics"));
+        let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
+        ics_to(&inputs, &[], &out);
+        let text = khal(&["import", "--batch", out.to_str().unwrap()]);
+        assert!(!text.to_lowercase().contains("error"), "{text}");
+        files += expected(&inputs).len();
+    }
+    assert_eq!(
+        fs::read_dir(&cal).unwrap().count(),
+        files,
+        "one event file per session"
+    );
+    let list = khal(&["list", "2014-04-07", "5d"]);
+    assert!(
+        list.contains("13:45-15:00 SEC#10.0 S1 Session (break-out)"),
+        "{list}"
+    );
+    assert!(
+        list.contains("06:00-10:00 SEC#10.0 S2 Super Session (break-out)"),
+        "{list}"
+    );
+}
