@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use crate::cli::{CheckArgs, Deny, DiagnosticFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
+use crate::conflicts;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::source::Sources;
 use crate::week;
@@ -32,12 +33,17 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
                     )
                 })
                 .collect::<Vec<_>>();
-            (
-                loaded.week.sources,
-                loaded.diagnostics,
-                Vec::new(),
-                Some(summary),
-            )
+            let mut diagnostics = loaded.diagnostics;
+            // Conflicts are looked for in a week that loaded cleanly: a
+            // missing room or person would only add noise to the real errors.
+            let settings = conflicts::Settings {
+                allow: args.allow.iter().cloned().collect(),
+            };
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                diagnostics.extend(conflicts::check(&loaded.week, &settings));
+            }
+            let diagnostics = conflicts::silence(&loaded.week, &settings, diagnostics);
+            (loaded.week.sources, diagnostics, Vec::new(), Some(summary))
         }
     };
     sort(&sources, &mut diagnostics);

@@ -51,7 +51,9 @@ pub enum Command {
     #[command(after_help = concat!(
         "Examples:\n",
         "  agendum check schedules/sec-10-berlin.toml\n",
-        "  agendum check schedules/tp-week/*.toml --format json\n\n",
+        "  agendum check schedules/sec-24-montreal.toml --format json\n",
+        "  agendum check schedules/tp-week/*.toml --allow back-to-back --deny warnings\n\n",
+        "Conflict rules and the JSON output are described in docs/conflicts.md.\n\n",
         exit_codes!()
     ))]
     Check(CheckArgs),
@@ -150,6 +152,9 @@ pub struct CheckArgs {
     /// Make warnings fail the exit code.
     #[arg(long, value_enum)]
     pub deny: Vec<Deny>,
+    /// Do not report this warning rule (repeatable), e.g. `--allow back-to-back`.
+    #[arg(long, value_name = "RULE", value_parser = crate::conflicts::parse_allow)]
+    pub allow: Vec<String>,
 }
 
 /// Arguments of `agendum record`.

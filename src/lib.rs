@@ -6,6 +6,8 @@
 //! - [`week`] loads several files as one week, validates references, dates and
 //!   times, and places every session in time ([`zoned`] decides daylight-saving
 //!   gaps and folds);
+//! - [`conflicts`] finds clashes across the week (groups, rooms, people,
+//!   time, order, preferences);
 //! - [`check`] and the other subcommands work on a [`week::Week`] and report
 //!   [`diagnostic::Diagnostic`]s;
 //! - [`render`] lays a week out as the agenda document (text, Markdown,
@@ -20,6 +22,7 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod conflicts;
 pub mod diagnostic;
 pub mod edit;
 pub mod ics;

@@ -48,6 +48,9 @@ pub struct Meeting {
     /// Planned future meetings and calls.
     #[serde(default)]
     pub next_meetings: Vec<NextMeeting>,
+    /// How `agendum check` judges this file's sessions (docs/conflicts.md).
+    #[serde(default)]
+    pub settings: Settings,
     /// Which loaded file this meeting came from.
     #[serde(skip)]
     #[schemars(skip)]
@@ -141,6 +144,106 @@ pub struct Group {
     /// Prefix of the group's action item references, e.g. `A-WG4-SEC`.
     #[serde(default)]
     pub action_prefix: Option<String>,
+    /// Groups this group's sessions should not overlap, in three priorities
+    /// as in the IETF's conflict lists. Declarations in several files add up.
+    #[serde(default)]
+    pub conflicts: GroupConflicts,
+    /// Half-days the group cannot meet.
+    #[serde(default)]
+    pub unavailable: Vec<HalfDay>,
+}
+
+/// The groups a group should not overlap, by priority.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GroupConflicts {
+    /// Must not overlap (a chair of both groups, a shared deliverable).
+    #[serde(default)]
+    pub first: Vec<Loc<String>>,
+    /// Should not overlap (many shared delegates).
+    #[serde(default)]
+    pub second: Vec<Loc<String>>,
+    /// Better not overlap (some shared delegates).
+    #[serde(default)]
+    pub third: Vec<Loc<String>>,
+}
+
+impl GroupConflicts {
+    /// Every listed group with its priority (1, 2 or 3).
+    pub fn iter(&self) -> impl Iterator<Item = (u8, &Loc<String>)> {
+        let tag = |p: u8| move |g| (p, g);
+        self.first
+            .iter()
+            .map(tag(1))
+            .chain(self.second.iter().map(tag(2)))
+            .chain(self.third.iter().map(tag(3)))
+    }
+}
+
+/// A day, or half of one, in the meeting's time zone.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HalfDay {
+    /// The day.
+    pub day: Loc<Date>,
+    /// Which part of it; the whole day when absent.
+    #[serde(default)]
+    pub half: Option<Half>,
+}
+
+/// Part of a day, in the meeting's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Half {
+    /// 00:00 to 12:00.
+    Morning,
+    /// 12:00 to 18:00.
+    Afternoon,
+    /// 18:00 to midnight.
+    Evening,
+}
+
+impl Half {
+    /// The clock hours covered, start included, end excluded (24 = midnight).
+    pub fn hours(self) -> (u32, u32) {
+        match self {
+            Half::Morning => (0, 12),
+            Half::Afternoon => (12, 18),
+            Half::Evening => (18, 24),
+        }
+    }
+
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Half::Morning => "morning",
+            Half::Afternoon => "afternoon",
+            Half::Evening => "evening",
+        }
+    }
+}
+
+/// The `[settings]` table: how `agendum check` judges the file's sessions.
+/// Every field is optional; absent fields take the defaults below.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Hours of notice a joint session needs between `fixed` and its start (default 24).
+    #[serde(default)]
+    pub joint_notice_hours: Option<Loc<u32>>,
+    /// Minutes a contribution takes when nothing more specific is known (default 15).
+    #[serde(default)]
+    pub minutes_per_contribution: Option<Loc<u32>>,
+    /// Minutes per contribution by type, e.g. `{ CR = 10, LS = 5 }` (types compared case-insensitively).
+    #[serde(default)]
+    pub minutes_by_type: std::collections::BTreeMap<String, u32>,
+    /// Shortest break, in minutes, between two sessions of one person or group in
+    /// different rooms; closer sessions are `back-to-back` (default 0: only sessions that touch).
+    #[serde(default)]
+    pub min_break_minutes: Option<Loc<u32>>,
+    /// Warning rules not reported for this file, e.g. `["back-to-back"]`.
+    #[serde(default)]
+    pub allow: Vec<Loc<String>>,
 }
 
 /// A room.
@@ -223,6 +326,74 @@ pub struct Session {
     /// Expected attendance.
     #[serde(default)]
     pub attendance: Option<u32>,
+    /// When the session was fixed (a joint session needs notice): a date
+    /// (`2014-04-08`, meaning its start) or a local date-time
+    /// (`2014-04-08T12:00:00`), in the meeting's time zone.
+    #[serde(default)]
+    pub fixed: Option<Loc<FixedAt>>,
+}
+
+/// When something was decided, in the meeting's time zone: a local date or date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FixedAt(pub chrono::NaiveDateTime);
+
+impl<'de> Deserialize<'de> for FixedAt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FixedAt;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a local date or date-time such as 2014-04-08 or 2014-04-08T12:00:00")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FixedAt, E> {
+                FixedAt::parse(s).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FixedAt, A::Error> {
+                let dt =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                FixedAt::parse(&dt.to_string()).map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl FixedAt {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` (no offset: the meeting's zone applies).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let bad = || {
+            format!(
+                "`{t}` is not a local date or date-time: write 2014-04-08 or 2014-04-08T12:00:00 (no offset; the meeting's time zone applies)"
+            )
+        };
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return Ok(FixedAt(d.and_time(chrono::NaiveTime::MIN)));
+        }
+        [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(t, f).ok())
+        .map(FixedAt)
+        .ok_or_else(bad)
+    }
+}
+
+impl schemars::JsonSchema for FixedAt {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FixedAt".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A local date (2014-04-08) or date-time (2014-04-08T12:00:00) in the meeting's time zone."
+        })
+    }
 }
 
 impl Session {
@@ -252,6 +423,14 @@ pub struct AgendaItem {
     /// ("There was no other business to discuss.").
     #[serde(default)]
     pub report: Vec<String>,
+    /// Minutes the item itself takes besides its contributions (default 0),
+    /// counted in the first session that treats it.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// Minutes per contribution on this item, overriding the file's default
+    /// (a contribution's own `minutes` and `settings.minutes_by_type` win over it).
+    #[serde(default)]
+    pub minutes_per_contribution: Option<u32>,
 }
 
 /// A contribution (document, Tdoc).

@@ -281,11 +281,22 @@ struct Names<'a> {
     kind: &'static str,
     declared_in: &'static str,
     list: Vec<&'a str>,
+    set: std::collections::HashSet<&'a str>,
 }
 
-impl Names<'_> {
+impl<'a> Names<'a> {
+    fn new(kind: &'static str, declared_in: &'static str, list: Vec<&'a str>) -> Self {
+        let set = list.iter().copied().collect();
+        Self {
+            kind,
+            declared_in,
+            list,
+            set,
+        }
+    }
+
     fn contains(&self, name: &str) -> bool {
-        self.list.contains(&name)
+        self.set.contains(name)
     }
 
     fn check(&self, file: FileId, field: &str, value: &Loc<String>, out: &mut Vec<Diagnostic>) {
@@ -519,33 +530,33 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         }
     }
 
-    let group_names = Names {
-        kind: "group",
-        declared_in: "[[groups]]",
-        list: meetings
+    let group_names = Names::new(
+        "group",
+        "[[groups]]",
+        meetings
             .iter()
             .flat_map(|m| m.groups.iter().map(|g| g.id.as_str()))
             .collect(),
-    };
-    let room_names = Names {
-        kind: "room",
-        declared_in: "[[rooms]]",
-        list: meetings
+    );
+    let room_names = Names::new(
+        "room",
+        "[[rooms]]",
+        meetings
             .iter()
             .flat_map(|m| m.rooms.iter().map(|r| r.name.as_str()))
             .collect(),
-    };
-    let person_names = Names {
-        kind: "person",
-        declared_in: "[[people]] (as a name or an alias)",
-        list: meetings
+    );
+    let person_names = Names::new(
+        "person",
+        "[[people]] (as a name or an alias)",
+        meetings
             .iter()
             .flat_map(|m| m.people.iter())
             .flat_map(|p| {
                 std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(|a| a.as_str()))
             })
             .collect(),
-    };
+    );
 
     // Every contribution number of the week, revisions included.
     let mut numbers: HashMap<String, (usize, usize)> = HashMap::new();
@@ -615,7 +626,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         };
 
     let mut all_times: Vec<HashMap<usize, Interval>> = Vec::new();
-    for m in meetings {
+    for (mi, m) in meetings.iter().enumerate() {
         let f = m.file;
         let h = &m.header;
         group_names.check(f, "meeting.group", &h.group, &mut out);
@@ -916,12 +927,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 }
                 if let Some(r) = &e.revision {
                     match c.number.resolve_revision(r.as_str()) {
-                        Ok(n)
-                            if resolved_revisions
-                                .iter()
-                                .flatten()
-                                .flatten()
-                                .any(|x| x == &n) => {}
+                        Ok(n) if resolved_revisions[mi][ci].contains(&n) => {}
                         Ok(n) => out.push(
                             Diagnostic::error(
                                 "unknown-reference",

@@ -162,7 +162,23 @@ fn seeds_check_clean() {
         }
         let (code, out) = check(&[seed]);
         assert_eq!(code, 0, "{seed}:\n{out}");
-        assert!(out.ends_with("0 errors, 0 warnings\n"), "{seed}:\n{out}");
+        if seed.ends_with("berlin.toml") {
+            assert!(out.ends_with("0 errors, 0 warnings\n"), "{seed}:\n{out}");
+        } else {
+            // Real findings the minutes themselves show: these items have no
+            // session and nothing recorded under them.
+            let found: Vec<&str> = out.lines().filter(|l| l.starts_with("warning[")).collect();
+            let items = ["4", "4.1", "4.2", "6.4", "6.6", "7.2"];
+            let expected: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    format!(
+                        "warning[unscheduled]: agenda item {i} of SEC#24 is treated in no session"
+                    )
+                })
+                .collect();
+            assert_eq!(found, expected, "{seed}:\n{out}");
+        }
     }
 }
 

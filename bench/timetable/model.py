@@ -81,6 +81,10 @@ class Instance:
                 jn[host] += 1
                 self.sessions.append(self.session(f"J{jn[host]}", host, members, False, spec, att))
         for s in self.sessions:
+            # Plenary and coordination sessions block every group, as in agendum.
+            if s["kind"] in ("plenary", "coordination"):
+                s["groups"] = [s["host"]] + [g for g in range(len(self.groups)) if g != s["host"]]
+        for s in self.sessions:
             s["people"] = sorted({p for g in s["groups"] for p in required[g]})
         self.links = []
         for i, g in enumerate(self.groups):
@@ -93,7 +97,7 @@ class Instance:
         self.domains = [self.domain(k) for k in range(len(self.sessions))]
 
     def session(self, sid, host, groups, own, spec, att):
-        return dict(id=sid, host=host, groups=groups, own=own, length=spec.get("length", 1), att=att,
+        return dict(id=sid, host=host, groups=groups, own=own, kind=spec.get("kind", "break-out" if own else "joint"), length=spec.get("length", 1), att=att,
                     at=self.single(spec["at"]) if "at" in spec else None,
                     room=[r["name"] for r in self.rooms].index(spec["room"]) if "room" in spec else None,
                     prefer=[self.single(p) for p in spec.get("prefer", [])],

@@ -193,7 +193,11 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
         loaded = check_files(&args.write);
     }
     let checker: Vec<String> = match &loaded {
-        Ok(week) => hard_findings(week),
+        Ok(week) => crate::conflicts::check(week, &crate::conflicts::Settings::default())
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| one_line(&week.sources, d))
+            .collect(),
         Err((sources, diags)) => diags
             .iter()
             .filter(|d| d.is_error())
@@ -337,67 +341,6 @@ fn one_line(sources: &Sources, d: &Diagnostic) -> String {
         }
         _ => d.message.clone(),
     }
-}
-
-/// Clashes in a loaded week: two sessions at overlapping times that share a
-/// room, a group, or a person who must be at both (the chair, or listed in
-/// `required`). Counted from the meeting files alone, not from the solver.
-fn hard_findings(week: &Week) -> Vec<String> {
-    let sessions: Vec<_> = week
-        .sessions()
-        .filter_map(|(m, _, s, t)| {
-            let meeting = &week.meetings[m];
-            let t = t?;
-            let groups: Vec<String> = meeting
-                .session_groups(s)
-                .iter()
-                .map(|g| (*g).to_string())
-                .collect();
-            let mut people: Vec<String> = s.required.iter().map(|p| p.value.clone()).collect();
-            people.push(
-                s.chair
-                    .as_ref()
-                    .map_or_else(|| meeting.header.chair.value.clone(), |c| c.value.clone()),
-            );
-            let name = format!("{} {}", meeting.header.id.as_str(), s.id.as_str());
-            Some((
-                name,
-                t,
-                s.room.as_ref().map(|r| r.value.clone()),
-                groups,
-                people,
-            ))
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (i, a) in sessions.iter().enumerate() {
-        for b in &sessions[i + 1..] {
-            if !a.1.overlaps(&b.1) {
-                continue;
-            }
-            if a.2.is_some() && a.2 == b.2 {
-                out.push(format!(
-                    "{} and {} are both in {} at the same time",
-                    a.0,
-                    b.0,
-                    a.2.as_deref().unwrap_or("")
-                ));
-            }
-            if let Some(g) = a.3.iter().find(|g| b.3.contains(g)) {
-                out.push(format!(
-                    "{} and {} both need group {g} at the same time",
-                    a.0, b.0
-                ));
-            }
-            if let Some(p) = a.4.iter().find(|p| b.4.contains(p)) {
-                out.push(format!(
-                    "{} and {} both need {p} at the same time",
-                    a.0, b.0
-                ));
-            }
-        }
-    }
-    out
 }
 
 fn print_diagnostics(

@@ -637,6 +637,16 @@ impl Resolver {
                 });
             }
         }
+        // A plenary or coordination session is attended by every group (as
+        // `agendum check` holds): it blocks them all.
+        for s in &mut sessions {
+            if s.kind.is_all_groups() {
+                let host = s.host;
+                s.groups = std::iter::once(host)
+                    .chain((0..r.groups.len()).filter(|&g| g != host))
+                    .collect();
+            }
+        }
         for s in &mut sessions {
             let mut required: Vec<usize> = s
                 .groups
