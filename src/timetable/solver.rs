@@ -585,6 +585,7 @@ fn run_one(
     let cycles = 3u64;
     let per_cycle = (budget / cycles).max(1);
     let mut stop = false;
+    let mut moved: Vec<(usize, Pos, Pos)> = Vec::new();
     for cycle in 0..cycles {
         if stop {
             break;
@@ -617,9 +618,36 @@ fn run_one(
             iterations += 1;
             let s = movable[rng.below(movable.len())];
             let Some(old) = st.pos[s] else { continue };
-            let roll = rng.below(10);
+            let roll = rng.below(20);
+            if roll >= 18 {
+                // Exchange two time slots whole: every session starting at
+                // one starts at the other, in the same room. The only move
+                // that shifts a plenary (all groups) without passing through
+                // a hard clash with every session at its target.
+                let p = domains[s][rng.below(domains[s].len())];
+                if p.start != old.start {
+                    let before = st.cost;
+                    if column_swap(&mut st, domains, &mut moved, old.start, p.start) {
+                        let delta = energy(st.cost, hard_weight) - energy(before, hard_weight);
+                        let accept = delta <= 0 || rng.unit() < (-(delta as f64) / temp).exp();
+                        if accept {
+                            if st.cost < best_cost {
+                                best_cost = st.cost;
+                                best_pos.clone_from(&st.pos);
+                                if best_cost.hard == 0 && best_cost.soft == 0 {
+                                    stop = true;
+                                    break;
+                                }
+                            }
+                        } else {
+                            undo_moves(&mut st, &moved);
+                        }
+                    }
+                }
+                continue;
+            }
             let mut partner: Option<(usize, Pos)> = None;
-            let target = if roll < 7 {
+            let target = if roll < 13 {
                 let p = domains[s][rng.below(domains[s].len())];
                 if p == old {
                     continue;
@@ -681,6 +709,56 @@ fn run_one(
         iterations,
         timed_out,
         restart,
+    }
+}
+
+/// Moves every session starting at `a` to start at `b` in the same room and
+/// back, recording `(session, from, to)` in `moved`. Declines (changing
+/// nothing) when a session would not fit its day there or is pinned.
+fn column_swap(
+    st: &mut State<'_>,
+    domains: &[Vec<Pos>],
+    moved: &mut Vec<(usize, Pos, Pos)>,
+    a: usize,
+    b: usize,
+) -> bool {
+    let inst = st.inst;
+    let n = inst.slot_count;
+    moved.clear();
+    for room in 0..inst.rooms.len() {
+        for (from, to) in [(a, b), (b, a)] {
+            let u = st.room_start[room * n + from];
+            if u == NONE {
+                continue;
+            }
+            let u = u as usize;
+            let sess = &inst.sessions[u];
+            if domains[u].len() <= 1 || !inst.fits(to, sess.length) {
+                return false;
+            }
+            let Some(p) = st.pos[u] else { continue };
+            moved.push((u, p, Pos { start: to, room }));
+        }
+    }
+    if moved.is_empty() {
+        return false;
+    }
+    for &(u, _, _) in moved.iter() {
+        st.remove(u);
+    }
+    for &(u, _, to) in moved.iter() {
+        st.add(u, to);
+    }
+    true
+}
+
+/// Undoes a [`column_swap`].
+fn undo_moves(st: &mut State<'_>, moved: &[(usize, Pos, Pos)]) {
+    for &(u, _, _) in moved {
+        st.remove(u);
+    }
+    for &(u, from, _) in moved {
+        st.add(u, from);
     }
 }
 
