@@ -1,5 +1,7 @@
 //! The solver: a greedy construction, then simulated annealing over
-//! relocations and swaps, with every move evaluated incrementally.
+//! relocations, swaps of two sessions and swaps of two whole time slots
+//! (every session starting at one starts at the other, same room: the move
+//! that shifts a plenary of all groups), every move evaluated incrementally.
 //!
 //! Why this design: the IETF's generator recomputes costs per candidate and
 //! restarts at random; here the state keeps occupancy counts per group,
@@ -825,6 +827,34 @@ mod tests {
             }
         }
         assert_eq!(st.cost, cost_of(&inst, &st.pos, &initial));
+    }
+
+    #[test]
+    fn column_swaps_and_their_undo_keep_the_counts_exact() {
+        let inst = tp_week();
+        let mut rng = Rng::new(11);
+        let initial: Vec<Option<Pos>> = vec![None; inst.sessions.len()];
+        let mut st = State::new(&inst, initial.clone());
+        let domains: Vec<Vec<Pos>> = (0..inst.sessions.len()).map(|s| domain(&inst, s)).collect();
+        for s in 0..inst.sessions.len() {
+            st.add(s, domains[s][rng.below(domains[s].len())]);
+        }
+        let mut moved = Vec::new();
+        let mut swapped = 0;
+        for _ in 0..2000 {
+            let a = rng.below(inst.slot_count);
+            let b = rng.below(inst.slot_count);
+            let before = (st.pos.clone(), st.cost);
+            if a != b && column_swap(&mut st, &domains, &mut moved, a, b) {
+                swapped += 1;
+                assert_eq!(st.cost, cost_of(&inst, &st.pos, &initial));
+                if rng.below(2) == 0 {
+                    undo_moves(&mut st, &moved);
+                    assert_eq!((st.pos.clone(), st.cost), before);
+                }
+            }
+        }
+        assert!(swapped > 100, "only {swapped} column swaps applied");
     }
 
     #[test]
