@@ -69,6 +69,16 @@ pub enum Command {
         exit_codes!()
     ))]
     Record(RecordArgs),
+    /// Build the week's grid from a requests file: place every session in days x slots x rooms.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum timetable schedules/tp-week-requests.toml -o tp-week/\n",
+        "  agendum timetable schedules/tp-week-requests.toml --seed 7 --threads 2 --restarts 4 -o tp-week/\n",
+        "  agendum timetable schedules/tp-week-requests.toml --write tp-week/*.toml --stable 100000\n\n",
+        "The requests file is described in docs/timetable.md. The same file and seed give the same timetable, whatever --threads; only --time-limit, when it cuts the search, makes the result depend on the machine.\n\n",
+        exit_codes!()
+    ))]
+    Timetable(TimetableArgs),
     /// Render the agenda a chair sends out, the minutes (--report) or what is still open (--open): text, Markdown, HTML or Word.
     #[command(after_help = concat!(
         "Examples:\n",
@@ -198,6 +208,44 @@ pub struct RecordArgs {
     pub dry_run: bool,
 }
 
+/// Arguments of `agendum timetable`.
+#[derive(Debug, clap::Args)]
+pub struct TimetableArgs {
+    /// The requests file (TOML; docs/timetable.md).
+    #[arg(value_name = "REQUESTS")]
+    pub requests: PathBuf,
+    /// Write one meeting file per group into this directory.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Write the sessions into these existing meeting files (in place, keeping their layout); they are also the starting timetable.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub write: Vec<PathBuf>,
+    /// Start from the timetable in these meeting files.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+    /// Seed of the random choices: the same seed gives the same timetable.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Stop searching after this many seconds (the result then depends on the machine's speed).
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<f64>,
+    /// Cost of moving a session away from the starting timetable.
+    #[arg(long, value_name = "W")]
+    pub stable: Option<u64>,
+    /// Independent restarts; the best is kept.
+    #[arg(long, default_value_t = 1)]
+    pub restarts: usize,
+    /// Threads running the restarts (does not change the result).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Annealing iterations per restart (default: 20,000 per session).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiagnosticFormat,
+}
+
 /// Arguments of `agendum render`.
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
@@ -282,6 +330,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Record(args) => crate::record::run(&args, out),
+        Command::Timetable(args) => crate::timetable::run(&args, out),
         Command::Render(args) => crate::render::command::run(&args, out),
         Command::Import(args) => crate::import::run(
             &crate::import::Options {

@@ -39,6 +39,7 @@ pub mod record;
 pub mod render;
 pub mod source;
 pub mod status;
+pub mod timetable;
 pub mod vtimezone;
 pub mod week;
 pub mod zoned;

@@ -153,7 +153,7 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Loaded {
 }
 
 /// Turns a TOML or field error into a diagnostic naming the field and what would be right.
-fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
     let span = e.span().unwrap_or(0..0);
     let table = table_at(source, span.start);

@@ -17,6 +17,14 @@ pub const MAX_AGENDA_DEPTH: usize = 8;
 
 /// An agenda item number such as `7` or `9.3.10`, kept as text and ordered
 /// part by part numerically.
+///
+/// ```
+/// use agendum::number::AgendaNumber;
+/// let a = AgendaNumber::parse("9.3").unwrap();
+/// let b = AgendaNumber::parse("9.10").unwrap();
+/// assert!(a < b, "9.3 comes before 9.10");
+/// assert_eq!(b.as_str(), "9.10");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct AgendaNumber {
     text: String,
@@ -163,6 +171,13 @@ pub enum Scheme {
 
 /// A contribution number with its optional revision suffix, e.g.
 /// `SEC-2014-0243R01` (base `SEC-2014-0243`, revision 1).
+///
+/// ```
+/// use agendum::number::ContributionNumber;
+/// let n = ContributionNumber::parse("SEC-2014-0243R01").unwrap();
+/// assert_eq!((n.base(), n.revision()), ("SEC-2014-0243", Some(1)));
+/// assert_eq!(n.resolve_revision("R02").unwrap().as_str(), "SEC-2014-0243R02");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct ContributionNumber {
     text: String,

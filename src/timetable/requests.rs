@@ -1,0 +1,947 @@
+//! The requests file of `agendum timetable`: what the secretariat asks for
+//! before the week's grid exists (days, slot grids, rooms, and per group its
+//! session requests and constraints), and its resolution into the numbered
+//! [`Instance`] the solver works on.
+//!
+//! Like meeting files, the file is read with serde (`deny_unknown_fields`, so
+//! a typo is an error) and every value a later error must point at is a
+//! [`Loc`]; references (groups, rooms, people, slots) are resolved here, once,
+//! with errors at `file:line:col` naming the field and what would be right.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::Timelike;
+use serde::Deserialize;
+
+use crate::clock::{Date, TimeRange, Zone};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::loader::{self, ReadError};
+use crate::loc::Loc;
+use crate::source::{FileId, Source, Sources};
+use crate::status::SessionKind;
+
+use super::instance::{Day, Instance, Link, LinkKind, Person, Room, Sess, Weights};
+
+/// A requests file, field for field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requests {
+    /// The week: days, slot grid, zone.
+    pub week: WeekSpec,
+    /// Slot grids that differ from `week.slots` on some days.
+    #[serde(default)]
+    pub day: Vec<DaySpec>,
+    /// Soft constraint weights; absent ones keep their defaults.
+    #[serde(default)]
+    pub weights: WeightSpec,
+    /// Rooms.
+    #[serde(default)]
+    pub rooms: Vec<RoomSpec>,
+    /// People: who must be present where, and who attends several groups.
+    #[serde(default)]
+    pub people: Vec<PersonSpec>,
+    /// Groups and their session requests.
+    #[serde(default)]
+    pub groups: Vec<GroupSpec>,
+    /// Joint sessions of several groups (also plenaries and coordination sessions).
+    #[serde(default)]
+    pub joint: Vec<JointSpec>,
+}
+
+/// The `[week]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekSpec {
+    /// The week's name, e.g. `TP24`; meeting ids default to `<group>#<id>`.
+    pub id: Loc<String>,
+    /// IANA zone of the venue.
+    pub timezone: Loc<Zone>,
+    /// Where the week is held.
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// The meeting days, in order.
+    pub days: Vec<Loc<Date>>,
+    /// The slot grid of every day without a `[[day]]` table.
+    pub slots: Vec<Loc<TimeRange>>,
+}
+
+/// A `[[day]]` table: the slot grid of one day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaySpec {
+    /// The day (one of `week.days`).
+    pub date: Loc<Date>,
+    /// Its slots, in order.
+    pub slots: Vec<Loc<TimeRange>>,
+}
+
+/// The `[weights]` table: cost of one violation of each soft constraint.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightSpec {
+    /// Two groups in first-priority conflict meet at the same time (per slot).
+    pub conflict1: Option<i64>,
+    /// Second-priority conflict.
+    pub conflict2: Option<i64>,
+    /// Third-priority conflict.
+    pub conflict3: Option<i64>,
+    /// A group's sessions are not on subsequent days / one day apart as asked.
+    pub days: Option<i64>,
+    /// A group is not directly before or after the group it asked to follow.
+    pub adjacent: Option<i64>,
+    /// A session is not at its preferred time.
+    pub preferred_time: Option<i64>,
+    /// Each extra room a group's own sessions use.
+    pub same_room: Option<i64>,
+    /// Each pair of a group's own sessions on the same day.
+    pub spread: Option<i64>,
+    /// A person who attends several groups: the square of their overlaps.
+    pub fairness: Option<i64>,
+    /// Each session moved from the starting timetable (also `--stable`).
+    pub moved: Option<i64>,
+}
+
+/// A `[[rooms]]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomSpec {
+    /// Name, e.g. `Main room`.
+    pub name: Loc<String>,
+    /// Seats.
+    pub capacity: Loc<u32>,
+    /// When the room cannot be used (`"Mon"`, `"Mon am"`, `"Fri pm"`, `"Tue/3"`, `"2016-07-18/2"`).
+    #[serde(default)]
+    pub unavailable: Vec<Loc<String>>,
+}
+
+/// A `[[people]]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonSpec {
+    /// Full name.
+    pub name: Loc<String>,
+    /// Groups whose every session needs this person (hard: never two at once).
+    #[serde(default)]
+    pub required: Vec<Loc<String>>,
+    /// Groups this person follows (soft: overlaps counted for fairness).
+    #[serde(default)]
+    pub attends: Vec<Loc<String>>,
+}
+
+/// A `[[groups]]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    /// Short name, e.g. `SEC`.
+    pub id: Loc<String>,
+    /// Long name, e.g. `Security`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Meeting id of the group's file; `<id>#<week.id>` by default.
+    #[serde(default)]
+    pub meeting: Option<Loc<String>>,
+    /// The chair: must be present at every session of the group.
+    pub chair: Loc<String>,
+    /// The secretary (printed in the meeting file; not a constraint).
+    #[serde(default)]
+    pub secretary: Option<Loc<String>>,
+    /// Expected attendance of the group's own sessions.
+    #[serde(default)]
+    pub attendance: Option<u32>,
+    /// Half-days or slots the group cannot meet (hard).
+    #[serde(default)]
+    pub unavailable: Vec<Loc<String>>,
+    /// Groups that must not meet at the same time: first priority.
+    #[serde(default)]
+    pub conflicts: Vec<Loc<String>>,
+    /// Second priority.
+    #[serde(default)]
+    pub conflicts2: Vec<Loc<String>>,
+    /// Third priority.
+    #[serde(default)]
+    pub conflicts3: Vec<Loc<String>>,
+    /// `subsequent-days` or `one-day-apart`: how the group's own sessions follow each other.
+    #[serde(default)]
+    pub days: Option<Loc<DaysRelation>>,
+    /// A group this group's first session should directly precede or follow in the same room.
+    #[serde(default)]
+    pub adjacent: Option<Loc<String>>,
+    /// The group's session requests.
+    #[serde(default)]
+    pub sessions: Vec<SessionSpec>,
+}
+
+/// How a group's sessions follow each other over the days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DaysRelation {
+    /// Each session on the day after the previous one.
+    SubsequentDays,
+    /// Each session two days after the previous one.
+    OneDayApart,
+}
+
+/// A `[[groups.sessions]]` table: `count` sessions alike.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSpec {
+    /// How many sessions (default 1).
+    #[serde(default = "one")]
+    pub count: Loc<u32>,
+    /// Length in slots (default 1; 2 for a double or super session).
+    #[serde(default = "one")]
+    pub length: Loc<u32>,
+    /// `break-out` (default), `plenary`, `coordination`, `ad-hoc` ...
+    #[serde(default)]
+    pub kind: Option<Loc<SessionKind>>,
+    /// Title printed in the meeting file.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Expected attendance; the group's by default.
+    #[serde(default)]
+    pub attendance: Option<u32>,
+    /// Pinned start (hard), e.g. `"Mon/1"`.
+    #[serde(default)]
+    pub at: Option<Loc<String>>,
+    /// Pinned room (hard).
+    #[serde(default)]
+    pub room: Option<Loc<String>>,
+    /// Preferred starts (soft), e.g. `["Mon/1", "Thu/4"]`.
+    #[serde(default)]
+    pub prefer: Vec<Loc<String>>,
+    /// A room smaller than the attendance is acceptable.
+    #[serde(default)]
+    pub allow_small_room: bool,
+}
+
+fn one() -> Loc<u32> {
+    Loc::synthetic(1)
+}
+
+/// A `[[joint]]` table: a session of several groups.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointSpec {
+    /// The groups; all must be free.
+    pub groups: Vec<Loc<String>>,
+    /// Whose meeting file holds it; the first group by default.
+    #[serde(default)]
+    pub host: Option<Loc<String>>,
+    /// How many sessions (default 1).
+    #[serde(default = "one")]
+    pub count: Loc<u32>,
+    /// Length in slots (default 1).
+    #[serde(default = "one")]
+    pub length: Loc<u32>,
+    /// `joint` (default), `plenary` or `coordination`.
+    #[serde(default)]
+    pub kind: Option<Loc<SessionKind>>,
+    /// Title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Expected attendance; by default the sum of the groups'.
+    #[serde(default)]
+    pub attendance: Option<u32>,
+    /// Pinned start (hard).
+    #[serde(default)]
+    pub at: Option<Loc<String>>,
+    /// Pinned room (hard).
+    #[serde(default)]
+    pub room: Option<Loc<String>>,
+    /// Preferred starts (soft).
+    #[serde(default)]
+    pub prefer: Vec<Loc<String>>,
+    /// A room smaller than the attendance is acceptable.
+    #[serde(default)]
+    pub allow_small_room: bool,
+}
+
+/// Why a requests file could not be used.
+#[derive(Debug)]
+pub enum RequestsError {
+    /// The file could not be read at all.
+    Read(ReadError),
+    /// The file was read but is wrong; the sources hold its text.
+    Invalid(Sources, Vec<Diagnostic>),
+}
+
+/// Reads and resolves a requests file.
+pub fn load(path: &Path) -> Result<(Sources, Instance), RequestsError> {
+    let mut sources = Sources::new();
+    let (source, utf8) = loader::read_text(path).map_err(RequestsError::Read)?;
+    let id = sources.add(source);
+    if let Some(d) = utf8 {
+        let d = Diagnostic {
+            labels: Vec::new(),
+            ..d
+        };
+        return Err(RequestsError::Invalid(sources, vec![d]));
+    }
+    match parse(sources.get(id), id) {
+        Ok(instance) => Ok((sources, instance)),
+        Err(diags) => Err(RequestsError::Invalid(sources, diags)),
+    }
+}
+
+/// Parses and resolves the text of a requests file.
+pub fn parse(source: &Source, file: FileId) -> Result<Instance, Vec<Diagnostic>> {
+    if source.text.trim().is_empty() {
+        return Err(vec![Diagnostic::error("empty-file", "the requests file is empty")
+            .at(file, 0..0, "nothing here")
+            .help("a requests file needs a [week] table with id, timezone, days and slots, then [[rooms]] and [[groups]]; see docs/timetable.md or schedules/tp-week-requests.toml")]);
+    }
+    let requests: Requests =
+        toml::from_str(&source.text).map_err(|e| vec![loader::toml_error(source, file, &e)])?;
+    Resolver::new(file).resolve(&requests)
+}
+
+/// Turns names into indices, collecting every error rather than stopping at the first.
+struct Resolver {
+    file: FileId,
+    errors: Vec<Diagnostic>,
+}
+
+impl Resolver {
+    fn new(file: FileId) -> Self {
+        Self {
+            file,
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(
+        &mut self,
+        span: std::ops::Range<usize>,
+        field: String,
+        message: String,
+        help: String,
+    ) {
+        self.errors.push(
+            Diagnostic::error("invalid-request", message)
+                .at(self.file, span, "")
+                .field(field)
+                .help(help),
+        );
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn resolve(mut self, r: &Requests) -> Result<Instance, Vec<Diagnostic>> {
+        // Days and their grids.
+        let mut days: Vec<Day> = Vec::new();
+        let mut seen_days: HashMap<Date, usize> = HashMap::new();
+        if r.week.days.is_empty() {
+            self.error(
+                0..0,
+                "week.days".into(),
+                "the week has no days".into(),
+                "list the meeting days, e.g. days = [2016-07-18, 2016-07-19]".into(),
+            );
+        }
+        if r.week.slots.is_empty() {
+            self.error(
+                0..0,
+                "week.slots".into(),
+                "the week has no slots".into(),
+                "give the day's slot grid, e.g. slots = [\"09:00-10:30\", \"11:00-12:30\"]".into(),
+            );
+        }
+        for (i, d) in r.week.days.iter().enumerate() {
+            if seen_days.insert(d.value, i).is_some() {
+                self.error(
+                    d.span.clone(),
+                    format!("week.days[{i}]"),
+                    format!("{} is listed twice", d.value),
+                    "list each day once".into(),
+                );
+            } else {
+                days.push(Day {
+                    date: d.value,
+                    slots: r.week.slots.iter().map(|s| s.value).collect(),
+                });
+            }
+        }
+        for (i, d) in r.day.iter().enumerate() {
+            match seen_days.get(&d.date.value) {
+                Some(&k) => {
+                    if let Some(day) = days.get_mut(k) {
+                        day.slots = d.slots.iter().map(|s| s.value).collect();
+                    }
+                }
+                None => self.error(
+                    d.date.span.clone(),
+                    format!("day[{i}].date"),
+                    format!("{} is not one of week.days", d.date.value),
+                    "add the date to week.days, or correct it".into(),
+                ),
+            }
+            check_grid(&mut self, &d.slots, &format!("day[{i}].slots"));
+        }
+        check_grid(&mut self, &r.week.slots, "week.slots");
+        let grid = Grid::new(&days);
+
+        // Rooms.
+        let mut room_index: HashMap<&str, usize> = HashMap::new();
+        let mut rooms = Vec::new();
+        for (i, room) in r.rooms.iter().enumerate() {
+            if room_index.insert(room.name.as_str(), i).is_some() {
+                self.error(
+                    room.name.span.clone(),
+                    format!("rooms[{i}].name"),
+                    format!("room `{}` is declared twice", room.name.as_str()),
+                    "give each room once".into(),
+                );
+            }
+            let mut available = vec![true; grid.len];
+            for (j, u) in room.unavailable.iter().enumerate() {
+                for t in self.slots(&grid, u, &format!("rooms[{i}].unavailable[{j}]")) {
+                    if let Some(a) = available.get_mut(t) {
+                        *a = false;
+                    }
+                }
+            }
+            rooms.push(Room {
+                name: room.name.value.clone(),
+                capacity: room.capacity.value,
+                available,
+            });
+        }
+        if rooms.is_empty() {
+            self.error(
+                0..0,
+                "rooms".into(),
+                "the requests file has no rooms".into(),
+                "add [[rooms]] tables with name and capacity".into(),
+            );
+        }
+
+        // Groups.
+        let mut group_index: HashMap<&str, usize> = HashMap::new();
+        for (i, g) in r.groups.iter().enumerate() {
+            if group_index.insert(g.id.as_str(), i).is_some() {
+                self.error(
+                    g.id.span.clone(),
+                    format!("groups[{i}].id"),
+                    format!("group `{}` is declared twice", g.id.as_str()),
+                    "declare each group once".into(),
+                );
+            }
+        }
+        let group_names: Vec<&str> = r.groups.iter().map(|g| g.id.as_str()).collect();
+        let group = |this: &mut Self, name: &Loc<String>, field: String| -> Option<usize> {
+            let found = group_index.get(name.as_str()).copied();
+            if found.is_none() {
+                let help = match did_you_mean(name.as_str(), group_names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "declare it in [[groups]]; the groups are: {}",
+                        group_names.join(", ")
+                    ),
+                };
+                this.error(
+                    name.span.clone(),
+                    field,
+                    format!("unknown group `{}`", name.as_str()),
+                    help,
+                );
+            }
+            found
+        };
+
+        // People.
+        let mut people: Vec<Person> = Vec::new();
+        let mut person_index: HashMap<String, usize> = HashMap::new();
+        let mut required_by_group: Vec<Vec<usize>> = vec![Vec::new(); r.groups.len()];
+        let mut attends_by_group: Vec<Vec<usize>> = vec![Vec::new(); r.groups.len()];
+        let mut person = |name: &str, people: &mut Vec<Person>| -> usize {
+            *person_index.entry(name.to_string()).or_insert_with(|| {
+                people.push(Person {
+                    name: name.to_string(),
+                });
+                people.len() - 1
+            })
+        };
+        for (i, g) in r.groups.iter().enumerate() {
+            let p = person(g.chair.as_str(), &mut people);
+            if let Some(v) = required_by_group.get_mut(i) {
+                v.push(p);
+            }
+        }
+        for (i, p) in r.people.iter().enumerate() {
+            let k = person(p.name.as_str(), &mut people);
+            for (j, g) in p.required.iter().enumerate() {
+                if let Some(g) = group(&mut self, g, format!("people[{i}].required[{j}]")) {
+                    if let Some(v) = required_by_group.get_mut(g) {
+                        if !v.contains(&k) {
+                            v.push(k);
+                        }
+                    }
+                }
+            }
+            for (j, g) in p.attends.iter().enumerate() {
+                if let Some(g) = group(&mut self, g, format!("people[{i}].attends[{j}]")) {
+                    if let Some(v) = attends_by_group.get_mut(g) {
+                        v.push(k);
+                    }
+                }
+            }
+        }
+
+        let weights = Weights::from_spec(&r.weights);
+        let mut conflicts: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+        let mut group_unavailable = Vec::new();
+        for (i, g) in r.groups.iter().enumerate() {
+            let mut unavailable = vec![false; grid.len];
+            for (j, u) in g.unavailable.iter().enumerate() {
+                for t in self.slots(&grid, u, &format!("groups[{i}].unavailable[{j}]")) {
+                    if let Some(x) = unavailable.get_mut(t) {
+                        *x = true;
+                    }
+                }
+            }
+            group_unavailable.push(unavailable);
+            for (list, name, w) in [
+                (&g.conflicts, "conflicts", weights.conflict[0]),
+                (&g.conflicts2, "conflicts2", weights.conflict[1]),
+                (&g.conflicts3, "conflicts3", weights.conflict[2]),
+            ] {
+                for (j, other) in list.iter().enumerate() {
+                    let Some(h) = group(&mut self, other, format!("groups[{i}].{name}[{j}]"))
+                    else {
+                        continue;
+                    };
+                    if h == i {
+                        self.error(
+                            other.span.clone(),
+                            format!("groups[{i}].{name}[{j}]"),
+                            format!("group `{}` lists itself as a conflict", g.id.as_str()),
+                            "a group never meets twice at once anyway; remove it".into(),
+                        );
+                        continue;
+                    }
+                    let key = (i.min(h), i.max(h));
+                    let e = conflicts.entry(key).or_insert(0);
+                    *e = (*e).max(w);
+                }
+            }
+        }
+
+        // Sessions.
+        let mut sessions: Vec<Sess> = Vec::new();
+        let mut links = Vec::new();
+        let mut own_of_group: Vec<Vec<usize>> = vec![Vec::new(); r.groups.len()];
+        for (i, g) in r.groups.iter().enumerate() {
+            let mut number = 0;
+            for (j, spec) in g.sessions.iter().enumerate() {
+                let field = format!("groups[{i}].sessions[{j}]");
+                let kind = spec
+                    .kind
+                    .as_ref()
+                    .map_or(SessionKind::BreakOut, |k| k.value);
+                let place = self.placement(
+                    &grid,
+                    &room_index,
+                    spec.at.as_ref(),
+                    spec.room.as_ref(),
+                    &spec.prefer,
+                    &spec.length,
+                    &field,
+                );
+                for _ in 0..spec.count.value.min(1000) {
+                    number += 1;
+                    let s = sessions.len();
+                    own_of_group[i].push(s);
+                    sessions.push(Sess {
+                        id: format!("S{number}"),
+                        host: i,
+                        groups: vec![i],
+                        own: true,
+                        kind,
+                        title: spec.title.clone(),
+                        length: place.length,
+                        attendance: spec.attendance.or(g.attendance).unwrap_or(0),
+                        pin_start: place.at,
+                        pin_room: place.room,
+                        prefer: place.prefer.clone(),
+                        allow_small_room: spec.allow_small_room,
+                        people: Vec::new(),
+                        attendees: Vec::new(),
+                    });
+                }
+            }
+        }
+        let mut joint_number = vec![0; r.groups.len()];
+        for (i, spec) in r.joint.iter().enumerate() {
+            let field = format!("joint[{i}]");
+            let mut members = Vec::new();
+            for (j, g) in spec.groups.iter().enumerate() {
+                if let Some(g) = group(&mut self, g, format!("{field}.groups[{j}]")) {
+                    if !members.contains(&g) {
+                        members.push(g);
+                    }
+                }
+            }
+            if spec.groups.len() < 2 {
+                let span = spec.groups.first().map_or(0..0, |g| g.span.clone());
+                self.error(span, format!("{field}.groups"), "a joint session needs at least two groups".into(), "list the groups that meet together, or make it a session of the group in [[groups.sessions]]".into());
+            }
+            let host = match &spec.host {
+                Some(h) => {
+                    let found = group(&mut self, h, format!("{field}.host"));
+                    if let Some(k) = found {
+                        if !members.contains(&k) {
+                            self.error(h.span.clone(), format!("{field}.host"), format!("the host `{}` is not one of the session's groups", h.as_str()), "the host is the group whose meeting file holds the session; name one of `groups`".into());
+                        }
+                    }
+                    found
+                }
+                None => members.first().copied(),
+            };
+            let Some(host) = host else { continue };
+            let kind = spec.kind.as_ref().map_or(SessionKind::Joint, |k| k.value);
+            let place = self.placement(
+                &grid,
+                &room_index,
+                spec.at.as_ref(),
+                spec.room.as_ref(),
+                &spec.prefer,
+                &spec.length,
+                &field,
+            );
+            let attendance = spec.attendance.unwrap_or_else(|| {
+                members
+                    .iter()
+                    .filter_map(|&g| r.groups.get(g).and_then(|g| g.attendance))
+                    .sum()
+            });
+            for _ in 0..spec.count.value.min(1000) {
+                let n = joint_number.get_mut(host).map_or(1, |n| {
+                    *n += 1;
+                    *n
+                });
+                sessions.push(Sess {
+                    id: format!("J{n}"),
+                    host,
+                    groups: members.clone(),
+                    own: false,
+                    kind,
+                    title: spec.title.clone(),
+                    length: place.length,
+                    attendance,
+                    pin_start: place.at,
+                    pin_room: place.room,
+                    prefer: place.prefer.clone(),
+                    allow_small_room: spec.allow_small_room,
+                    people: Vec::new(),
+                    attendees: Vec::new(),
+                });
+            }
+        }
+        // A plenary or coordination session is attended by every group (as
+        // `agendum check` holds): it blocks them all.
+        for s in &mut sessions {
+            if s.kind.is_all_groups() {
+                let host = s.host;
+                s.groups = std::iter::once(host)
+                    .chain((0..r.groups.len()).filter(|&g| g != host))
+                    .collect();
+            }
+        }
+        for s in &mut sessions {
+            let mut required: Vec<usize> = s
+                .groups
+                .iter()
+                .flat_map(|&g| required_by_group.get(g).into_iter().flatten().copied())
+                .collect();
+            required.sort_unstable();
+            required.dedup();
+            s.people = required;
+            let mut attendees: Vec<usize> = s
+                .groups
+                .iter()
+                .flat_map(|&g| attends_by_group.get(g).into_iter().flatten().copied())
+                .collect();
+            attendees.sort_unstable();
+            attendees.dedup();
+            s.attendees = attendees;
+        }
+
+        // Relations between sessions.
+        for (i, g) in r.groups.iter().enumerate() {
+            let own = own_of_group.get(i).cloned().unwrap_or_default();
+            if let Some(rel) = &g.days {
+                let gap = match rel.value {
+                    DaysRelation::SubsequentDays => 1,
+                    DaysRelation::OneDayApart => 2,
+                };
+                for pair in own.windows(2) {
+                    if let [a, b] = pair {
+                        links.push(Link {
+                            a: *a,
+                            b: *b,
+                            kind: LinkKind::DayGap(gap),
+                        });
+                    }
+                }
+            }
+            if let Some(other) = &g.adjacent {
+                if let Some(h) = group(&mut self, other, format!("groups[{i}].adjacent")) {
+                    let first_h = own_of_group.get(h).and_then(|v| v.first().copied());
+                    match (own.first(), first_h) {
+                        (Some(&a), Some(b)) if h != i => links.push(Link { a, b, kind: LinkKind::Adjacent }),
+                        _ => self.error(other.span.clone(), format!("groups[{i}].adjacent"), format!("`{}` cannot be adjacent to `{}`", g.id.as_str(), other.as_str()), "both groups need sessions of their own, and they must be different groups".into()),
+                    }
+                }
+            }
+        }
+
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        let groups = r
+            .groups
+            .iter()
+            .map(|g| super::instance::Group {
+                id: g.id.value.clone(),
+                name: g.name.clone(),
+                meeting: g.meeting.as_ref().map_or_else(
+                    || format!("{}#{}", g.id.as_str(), r.week.id.as_str()),
+                    |m| m.value.clone(),
+                ),
+                chair: g.chair.value.clone(),
+                secretary: g.secretary.as_ref().map(|s| s.value.clone()),
+            })
+            .collect();
+        Ok(Instance::new(
+            r.week.id.value.clone(),
+            r.week.timezone.value,
+            r.week.venue.clone(),
+            days,
+            rooms,
+            groups,
+            people,
+            group_unavailable,
+            conflicts.into_iter().map(|((a, b), w)| (a, b, w)).collect(),
+            sessions,
+            links,
+            weights,
+        ))
+    }
+
+    /// Resolves a pin, a pinned room and preferences.
+    #[allow(clippy::too_many_arguments)]
+    fn placement(
+        &mut self,
+        grid: &Grid,
+        rooms: &HashMap<&str, usize>,
+        at: Option<&Loc<String>>,
+        room: Option<&Loc<String>>,
+        prefer: &[Loc<String>],
+        length: &Loc<u32>,
+        field: &str,
+    ) -> Placement {
+        if length.value == 0 || length.value > 24 {
+            self.error(length.span.clone(), format!("{field}.length"), format!("a session of {} slots cannot be placed", length.value), "give the length in slots of the day, 1 for a normal session, 2 for a double session".into());
+        }
+        let length = usize::try_from(length.value.clamp(1, 24)).unwrap_or(1);
+        let at = at.and_then(|a| self.start(grid, a, &format!("{field}.at")));
+        let room = room.and_then(|name| {
+            let found = rooms.get(name.as_str()).copied();
+            if found.is_none() {
+                let help = match did_you_mean(name.as_str(), rooms.keys().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare the room in [[rooms]]".into(),
+                };
+                self.error(
+                    name.span.clone(),
+                    format!("{field}.room"),
+                    format!("unknown room `{}`", name.as_str()),
+                    help,
+                );
+            }
+            found
+        });
+        let prefer = prefer
+            .iter()
+            .enumerate()
+            .filter_map(|(j, p)| self.start(grid, p, &format!("{field}.prefer[{j}]")))
+            .collect();
+        Placement {
+            length,
+            at,
+            room,
+            prefer,
+        }
+    }
+
+    /// A single slot (`"Mon/1"`), as a global slot index.
+    fn start(&mut self, grid: &Grid, text: &Loc<String>, field: &str) -> Option<usize> {
+        match grid.parse(text.as_str()) {
+            Ok(SlotRef {
+                day,
+                part: Part::Slot(k),
+            }) => grid.global(day, k),
+            Ok(_) => {
+                self.error(
+                    text.span.clone(),
+                    field.into(),
+                    format!("`{}` is not a single slot", text.as_str()),
+                    "name a day and a slot number, e.g. \"Mon/1\" or \"2016-07-18/1\"".into(),
+                );
+                None
+            }
+            Err(e) => {
+                self.error(text.span.clone(), field.into(), e, SLOT_FORMS.into());
+                None
+            }
+        }
+    }
+
+    /// The global slot indices a slot reference covers.
+    fn slots(&mut self, grid: &Grid, text: &Loc<String>, field: &str) -> Vec<usize> {
+        match grid.parse(text.as_str()) {
+            Ok(r) => grid.cover(&r),
+            Err(e) => {
+                self.error(text.span.clone(), field.into(), e, SLOT_FORMS.into());
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn check_grid(this: &mut Resolver, slots: &[Loc<TimeRange>], field: &str) {
+    for (i, pair) in slots.windows(2).enumerate() {
+        if let [a, b] = pair {
+            if b.start < a.end {
+                this.error(
+                    b.span.clone(),
+                    format!("{field}[{}]", i + 1),
+                    format!(
+                        "slot {} ({}) starts before slot {} ({}) ends",
+                        i + 2,
+                        b.value,
+                        i + 1,
+                        a.value
+                    ),
+                    "list the slots of a day in order, without overlaps".into(),
+                );
+            }
+        }
+    }
+}
+
+/// The forms a slot reference can take, for error messages.
+pub const SLOT_FORMS: &str = "write a day (\"Mon\", \"Monday\" or \"2016-07-18\"), optionally followed by \" am\", \" pm\" or \"/N\" for slot N of that day: \"Mon\", \"Tue am\", \"Fri pm\", \"Wed/3\", \"2016-07-18/2\"";
+
+struct Placement {
+    length: usize,
+    at: Option<usize>,
+    room: Option<usize>,
+    prefer: Vec<usize>,
+}
+
+/// A day and which of its slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SlotRef {
+    day: usize,
+    part: Part,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Am,
+    Pm,
+    Slot(usize),
+}
+
+/// The days and slots of the week, numbered globally.
+struct Grid<'a> {
+    days: &'a [Day],
+    offsets: Vec<usize>,
+    len: usize,
+}
+
+impl<'a> Grid<'a> {
+    fn new(days: &'a [Day]) -> Self {
+        let mut offsets = Vec::new();
+        let mut len = 0;
+        for d in days {
+            offsets.push(len);
+            len += d.slots.len();
+        }
+        Self { days, offsets, len }
+    }
+
+    fn parse(&self, text: &str) -> Result<SlotRef, String> {
+        let t = text.trim();
+        let (day_text, part) = if let Some((d, n)) = t.split_once('/') {
+            let n: usize = n
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{t}`: `{}` is not a slot number", n.trim()))?;
+            (d.trim(), Part::Slot(n))
+        } else if let Some((d, half)) = t.split_once(' ') {
+            match half.trim().to_ascii_lowercase().as_str() {
+                "am" => (d.trim(), Part::Am),
+                "pm" => (d.trim(), Part::Pm),
+                other => return Err(format!("`{t}`: `{other}` is neither am nor pm")),
+            }
+        } else {
+            (t, Part::All)
+        };
+        let day = self.day(day_text).ok_or_else(|| {
+            let listed: Vec<String> = self
+                .days
+                .iter()
+                .map(|d| format!("{} {}", &d.date.weekday_name()[..3], d.date))
+                .collect();
+            format!(
+                "`{day_text}` is not a day of the week; the days are {}",
+                listed.join(", ")
+            )
+        })?;
+        if let Part::Slot(n) = part {
+            let count = self.days.get(day).map_or(0, |d| d.slots.len());
+            if n == 0 || n > count {
+                return Err(format!("`{t}`: {day_text} has slots 1 to {count}, not {n}"));
+            }
+        }
+        Ok(SlotRef { day, part })
+    }
+
+    fn day(&self, text: &str) -> Option<usize> {
+        if let Ok(date) = Date::parse(text) {
+            return self.days.iter().position(|d| d.date == date);
+        }
+        let lower = text.to_ascii_lowercase();
+        if lower.len() < 3 {
+            return None;
+        }
+        self.days.iter().position(|d| {
+            let name = d.date.weekday_name().to_ascii_lowercase();
+            name.starts_with(&lower)
+        })
+    }
+
+    fn global(&self, day: usize, slot: usize) -> Option<usize> {
+        Some(self.offsets.get(day)? + slot.checked_sub(1)?)
+    }
+
+    fn cover(&self, r: &SlotRef) -> Vec<usize> {
+        let (Some(day), Some(&off)) = (self.days.get(r.day), self.offsets.get(r.day)) else {
+            return Vec::new();
+        };
+        day.slots
+            .iter()
+            .enumerate()
+            .filter(|(k, s)| match r.part {
+                Part::All => true,
+                Part::Am => s.start.0.hour() < 12,
+                Part::Pm => s.start.0.hour() >= 12,
+                Part::Slot(n) => k + 1 == n,
+            })
+            .map(|(k, _)| off + k)
+            .collect()
+    }
+}

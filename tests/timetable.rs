@@ -1,0 +1,236 @@
+//! `agendum timetable`: requests-file errors, solving, reproducibility,
+//! infeasibility explanations, pins and stable re-solving, on the real binary.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn agendum(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn read_dir(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn toml_files(dir: &Path) -> Vec<String> {
+    read_dir(dir)
+        .into_iter()
+        .map(|(n, _)| dir.join(n).display().to_string())
+        .collect()
+}
+
+#[test]
+fn an_unknown_field_points_at_its_line() {
+    let (code, out, _) = agendum(&["timetable", "tests/timetable/bad-field.toml"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_groups_and_slots_point_at_their_place() {
+    let (code, out, _) = agendum(&["timetable", "tests/timetable/bad-reference.toml"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_small_week_is_solved_without_hard_violations_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = agendum(&[
+        "timetable",
+        "tests/timetable/small.toml",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("hard violations: 0 (checked on the meeting files)"),
+        "{out}"
+    );
+    // The optimum: with SEC in three slots and PRO closed on Tuesday
+    // afternoon, either SEC or PRO meets twice on one day.
+    assert!(
+        out.contains("soft cost: 500\n  spread                 500\n"),
+        "{out}"
+    );
+    let files = toml_files(dir.path());
+    assert_eq!(files.len(), 3);
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, _) = agendum(&args);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("3 files, 0 errors, 0 warnings"), "{out}");
+    // The pinned session stays where it is pinned.
+    let arc = std::fs::read_to_string(dir.path().join("arc.toml")).unwrap();
+    assert!(
+        arc.contains("title = \"ARC opening\"\nkind = \"break-out\"\nday = 2024-03-04\ntime = \"09:00-10:30\"\nroom = \"Main\""),
+        "{arc}"
+    );
+    // PRO is unavailable on Tuesday afternoon.
+    let pro = std::fs::read_to_string(dir.path().join("pro.toml")).unwrap();
+    assert!(
+        !pro.contains("day = 2024-03-05\ntime = \"14:00-15:30\""),
+        "{pro}"
+    );
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let run = |dir: &Path, threads: &str| {
+        let (code, out, _) = agendum(&[
+            "timetable",
+            "schedules/tp-week-requests.toml",
+            "--seed",
+            "5",
+            "--iterations",
+            "30000",
+            "--restarts",
+            "2",
+            "--threads",
+            threads,
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}");
+        out.replace(dir.to_str().unwrap(), "DIR")
+    };
+    let out_a = run(a.path(), "1");
+    let out_b = run(b.path(), "2");
+    assert_eq!(out_a, out_b);
+    assert_eq!(read_dir(a.path()), read_dir(b.path()));
+}
+
+#[test]
+fn an_infeasible_week_says_which_requests_cannot_all_be_met() {
+    let (code, out, _) = agendum(&["timetable", "tests/timetable/infeasible.toml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn stable_resolving_keeps_an_unchanged_timetable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = agendum(&[
+        "timetable",
+        "schedules/tp-week-requests.toml",
+        "--iterations",
+        "30000",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let before = read_dir(dir.path());
+    // Add a comment to check that --write keeps the files' layout.
+    let sec = dir.path().join("sec.toml");
+    let text = std::fs::read_to_string(&sec)
+        .unwrap()
+        .replace("[meeting]", "# kept\n[meeting]");
+    std::fs::write(&sec, &text).unwrap();
+    let files = toml_files(dir.path());
+    let mut args = vec![
+        "timetable",
+        "schedules/tp-week-requests.toml",
+        "--seed",
+        "9",
+        "--iterations",
+        "30000",
+        "--stable",
+        "10000000",
+        "--write",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, _) = agendum(&args);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("moved from the starting timetable"), "{out}");
+    assert!(
+        !out.contains("wrote "),
+        "nothing changes, nothing is written: {out}"
+    );
+    let after = read_dir(dir.path());
+    assert_eq!(std::fs::read_to_string(&sec).unwrap(), text);
+    assert_eq!(before.len(), after.len());
+    for ((n1, t1), (n2, t2)) in before.iter().zip(&after) {
+        assert_eq!(n1, n2);
+        if n1 != "sec.toml" {
+            assert_eq!(t1, t2, "{n1} unchanged");
+        }
+    }
+}
+
+#[test]
+fn write_places_a_changed_request_into_the_existing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = agendum(&[
+        "timetable",
+        "tests/timetable/small.toml",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    // One more SEC session: the others stay, the new one is appended.
+    let requests = dir.path().join("requests.toml");
+    let text = std::fs::read_to_string("tests/timetable/small.toml")
+        .unwrap()
+        .replace(
+            "sessions = [{ count = 2 }] # SEC",
+            "sessions = [{ count = 3 }] # SEC",
+        );
+    std::fs::write(&requests, text).unwrap();
+    let files = toml_files(dir.path());
+    let files: Vec<&str> = files
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !f.ends_with("requests.toml"))
+        .collect();
+    let sec_before = std::fs::read_to_string(dir.path().join("sec.toml")).unwrap();
+    let mut args = vec![
+        "timetable",
+        requests.to_str().unwrap(),
+        "--stable",
+        "1000000",
+        "--write",
+    ];
+    args.extend(files.iter().copied());
+    let (code, out, _) = agendum(&args);
+    assert_eq!(code, 0, "{out}");
+    let sec_after = std::fs::read_to_string(dir.path().join("sec.toml")).unwrap();
+    for block in sec_before
+        .split("\n\n")
+        .filter(|b| b.starts_with("[[sessions]]"))
+    {
+        assert!(
+            sec_after.contains(block),
+            "existing sessions are kept in place:\n{block}\n---\n{sec_after}"
+        );
+    }
+    assert!(
+        sec_after.starts_with(&sec_before[..sec_before.find("[[rooms]]").unwrap()]),
+        "{sec_after}"
+    );
+    assert!(sec_after.contains("id = \"S3\""), "{sec_after}");
+    assert!(out.contains("hard violations: 0"), "{out}");
+}
