@@ -146,10 +146,7 @@ fn html_documents() -> Vec<(String, String)> {
         .map(|extra| {
             let mut args = vec!["render", HOSTILE, "--format", "html"];
             args.extend_from_slice(extra);
-            (
-                format!("{extra:?}"),
-                String::from_utf8(ok(&args)).unwrap(),
-            )
+            (format!("{extra:?}"), String::from_utf8(ok(&args)).unwrap())
         })
         .collect()
 }
@@ -225,7 +222,9 @@ fn chromium_runs_no_script_from_the_input() {
             .and_then(|t| t.split("</title>").next())
             .unwrap_or_default();
         assert!(
-            title.starts_with("Agenda") || title.starts_with("Minutes") || title.starts_with("Open"),
+            title.starts_with("Agenda")
+                || title.starts_with("Minutes")
+                || title.starts_with("Open"),
             "{name}: the title changed: {title}"
         );
         assert!(!title.contains("pwned"), "{name}: a script ran");
@@ -260,7 +259,9 @@ fn markdown_makes_no_html_and_no_link_from_the_input() {
         assert!(!md.contains("](javascript:"), "{md}");
         for part in md.split("](").skip(1) {
             assert!(
-                part.starts_with("<https://") || part.starts_with("https://") || part.starts_with('#'),
+                part.starts_with("<https://")
+                    || part.starts_with("https://")
+                    || part.starts_with('#'),
                 "a link from the input: {}",
                 &part[..part.len().min(60)]
             );
@@ -300,10 +301,16 @@ fn docx_keeps_xml_specials_as_text_and_opens_in_python_docx() {
         let read = read_docx(&path);
         let all = read.to_string();
         // Specials come back as the characters typed, not as markup.
-        assert!(all.contains("<script>document.title='pwned'</script>"), "{extra:?}");
+        assert!(
+            all.contains("<script>document.title='pwned'</script>"),
+            "{extra:?}"
+        );
         assert!(all.contains("&amp; & < >"), "{extra:?}");
         assert!(all.contains("]]> <!-- -->"), "{extra:?}");
-        assert!(!all.contains('\u{1b}'), "{extra:?}: a raw ESC in the document");
+        assert!(
+            !all.contains('\u{1b}'),
+            "{extra:?}: a raw ESC in the document"
+        );
         assert!(!all.contains('\u{1}'), "{extra:?}: a raw control character");
     }
 }
@@ -351,9 +358,35 @@ fn no_raw_escape_reaches_the_terminal() {
         vec!["plan", HOSTILE],
         vec!["plan", broken],
         vec!["plan", "--format", "json", HOSTILE],
-        vec!["import", csv, "--into", copy, "--format", "tdoc", "--dry-run"],
-        vec!["record", copy, "SEC-2014-0002", "noted", "--session", "S2", "--by", "\u{1b}[1mX", "--dry-run"],
-        vec!["record", copy, "--action", "\u{1b}[31mdo it", "--who", "\u{1b}]0;x\u{7}", "--dry-run"],
+        vec![
+            "import",
+            csv,
+            "--into",
+            copy,
+            "--format",
+            "tdoc",
+            "--dry-run",
+        ],
+        vec![
+            "record",
+            copy,
+            "SEC-2014-0002",
+            "noted",
+            "--session",
+            "S2",
+            "--by",
+            "\u{1b}[1mX",
+            "--dry-run",
+        ],
+        vec![
+            "record",
+            copy,
+            "--action",
+            "\u{1b}[31mdo it",
+            "--who",
+            "\u{1b}]0;x\u{7}",
+            "--dry-run",
+        ],
     ];
     for args in &runs {
         let (code, out, err) = agendum(args);

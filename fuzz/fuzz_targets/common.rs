@@ -46,8 +46,5 @@ fn show(sources: &Sources, diags: &[Diagnostic]) {
     let _ = diagnostic::render_json(&mut sink, sources, diags);
     // Terminal output must never carry a raw escape byte from the input.
     let text = String::from_utf8_lossy(&sink);
-    assert!(
-        !text.contains('\u{1b}'),
-        "raw ESC in diagnostic output"
-    );
+    assert!(!text.contains('\u{1b}'), "raw ESC in diagnostic output");
 }

@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
         let unfolded = text.replace("\r\n ", "");
         let begins = unfolded.lines().filter(|l| *l == "BEGIN:VEVENT").count();
         assert_eq!(begins, cal.events.len(), "a VEVENT was injected");
-        assert!(!unfolded.contains("\r\nBEGIN:VALARM"), "a VALARM was injected");
+        assert!(
+            !unfolded.contains("\r\nBEGIN:VALARM"),
+            "a VALARM was injected"
+        );
         let old = ics_diff::parse(&text).expect("agendum reads its own calendar back");
         let _ = ics_diff::apply(&mut cal, &old);
     }
