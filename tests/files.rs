@@ -2,6 +2,7 @@
 //! permissions; a write that fails or is killed leaves the original as it
 //! was; an edit of a file someone changed since it was read is refused.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
@@ -22,9 +23,10 @@ fn big_meeting(n: usize) -> String {
     // The fixture's joint session names SEC, declared in another file of its week.
     t.push_str("\n[[groups]]\nid = \"SEC\"\nname = \"Security\"\n");
     for i in 0..n {
-        t.push_str(&format!(
+        let _ = write!(
+            t,
             "\n[[contributions]]\nnumber = \"S3-24{i:04}\"\ntitle = \"Contribution {i} on the key issue of item one\"\nsource = [\"Company {i}\", \"Other Corp\"]\nitem = \"1\"\nremarks = \"Line of remarks {i}\"\n"
-        ));
+        );
     }
     t
 }

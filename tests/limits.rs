@@ -1,7 +1,7 @@
 //! The documented limits of a meeting file (docs/format.md, "Loading, limits
 //! and errors"), each exceeded by one through the real binary: a clear error
 //! naming the count and the limit, exit code 2, and the file at the limit
-//! itself accepted. (The 16 MiB size limit is tested in tests/check_inputs.rs.)
+//! itself accepted. (The 16 MiB size limit is tested in `tests/check_inputs.rs`.)
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -62,8 +62,7 @@ fn contributions(n: usize) -> String {
     for i in 0..n {
         let _ = write!(
             t,
-            "\n[[contributions]]\nnumber = \"S3-{:06}\"\ntitle = \"c\"\nitem = \"1\"\n",
-            i
+            "\n[[contributions]]\nnumber = \"S3-{i:06}\"\ntitle = \"c\"\nitem = \"1\"\n"
         );
     }
     t
@@ -106,7 +105,7 @@ fn too_many_agenda_items() {
 #[test]
 fn agenda_numbers_nested_too_deep() {
     let dir = tempfile::tempdir().unwrap();
-    let deep = vec!["1"; MAX_AGENDA_DEPTH + 1].join(".");
+    let deep = ["1"; MAX_AGENDA_DEPTH + 1].join(".");
     let (code, out) = check(
         dir.path(),
         &format!("{HEADER}\n[[agenda]]\nnumber = \"{deep}\"\ntitle = \"x\"\n"),
@@ -116,7 +115,7 @@ fn agenda_numbers_nested_too_deep() {
         out.contains("is nested 9 levels deep; agendum accepts at most 8"),
         "{out}"
     );
-    let ok = vec!["1"; MAX_AGENDA_DEPTH].join(".");
+    let ok = ["1"; MAX_AGENDA_DEPTH].join(".");
     let (_, out) = check(
         dir.path(),
         &format!("{HEADER}\n[[agenda]]\nnumber = \"{ok}\"\ntitle = \"x\"\n"),

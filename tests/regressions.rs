@@ -8,7 +8,7 @@ use assert_cmd::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// import_xlsx, crash-74560690: a worksheet whose `<dimension ref="A6:E2">`
+/// Found by `import_xlsx` (crash-74560690): a worksheet whose `<dimension ref="A6:E2">`
 /// ends above where it starts made calamine 0.35 subtract with overflow
 /// (a panic in builds with overflow checks, such as `cargo test`'s).
 #[test]
