@@ -405,3 +405,97 @@ fn no_raw_escape_reaches_the_terminal() {
         }
     }
 }
+
+/// Text that would end a TOML string and open a table if it were pasted
+/// into a file rather than written as a value.
+const TOML_BREAKER: &str = "x\"\n[[sessions]]\nid = \"EVIL\"\n# '''\"\"\" \\u0000 \\";
+
+#[test]
+fn import_and_record_write_hostile_text_as_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("m.toml");
+    std::fs::copy(HOSTILE, &meeting).unwrap();
+    let m = meeting.to_str().unwrap();
+    let csv = dir.path().join("list.csv");
+    let quoted = TOML_BREAKER.replace('"', "\"\"");
+    std::fs::write(
+        &csv,
+        format!("TDoc,Title,Source,Agenda item,TDoc Status\nS3-240001,\"{quoted}\",\"{quoted}\",1,available\n"),
+    )
+    .unwrap();
+    let out = ok(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        m,
+        "--format",
+        "tdoc",
+    ]);
+    assert!(!out.contains(&0x1b));
+    ok(&[
+        "record",
+        m,
+        "S3-240001",
+        "noted",
+        "--session",
+        "S1",
+        "--note",
+        TOML_BREAKER,
+    ]);
+    // The file still loads, has no new session, and holds the text exactly.
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    let source = agendum::source::Source::new("m.toml", text);
+    let loaded = agendum::loader::parse_meeting(&source, agendum::source::FileId(0)).unwrap();
+    assert_eq!(loaded.sessions.len(), 2);
+    let c = loaded
+        .contributions
+        .iter()
+        .find(|c| c.number.as_str() == "S3-240001")
+        .unwrap();
+    assert_eq!(c.title, TOML_BREAKER);
+    assert_eq!(
+        c.history.last().unwrap().notes,
+        vec![TOML_BREAKER.to_string()]
+    );
+    ok(&["check", m]);
+}
+
+#[test]
+fn timetable_writes_hostile_names_as_toml_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = TOML_BREAKER
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
+    let requests = format!(
+        "[week]\nid = \"W1\"\ntimezone = \"Europe/Paris\"\ndays = [2024-03-04]\nslots = [\"09:00-10:30\", \"11:00-12:30\"]\n\n[[rooms]]\nname = \"{hostile} room\"\ncapacity = 30\n\n[[groups]]\nid = \"SEC\"\nchair = \"{hostile} chair\"\nsessions = [{{ title = \"{hostile} title\" }}]\n"
+    );
+    let path = dir.path().join("requests.toml");
+    std::fs::write(&path, requests).unwrap();
+    let outdir = dir.path().join("out");
+    let (code, _, err) = agendum(&[
+        "timetable",
+        path.to_str().unwrap(),
+        "-o",
+        outdir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert!(!err.contains(&0x1b));
+    let files: Vec<PathBuf> = std::fs::read_dir(&outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty());
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let source = agendum::source::Source::new("x.toml", text.clone());
+        let m = agendum::loader::parse_meeting(&source, agendum::source::FileId(0))
+            .unwrap_or_else(|d| panic!("{d:?}\n{text}"));
+        assert_eq!(m.sessions.len(), 1, "{text}");
+        assert_eq!(
+            m.sessions[0].title.as_deref(),
+            Some(format!("{TOML_BREAKER} title").as_str())
+        );
+        assert_eq!(m.header.chair.as_str(), format!("{TOML_BREAKER} chair"));
+    }
+}
