@@ -232,13 +232,13 @@ pub struct TimetableArgs {
     /// Cost of moving a session away from the starting timetable.
     #[arg(long, value_name = "W")]
     pub stable: Option<u64>,
-    /// Independent restarts; the best is kept.
-    #[arg(long, default_value_t = 1)]
-    pub restarts: usize,
-    /// Threads running the restarts (does not change the result).
-    #[arg(long, default_value_t = 1)]
-    pub threads: usize,
-    /// Annealing iterations per restart (default: 20,000 per session).
+    /// Independent restarts; the best is kept (default: 2 up to 60 sessions, else 1).
+    #[arg(long)]
+    pub restarts: Option<usize>,
+    /// Threads running the restarts (default: the cores; does not change the result).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Annealing iterations per restart (default: 25,000 per session, at most 1.2 million).
     #[arg(long)]
     pub iterations: Option<u64>,
     /// How to print the report.

@@ -7,6 +7,9 @@
 #
 # Needs: python3 with `pip install ortools conference-scheduler`.
 # Environment: SEEDS, SIZES, CPSAT_SECONDS, CPSAT_WORKERS, CS_SECONDS, OUT, AGENDUM_ARGS.
+# CS_SECONDS=0 skips conference-scheduler. REUSE=1 keeps the CP-SAT and
+# conference-scheduler results already in OUT (they do not depend on agendum),
+# so only agendum is rerun.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -34,8 +37,16 @@ for size in $SIZES; do
     "$agendum" timetable "$base.toml" --seed "$seed" --iterations 20000 --format json > "$base.quick.json" 2>/dev/null || true
     end=$(date +%s.%N)
     echo "$start $end" > "$base.quick.time"
-    (cd "$here" && python3 cpsat.py "$base.toml" "$CPSAT_SECONDS" "$CPSAT_WORKERS" > "$base.cpsat.json")
-    if [ "$size" != large ]; then
+    if [ "${REUSE:-0}" = 1 ] && [ -s "$base.cpsat.json" ]; then
+      :
+    else
+      (cd "$here" && python3 cpsat.py "$base.toml" "$CPSAT_SECONDS" "$CPSAT_WORKERS" > "$base.cpsat.json")
+    fi
+    if [ "${REUSE:-0}" = 1 ] && [ -s "$base.cs.json" ]; then
+      :
+    elif [ "$CS_SECONDS" = 0 ]; then
+      echo '{"status": "NOT_RUN", "reason": "skipped (CS_SECONDS=0)"}' > "$base.cs.json"
+    elif [ "$size" != large ]; then
       (cd "$here" && timeout $((CS_SECONDS + 120)) python3 pycon_scheduler.py "$base.toml" "$CS_SECONDS" > "$base.cs.json" || echo '{"status": "TIMEOUT"}' > "$base.cs.json")
     else
       echo '{"status": "NOT_RUN", "reason": "300 sessions x 360 room slots: the clash constraints alone are tens of millions of rows"}' > "$base.cs.json"

@@ -150,8 +150,16 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
 
     let options = Options {
         seed: args.seed,
-        restarts: args.restarts.max(1),
-        threads: args.threads.max(1),
+        restarts: args
+            .restarts
+            .unwrap_or_else(|| solver::default_restarts(&inst))
+            .max(1),
+        // The threads only share out the restarts: the result is the same
+        // on any number, so the default may depend on the machine.
+        threads: args
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+            .max(1),
         iterations: args.iterations,
         time_limit: args.time_limit.map(Duration::from_secs_f64),
         start: start.clone(),
@@ -254,11 +262,9 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
 }
 
 fn progress_bar(inst: &Instance, options: &Options) -> indicatif::ProgressBar {
-    let per = options.iterations.unwrap_or_else(|| {
-        (inst.sessions.len() as u64)
-            .saturating_mul(20_000)
-            .clamp(50_000, 20_000_000)
-    });
+    let per = options
+        .iterations
+        .unwrap_or_else(|| solver::default_iterations(inst));
     let bar = indicatif::ProgressBar::new(per.saturating_mul(options.restarts.max(1) as u64));
     if let Ok(style) =
         indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {percent:>3}% {msg}")
