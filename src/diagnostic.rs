@@ -301,8 +301,31 @@ pub fn render_json(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(json_for_terminal(&report)?.as_bytes())?;
     out.write_all(b"\n")
+}
+
+/// Pretty JSON in which no character can drive a terminal: serde escapes
+/// C0 controls, and this also escapes C1 controls (U+0080 to U+009F, such as
+/// the one-byte CSI U+009B) and bidirectional overrides as `\uXXXX`, which
+/// JSON readers decode to the same strings. They can only occur inside
+/// strings, where the escape is valid.
+pub fn json_for_terminal<T: serde::Serialize>(value: &T) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{80}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
@@ -352,5 +375,13 @@ mod tests {
             Some("time")
         );
         assert_eq!(did_you_mean("zzz", ["time", "title"]), None);
+    }
+
+    #[test]
+    fn json_for_terminal_escapes_c1_controls_and_bidi_overrides() {
+        let text = json_for_terminal(&"a\u{9b}2J\u{202e}b\u{1b}").unwrap();
+        assert_eq!(text, "\"a\\u009b2J\\u202eb\\u001b\"");
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, "a\u{9b}2J\u{202e}b\u{1b}");
     }
 }

@@ -19,6 +19,18 @@ use crate::source::{FileId, Source, Sources};
 /// contributions is about 1 MiB of TOML; anything far beyond is a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Most sessions one meeting file may declare. An IETF week has about 150
+/// sessions and a 3GPP plenary week a few hundred; the conflict checker
+/// compares sessions pairwise per day and room, so the limit bounds its work.
+pub const MAX_SESSIONS: usize = 10_000;
+
+/// Most contributions one meeting file may hold (a 3GPP meeting has about
+/// 2,500; the planner and the renderers are linear or n log n in them).
+pub const MAX_CONTRIBUTIONS: usize = 100_000;
+
+/// Most agenda items one meeting file may hold.
+pub const MAX_AGENDA_ITEMS: usize = 10_000;
+
 /// Why a file could not be read at all (before any line of it could be shown).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
@@ -146,10 +158,68 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Loaded {
     match toml::from_str::<Meeting>(&source.text) {
         Ok(mut meeting) => {
             meeting.file = id;
-            Ok(meeting)
+            let over = limits(&meeting, id);
+            if over.is_empty() {
+                Ok(meeting)
+            } else {
+                Err(over)
+            }
         }
         Err(e) => Err(vec![toml_error(source, id, &e)]),
     }
+}
+
+/// The size limits of a meeting file: one error per limit exceeded, at the
+/// first element over it.
+fn limits(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut check = |rule: &'static str,
+                     what: &str,
+                     count: usize,
+                     limit: usize,
+                     span: Option<Range<usize>>| {
+        if count > limit {
+            out.push(
+                Diagnostic::error(
+                    rule,
+                    format!("the file has {count} {what}; agendum reads at most {limit} {what} per meeting file"),
+                )
+                .at(id, span.unwrap_or(0..0), format!("{what} beyond the limit start here"))
+                .help("split the week into one file per group (several files load as one week); docs/format.md lists the limits"),
+            );
+        }
+    };
+    check(
+        "too-many-sessions",
+        "sessions",
+        meeting.sessions.len(),
+        MAX_SESSIONS,
+        meeting
+            .sessions
+            .get(MAX_SESSIONS)
+            .map(|s| s.id.span.clone()),
+    );
+    check(
+        "too-many-contributions",
+        "contributions",
+        meeting.contributions.len(),
+        MAX_CONTRIBUTIONS,
+        meeting
+            .contributions
+            .get(MAX_CONTRIBUTIONS)
+            .map(|c| c.number.span.clone()),
+    );
+    check(
+        "too-many-agenda-items",
+        "agenda items",
+        meeting.agenda.len(),
+        MAX_AGENDA_ITEMS,
+        meeting
+            .agenda
+            .get(MAX_AGENDA_ITEMS)
+            .map(|a| a.number.span.clone()),
+    );
+    out
 }
 
 /// Turns a TOML or field error into a diagnostic naming the field and what would be right.

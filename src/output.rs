@@ -14,7 +14,19 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically (temporary file, fsync, rename).
+///
+/// A symbolic link is followed: the file it points to is replaced and the
+/// link stays a link. The temporary file gets the original's permissions
+/// before any byte is written, so a private file is never readable by others,
+/// not even while it is being written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let resolved;
+    let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -28,10 +40,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let permissions = fs::metadata(path).ok().map(|m| m.permissions());
     let (tmp_path, mut tmp) = create_temp(&dir, name)?;
     let result = (|| {
-        tmp.write_all(bytes)?;
         if let Some(p) = &permissions {
             fs::set_permissions(&tmp_path, p.clone())?;
         }
+        tmp.write_all(bytes)?;
         tmp.sync_all()?;
         drop(tmp);
         fs::rename(&tmp_path, path)?;

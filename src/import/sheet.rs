@@ -164,7 +164,29 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<FileKind, ListError> {
 /// Reads the first worksheet that has a header row. `score` counts how many
 /// cells of a candidate row are known header names; the best row among the
 /// first few non-blank rows is the header.
+///
+/// The spreadsheet reader is a third-party parser fed files from portals: a
+/// panic inside it (calamine 0.35 subtracts a worksheet's `<dimension>`
+/// corners unchecked, which overflows in builds with overflow checks) is
+/// caught here and reported as an unreadable file, never a crash.
 pub fn read_spreadsheet(
+    path: &Path,
+    bytes: Vec<u8>,
+    score: &dyn Fn(&[String]) -> usize,
+) -> Result<Grid, ListError> {
+    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(path, bytes, score)
+    }));
+    guarded.unwrap_or_else(|_| {
+        Err(ListError::new(
+            path,
+            "is not a readable spreadsheet (the spreadsheet reader failed on its contents)",
+        )
+        .help("open it in a spreadsheet program and save it again as .xlsx, or export the list as CSV"))
+    })
+}
+
+fn read_workbook(
     path: &Path,
     bytes: Vec<u8>,
     score: &dyn Fn(&[String]) -> usize,

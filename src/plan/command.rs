@@ -96,7 +96,7 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     match args.format {
         PlanFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &plan)?;
+            out.write_all(crate::diagnostic::json_for_terminal(&plan)?.as_bytes())?;
             writeln!(out)?;
         }
         PlanFormat::Text => print_text(out, &loaded.week, &plan)?,

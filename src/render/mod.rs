@@ -688,11 +688,14 @@ pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRo
     if c.revision_expected && !already_said {
         remarks.push("Revision expected".into());
     }
+    // The same URL the calendar gives: http(s) only, the number and any
+    // character a URI may not hold percent-encoded, so a template or a
+    // number cannot break out of an `href` or a Markdown link.
     let url = meeting
         .header
         .document_url
         .as_ref()
-        .map(|u| u.replace("{number}", c.number.as_str()));
+        .and_then(|u| crate::calendar::document_url(u.as_str(), c.number.as_str()));
     ContribRow {
         number,
         url,

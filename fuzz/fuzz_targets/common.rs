@@ -1,0 +1,50 @@
+//! What every fuzz target shares: turning fuzzed bytes into a loaded week
+//! the way the command line does (read as text, parse, validate, refuse a
+//! week with errors), so a finding here is a finding in `agendum`.
+
+#![allow(dead_code)]
+
+use agendum::conflicts;
+use agendum::diagnostic::{self, Diagnostic};
+use agendum::loader;
+use agendum::source::{Source, Sources};
+use agendum::week::{self, Week};
+
+/// Parses `data` as one meeting file and validates it. Every diagnostic is
+/// rendered (human and JSON) since printing them is part of loading. Returns
+/// the week when it has no errors, as the renderers require.
+pub fn load(data: &[u8]) -> Option<Week> {
+    // The loader's size limit applies before parsing: mirror it.
+    if data.len() as u64 > loader::MAX_FILE_BYTES {
+        return None;
+    }
+    let text = String::from_utf8_lossy(data).into_owned();
+    let mut sources = Sources::new();
+    let id = sources.add(Source::new("fuzz.toml", text));
+    let meeting = match loader::parse_meeting(sources.get(id), id) {
+        Ok(m) => m,
+        Err(diags) => {
+            show(&sources, &diags);
+            return None;
+        }
+    };
+    let loaded = week::from_meetings(sources, vec![meeting]);
+    show(&loaded.week.sources, &loaded.diagnostics);
+    if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let settings = conflicts::Settings::default();
+    let found = conflicts::check(&loaded.week, &settings);
+    let found = conflicts::silence(&loaded.week, &settings, found);
+    show(&loaded.week.sources, &found);
+    Some(loaded.week)
+}
+
+fn show(sources: &Sources, diags: &[Diagnostic]) {
+    let mut sink = Vec::new();
+    let _ = diagnostic::render_human(&mut sink, sources, diags);
+    let _ = diagnostic::render_json(&mut sink, sources, diags);
+    // Terminal output must never carry a raw escape byte from the input.
+    let text = String::from_utf8_lossy(&sink);
+    assert!(!text.contains('\u{1b}'), "raw ESC in diagnostic output");
+}

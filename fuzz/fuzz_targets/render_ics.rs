@@ -1,0 +1,42 @@
+//! Load, then write the iCalendar feed and the invitation (local times and
+//! UTC); the result is read back by the `--previous` reader and applied, as
+//! the next run would. Bytes that are no meeting file are fed to that reader
+//! directly: it reads a file the user hands in. Nothing may panic.
+#![no_main]
+
+use agendum::calendar::{self, Filter, Options};
+use agendum::ics::{self, Method};
+use agendum::ics_diff;
+use chrono::{TimeZone, Utc};
+use libfuzzer_sys::fuzz_target;
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let Some(week) = common::load(data) else {
+        if let Ok(text) = std::str::from_utf8(data) {
+            let _ = ics_diff::parse(text);
+        }
+        return;
+    };
+    let Some(stamp) = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single() else {
+        return;
+    };
+    for (method, utc) in [(Method::Publish, false), (Method::Request, true)] {
+        let options = Options { method, utc, stamp };
+        let (mut cal, _problems) =
+            calendar::build(&week, &Filter::default(), options, "fuzz".into());
+        let bytes = ics::to_bytes(&cal);
+        let text = String::from_utf8(bytes).expect("iCalendar output is UTF-8");
+        // Hostile text cannot add components: one VEVENT per event, no VALARM.
+        let unfolded = text.replace("\r\n ", "");
+        let begins = unfolded.lines().filter(|l| *l == "BEGIN:VEVENT").count();
+        assert_eq!(begins, cal.events.len(), "a VEVENT was injected");
+        assert!(
+            !unfolded.contains("\r\nBEGIN:VALARM"),
+            "a VALARM was injected"
+        );
+        let old = ics_diff::parse(&text).expect("agendum reads its own calendar back");
+        let _ = ics_diff::apply(&mut cal, &old);
+    }
+});

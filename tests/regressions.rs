@@ -1,0 +1,35 @@
+//! Inputs the fuzzers (fuzz/, see fuzz/README.md) found crashing agendum,
+//! each run through the real binary: it must fail with a clear message and
+//! exit code 2, never panic, and leave the meeting file as it was.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Found by `import_xlsx` (crash-74560690): a worksheet whose `<dimension ref="A6:E2">`
+/// ends above where it starts made calamine 0.35 subtract with overflow
+/// (a panic in builds with overflow checks, such as `cargo test`'s).
+#[test]
+fn a_worksheet_dimension_that_ends_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("m.toml");
+    std::fs::copy(Path::new(ROOT).join("tests/import/sa3-114.toml"), &meeting).unwrap();
+    let before = std::fs::read(&meeting).unwrap();
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("import")
+        .arg(Path::new(ROOT).join("tests/regressions/xlsx-dimension-backwards.xlsx"))
+        .arg("--into")
+        .arg(&meeting)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("xlsx-dimension-backwards.xlsx: is not a readable spreadsheet"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&meeting).unwrap(), before);
+}
