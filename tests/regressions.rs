@@ -33,3 +33,31 @@ fn a_worksheet_dimension_that_ends_before_it_starts() {
     );
     assert_eq!(std::fs::read(&meeting).unwrap(), before);
 }
+
+/// Found by `import_xlsx` (timeout-a0aa34a4): a cell reference `ourcD2`
+/// reads as column 7,235,986; scoring millions of empty header cells took
+/// minutes. A sheet wider or longer than a spreadsheet program allows is now
+/// refused at once.
+#[test]
+fn a_cell_reference_far_beyond_the_last_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("m.toml");
+    std::fs::copy(Path::new(ROOT).join("tests/import/sa3-114.toml"), &meeting).unwrap();
+    let before = std::fs::read(&meeting).unwrap();
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .arg("import")
+        .arg(Path::new(ROOT).join("tests/regressions/xlsx-column-ourcD2.xlsx"))
+        .arg("--into")
+        .arg(&meeting)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("spans 2 rows and 7235986 columns; a spreadsheet has at most 1048576 rows and 16384 columns"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&meeting).unwrap(), before);
+}

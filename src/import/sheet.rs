@@ -108,6 +108,12 @@ pub enum FileKind {
     Csv,
 }
 
+/// Most columns a worksheet may span (Excel's limit, column `XFD`).
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// Most rows a worksheet may span (Excel's limit).
+pub const MAX_ROWS: usize = 1_048_576;
+
 /// Reads a list file whole, with the size limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ListError> {
     let file = std::fs::File::open(path).map_err(|e| {
@@ -222,6 +228,20 @@ fn read_workbook(
                 ));
             }
         };
+        // A cell reference such as `ourcD2` is read as column 8,000,000:
+        // refuse a sheet wider or longer than a spreadsheet program allows
+        // rather than score millions of empty header cells.
+        if range.width() > MAX_COLUMNS || range.height() > MAX_ROWS {
+            return Err(ListError::new(
+                path,
+                format!(
+                    "worksheet `{name}` spans {} rows and {} columns; a spreadsheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns",
+                    range.height(),
+                    range.width()
+                ),
+            )
+            .help("a cell reference in the file is damaged; open it in a spreadsheet program and save it again, or export the list as CSV"));
+        }
         let Some((top, left)) = range.start() else {
             continue;
         };
