@@ -77,21 +77,7 @@ fn the_seed_agenda_prints_to_the_expected_pages() {
 fn the_page_is_not_blank() {
     let dir = tempfile::tempdir().unwrap();
     let html = render_html(dir.path());
-    let png = dir.path().join("shot.png");
-    chromium(
-        dir.path(),
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1000,1400".into(),
-        ],
-        &html,
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut buf).unwrap();
-    let bytes = &buf[..frame.buffer_size()];
-    let channels = frame.color_type.samples();
+    let (bytes, channels) = screenshot(dir.path(), &html);
     let pixels = bytes.len() / channels;
     let inked = bytes
         .chunks(channels)
@@ -149,21 +135,7 @@ fn the_minutes_print_and_are_not_blank() {
     assert!((5..=40).contains(&pages), "{pages} pages: {info}");
     assert!(info.contains("(A4)"), "not A4: {info}");
 
-    let png = dir.path().join("shot.png");
-    chromium(
-        dir.path(),
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1000,1400".into(),
-        ],
-        &html,
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut buf).unwrap();
-    let bytes = &buf[..frame.buffer_size()];
-    let channels = frame.color_type.samples();
+    let (bytes, channels) = screenshot(dir.path(), &html);
     let pixels = bytes.len() / channels;
     let inked = bytes
         .chunks(channels)
@@ -173,4 +145,24 @@ fn the_minutes_print_and_are_not_blank() {
         inked * 100 / pixels >= 3,
         "only {inked} of {pixels} pixels are not white"
     );
+}
+
+/// A 1000x1400 screenshot of `html` by headless Chromium: its decoded
+/// bytes and the number of samples per pixel.
+fn screenshot(dir: &Path, html: &Path) -> (Vec<u8>, usize) {
+    let png = dir.join("shot.png");
+    chromium(
+        dir,
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1000,1400".into(),
+        ],
+        html,
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(frame.buffer_size());
+    (buf, frame.color_type.samples())
 }
