@@ -11,9 +11,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, TimeZone, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 
 use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
+use crate::clock::{TimeRange, Zone};
 use crate::diagnostic::{self, Diagnostic, Severity, did_you_mean};
 use crate::ics::{self, Address, Calendar, Event, Method, Role, Status, When};
 use crate::ics_diff;
@@ -122,18 +123,22 @@ impl Filter {
                 Some(p.name.value.clone())
             }
         };
-        let ids: Vec<String> = week
-            .meetings
-            .iter()
-            .flat_map(|m| {
-                m.sessions.iter().flat_map(move |s| {
-                    [
-                        s.id.value.clone(),
-                        format!("{}/{}", m.header.id.as_str(), s.id.as_str()),
-                    ]
+        // Every way a session can be named, built only when sessions are asked for.
+        let ids: Vec<String> = if args.session.is_empty() {
+            Vec::new()
+        } else {
+            week.meetings
+                .iter()
+                .flat_map(|m| {
+                    m.sessions.iter().flat_map(move |s| {
+                        [
+                            s.id.value.clone(),
+                            format!("{}/{}", m.header.id.as_str(), s.id.as_str()),
+                        ]
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
         for s in &args.session {
             if !ids.contains(s) {
                 return Err(unknown(
@@ -295,21 +300,40 @@ fn chair_of<'a>(meeting: &'a Meeting, session: &'a Session) -> &'a str {
 /// session treats does not rescan every contribution (a 3GPP meeting has
 /// thousands) for every session.
 struct Index<'a> {
+    /// The meeting indexed.
+    meeting: &'a Meeting,
     /// Agenda item -> its contributions not pinned to a session, with their position.
     by_item: HashMap<&'a str, Vec<(usize, &'a Contribution)>>,
     /// Session index -> contributions pinned to it.
     pinned: HashMap<usize, Vec<(usize, &'a Contribution)>>,
     /// Contribution number (every revision of the chain) -> contribution.
     by_number: HashMap<String, (usize, &'a Contribution)>,
+    /// The meeting's agenda document (the first contribution of kind `agenda`).
+    agenda_doc: Option<&'a Contribution>,
+    /// Agenda item number -> its title (the first item with that number).
+    titles: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Index<'a> {
     fn new(meeting: &'a Meeting) -> Self {
         let mut index = Index {
+            meeting,
             by_item: HashMap::new(),
             pinned: HashMap::new(),
             by_number: HashMap::new(),
+            agenda_doc: meeting.contributions.iter().find(|c| {
+                c.kind
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("agenda"))
+            }),
+            titles: HashMap::with_capacity(meeting.agenda.len()),
         };
+        for a in &meeting.agenda {
+            index
+                .titles
+                .entry(a.number.as_str())
+                .or_insert(a.title.as_str());
+        }
         for (ci, c) in meeting.contributions.iter().enumerate() {
             match &c.session {
                 None => index
@@ -435,8 +459,13 @@ fn plain_email(e: &str) -> bool {
     };
     !local.is_empty()
         && domain.contains('.')
-        && e.chars()
-            .all(|c| c.is_ascii_graphic() && !"\"<>()[]\\,;:".contains(c))
+        && e.bytes().all(|b| {
+            b.is_ascii_graphic()
+                && !matches!(
+                    b,
+                    b'"' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b'\\' | b',' | b';' | b':'
+                )
+        })
 }
 
 /// The calendar name: the meeting ids, and the filters that made it.
@@ -490,7 +519,7 @@ pub fn build(
         }
         let e = event(
             week,
-            meeting,
+            index,
             session,
             interval,
             &treated,
@@ -501,21 +530,19 @@ pub fn build(
         events.push(e);
     }
     // Two sessions with one UID would make a client drop one of them.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_unstable_by(|&a, &b| events[a].uid.cmp(&events[b].uid));
-    for pair in order.windows(2) {
-        if let ([a, b], Some((file, span))) = (pair, pair.get(1).and_then(|&b| places.get(b))) {
-            if events[*a].uid == events[*b].uid {
-                problems.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        format!("two sessions get the calendar UID `{}`", events[*b].uid),
-                    )
-                    .at(*file, span.clone(), "this session")
-                    .field("sessions[].id")
-                    .help("UIDs keep letters, digits, `.`, `-` and `_` of the meeting and session ids; make the ids differ in those"),
-                );
-            }
+    // Each session whose UID an earlier session already has is reported, in file order.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
+    for (e, (file, span)) in events.iter().zip(&places) {
+        if !seen.insert(e.uid.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("two sessions get the calendar UID `{}`", e.uid),
+                )
+                .at(*file, span.clone(), "this session")
+                .field("sessions[].id")
+                .help("UIDs keep letters, digits, `.`, `-` and `_` of the meeting and session ids; make the ids differ in those"),
+            );
         }
     }
     let calendar = Calendar {
@@ -529,13 +556,14 @@ pub fn build(
 
 fn event(
     week: &Week,
-    meeting: &Meeting,
+    index: &Index,
     session: &Session,
     interval: Interval,
     treated: &Treated,
     options: Options,
     problems: &mut Vec<Diagnostic>,
 ) -> Event {
+    let meeting = index.meeting;
     let h = &meeting.header;
     let zone = session
         .timezone
@@ -566,21 +594,28 @@ fn event(
     let groups = meeting.session_groups(session);
     let kind = session.kind.value;
 
-    let title = session.display_title();
-    let rest: Vec<&str> = title
+    // "SEC#10.0 S2 Super Session (break-out)": the title's words without the id.
+    let mut summary = String::with_capacity(64);
+    summary.push_str(h.id.as_str());
+    summary.push(' ');
+    summary.push_str(session.id.as_str());
+    let default_title;
+    let title = if let Some(t) = &session.title {
+        t.as_str()
+    } else {
+        default_title = session.display_title();
+        default_title.as_str()
+    };
+    for word in title
         .split_whitespace()
         .filter(|w| *w != session.id.as_str())
-        .collect();
-    let summary = if rest.is_empty() {
-        format!("{} {} ({kind})", h.id.as_str(), session.id.as_str())
-    } else {
-        format!(
-            "{} {} {} ({kind})",
-            h.id.as_str(),
-            session.id.as_str(),
-            rest.join(" ")
-        )
-    };
+    {
+        summary.push(' ');
+        summary.push_str(word);
+    }
+    summary.push_str(" (");
+    summary.push_str(kind.as_str());
+    summary.push(')');
 
     let mut place: Vec<&str> = session.room.iter().map(|r| r.as_str()).collect();
     if kind != SessionKind::Call {
@@ -593,16 +628,12 @@ fn event(
             .as_ref()
             .and_then(|t| document_url(t.as_str(), number))
     };
-    let agenda_doc = meeting.contributions.iter().find(|c| {
-        c.kind
-            .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case("agenda"))
-    });
-    let url = agenda_doc
+    let url = index
+        .agenda_doc
         .or_else(|| treated.iter().flat_map(|(_, cs)| cs.iter().copied()).next())
         .and_then(|c| url_of(c.number.as_str()));
 
-    let description = describe(week, meeting, session, treated, &groups, &url_of);
+    let description = describe(week, index, session, treated, &groups, &url_of);
 
     let mut categories: Vec<String> = groups.iter().map(|g| (*g).to_string()).collect();
     categories.push(kind.as_str().to_string());
@@ -748,23 +779,28 @@ fn no_address(week: &Week, meeting: &Meeting, session: &Session, name: &str) -> 
 /// chair, the session's notes, then each agenda item with its contributions.
 fn describe(
     week: &Week,
-    meeting: &Meeting,
+    index: &Index,
     session: &Session,
     treated: &[(String, Vec<&Contribution>)],
     groups: &[&str],
     url_of: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    // Written with pushes rather than `write!`: this runs once per session.
+    let meeting = index.meeting;
     let h = &meeting.header;
     let mut d = String::with_capacity(512);
-    let _ = write!(d, "{}", h.title);
+    d.push_str(&h.title);
     if let Some(v) = &h.venue {
-        let _ = write!(d, ", {v}");
+        d.push_str(", ");
+        d.push_str(v);
     }
     d.push('\n');
     if h.status == MeetingStatus::Tentative {
         d.push_str("Tentative");
         if let Some(n) = &h.status_note {
-            let _ = write!(d, " ({n})");
+            d.push_str(" (");
+            d.push_str(n);
+            d.push(')');
         }
         d.push('\n');
     }
@@ -773,44 +809,39 @@ fn describe(
         .as_ref()
         .map_or(h.timezone.value, |z| z.value);
     if let Some(t) = meeting.session_time(session) {
-        let _ = writeln!(
-            d,
-            "{} {}, {} {:04}-{:02}-{:02}, {t} {}",
-            session.kind.label(),
-            session.id.as_str(),
-            session.day.weekday_name(),
-            session.day.0.year(),
-            session.day.0.month(),
-            session.day.0.day(),
-            zone.name()
-        );
+        time_line(&mut d, session, t, zone);
     }
-    let _ = writeln!(d, "Groups: {}", groups.join(", "));
+    d.push_str("Groups: ");
+    join(&mut d, groups);
+    d.push('\n');
     let chair = chair_of(meeting, session);
     let chair = week.person(chair).map_or(chair, |p| p.name.as_str());
-    let _ = writeln!(d, "Chair: {chair}");
+    line(&mut d, &["Chair: ", chair]);
     if !session.notes.is_empty() {
         d.push('\n');
         for n in &session.notes {
-            let _ = writeln!(d, "{n}");
+            line(&mut d, &[n]);
         }
     }
     if !treated.is_empty() {
         d.push_str("\nAgenda items:\n");
         for (item, contributions) in treated {
-            let title = meeting
-                .agenda
-                .iter()
-                .find(|a| a.number.as_str() == item)
-                .map_or("", |a| a.title.as_str());
-            let _ = writeln!(d, "{item} {title}");
+            let title = index.titles.get(item.as_str()).copied().unwrap_or("");
+            line(&mut d, &[item, " ", title]);
             for c in contributions {
-                let _ = write!(d, "- {} {}", c.number.as_str(), c.title);
+                d.push_str("- ");
+                d.push_str(c.number.as_str());
+                d.push(' ');
+                d.push_str(&c.title);
                 if !c.source.is_empty() {
-                    let _ = write!(d, " ({})", c.source.join(", "));
+                    d.push_str(" (");
+                    join(&mut d, &c.source);
+                    d.push(')');
                 }
                 if let Some(u) = url_of(c.number.as_str()) {
-                    let _ = write!(d, " <{u}>");
+                    d.push_str(" <");
+                    d.push_str(&u);
+                    d.push('>');
                 }
                 d.push('\n');
             }
@@ -820,6 +851,81 @@ fn describe(
         d.pop();
     }
     d
+}
+
+fn push_all(d: &mut String, parts: &[&str]) {
+    for p in parts {
+        d.push_str(p);
+    }
+}
+
+fn line(d: &mut String, parts: &[&str]) {
+    push_all(d, parts);
+    d.push('\n');
+}
+
+fn join(d: &mut String, items: impl IntoIterator<Item = impl AsRef<str>>) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            d.push_str(", ");
+        }
+        d.push_str(item.as_ref());
+    }
+}
+
+/// "Break-out S2, Tuesday 2014-04-08, 10:30-12:30 Europe/Berlin"
+fn time_line(d: &mut String, session: &Session, t: TimeRange, zone: Zone) {
+    let day = session.day.0;
+    push_all(
+        d,
+        &[
+            session.kind.label(),
+            " ",
+            session.id.as_str(),
+            ", ",
+            session.day.weekday_name(),
+            " ",
+        ],
+    );
+    push_number(d, day.year(), 4);
+    d.push('-');
+    push_number(d, day.month(), 2);
+    d.push('-');
+    push_number(d, day.day(), 2);
+    d.push_str(", ");
+    for (i, clock) in [t.start.0, t.end.0].into_iter().enumerate() {
+        if i > 0 {
+            d.push('-');
+        }
+        push_number(d, clock.hour(), 2);
+        d.push(':');
+        push_number(d, clock.minute(), 2);
+    }
+    line(d, &[" ", zone.name()]);
+}
+
+/// `n` zero-padded to at least `width` digits, as `{:0width$}` writes it.
+fn push_number(d: &mut String, n: impl Into<i64>, width: usize) {
+    let n: i64 = n.into();
+    if n < 0 {
+        let _ = write!(d, "{n:0width$}");
+        return;
+    }
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let at = at.min(digits.len().saturating_sub(width));
+    for &b in &digits[at..] {
+        d.push(char::from(b));
+    }
 }
 
 /// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), otherwise now.

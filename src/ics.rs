@@ -388,6 +388,23 @@ pub fn fold_into(out: &mut Vec<u8>, line: &str) {
     out.extend_from_slice(b"\r\n");
 }
 
+/// The bytes [`escape_text`] rewrites: `\\`, `;`, `,` and the control
+/// characters other than tab. Looked up in a table because every byte of
+/// every title and description passes through it.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[b'\\' as usize] = true;
+    t[b';' as usize] = true;
+    t[b',' as usize] = true;
+    t
+};
+
 /// Appends `text` as an iCalendar TEXT value: backslash, semicolon and comma
 /// escaped, every line break (CRLF, CR or LF) written `\n`, and other control
 /// characters (which TEXT may not hold) dropped.
@@ -398,6 +415,10 @@ pub fn escape_text(text: &str, out: &mut String) {
     let mut start = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let replacement = match b {
             b'\\' => Some("\\\\"),
             b';' => Some("\\;"),

@@ -19,7 +19,9 @@ pub struct Source {
     pub path: PathBuf,
     /// The whole text of the file.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start, computed the first time a
+    /// diagnostic needs a line (most runs never do).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A position in a file, 1-based as editors count.
@@ -34,14 +36,19 @@ pub struct Position {
 impl Source {
     /// Wraps a text read from `path`.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Self {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The path as the user wrote it.
@@ -52,7 +59,7 @@ impl Source {
     /// The 0-based index of the line holding byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -62,7 +69,7 @@ impl Source {
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         Position {
             line: line + 1,
             column: self.text[start..offset].chars().count() + 1,
@@ -72,12 +79,12 @@ impl Source {
     /// The text of 0-based line `index`, without its line end.
     pub fn line_text(&self, index: usize) -> &str {
         let start = self
-            .line_starts
+            .line_starts()
             .get(index)
             .copied()
             .unwrap_or(self.text.len());
         let end = self
-            .line_starts
+            .line_starts()
             .get(index + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -87,7 +94,7 @@ impl Source {
     /// Byte range of 0-based line `index`, without its line end.
     pub fn line_span(&self, index: usize) -> Range<usize> {
         let start = self
-            .line_starts
+            .line_starts()
             .get(index)
             .copied()
             .unwrap_or(self.text.len());
@@ -96,7 +103,7 @@ impl Source {
 
     /// Number of lines in the file.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

@@ -996,3 +996,44 @@ fn khal_imports_the_calendars() {
         "{list}"
     );
 }
+
+#[test]
+fn two_sessions_with_one_uid_are_refused_naming_the_second() {
+    // `S/1` and `S:1` are different session ids, but a UID keeps only
+    // letters, digits, `.`, `-` and `_`, so both would become `...-S-1@...`
+    // and a client would drop one of the two events.
+    let dir = tempfile::tempdir().unwrap();
+    let week = dir.path().join("week.toml");
+    edit(
+        &root().join("schedules/sec-10-berlin.toml"),
+        &week,
+        &[
+            ("id = \"S1\"", "id = \"S/1\""),
+            ("id = \"S2\"", "id = \"S:1\""),
+        ],
+    );
+    let out = dir.path().join("week.ics");
+    let o = agendum()
+        .args(["ics"])
+        .arg(&week)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[duplicate-id]: two sessions get the calendar UID `SEC-10.0-S-1@sec.onem2m.example`"),
+        "{err}"
+    );
+    // The second session is the one pointed at, with its line.
+    let line = fs::read_to_string(&week)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("\"S:1\""))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("week.toml:{line}:")), "{err}");
+    assert_eq!(err.matches("duplicate-id").count(), 1, "{err}");
+    assert!(!out.exists(), "no calendar is written");
+}
