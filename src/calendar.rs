@@ -19,6 +19,7 @@ use crate::diagnostic::{self, Diagnostic, Severity, did_you_mean};
 use crate::ics::{self, Address, Calendar, Event, Method, Role, Status, When};
 use crate::ics_diff;
 use crate::model::{Contribution, Meeting, Session};
+use crate::parallel;
 use crate::status::{MeetingStatus, SessionKind};
 use crate::vtimezone;
 use crate::week::{self, Interval, Week};
@@ -227,13 +228,11 @@ pub struct Options {
 /// random, so importing a new version updates the event instead of adding one.
 pub fn uid(meeting: &Meeting, session: &Session) -> String {
     // Built in one buffer: this runs once per session.
-    fn push_clean(out: &mut String, s: &str, keep: &[char]) {
-        out.extend(s.chars().map(|c| {
-            if c.is_ascii_alphanumeric() || keep.contains(&c) {
-                c
-            } else {
-                '-'
-            }
+    // Every character becomes one ASCII byte: itself when kept, `-` otherwise.
+    fn push_clean(out: &mut Vec<u8>, s: &str, keep: &[u8]) {
+        out.extend(s.chars().map(|c| match u8::try_from(c) {
+            Ok(b) if b.is_ascii_alphanumeric() || keep.contains(&b) => b,
+            _ => b'-',
         }));
     }
     let id = meeting.header.id.as_str();
@@ -242,17 +241,18 @@ pub fn uid(meeting: &Meeting, session: &Session) -> String {
         .calendar_domain
         .as_deref()
         .map_or("", str::trim);
-    let mut out = String::with_capacity(id.len() + session.id.len() + domain.len() + 18);
-    push_clean(&mut out, id, &['.', '-', '_']);
-    out.push('-');
-    push_clean(&mut out, session.id.as_str(), &['.', '-', '_']);
-    out.push('@');
+    let mut out = Vec::with_capacity(id.len() + session.id.len() + domain.len() + 18);
+    push_clean(&mut out, id, b".-_");
+    out.push(b'-');
+    push_clean(&mut out, session.id.as_str(), b".-_");
+    out.push(b'@');
     if domain.is_empty() {
-        out.push_str("agendum.invalid");
+        out.extend_from_slice(b"agendum.invalid");
     } else {
-        push_clean(&mut out, domain, &['.', '-']);
+        push_clean(&mut out, domain, b".-");
     }
-    out
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// People who must be at a session, canonical name and role: the chair, the
@@ -504,30 +504,46 @@ pub fn build(
     options: Options,
     name: String,
 ) -> (Calendar, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut events = Vec::new();
-    let mut places = Vec::new();
     let indexes: Vec<Index> = week.meetings.iter().map(Index::new).collect();
-    for (m, si, session, interval) in week.sessions() {
-        let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
-            continue;
-        };
-        let Some(interval) = interval else { continue };
-        let treated = treated(index, session, si);
-        if !filter.keeps(week, meeting, session, &treated) {
-            continue;
+    let sessions: Vec<_> = week.sessions().collect();
+    // Large weeks are built on several threads, in runs of sessions put
+    // back together in file order.
+    let runs = parallel::map_runs(&sessions, 500, |run| {
+        let mut problems = Vec::new();
+        let mut events = Vec::new();
+        let mut places = Vec::new();
+        for &(m, si, session, interval) in run {
+            let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
+                continue;
+            };
+            let Some(interval) = interval else { continue };
+            let treated = treated(index, session, si);
+            if !filter.keeps(week, meeting, session, &treated) {
+                continue;
+            }
+            let e = event(
+                week,
+                index,
+                session,
+                interval,
+                &treated,
+                options,
+                &mut problems,
+            );
+            places.push((meeting.file, session.id.span.clone()));
+            events.push(e);
         }
-        let e = event(
-            week,
-            index,
-            session,
-            interval,
-            &treated,
-            options,
-            &mut problems,
-        );
-        places.push((meeting.file, session.id.span.clone()));
-        events.push(e);
+        (events, places, problems)
+    });
+    let mut problems = Vec::new();
+    let mut events = Vec::with_capacity(sessions.len());
+    let mut places = Vec::with_capacity(sessions.len());
+    for (e, p, found) in runs {
+        events.extend(e);
+        places.extend(p);
+        for d in found {
+            merge_problem(&mut problems, d);
+        }
     }
     // Two sessions with one UID would make a client drop one of them.
     // Each session whose UID an earlier session already has is reported, in file order.
@@ -700,12 +716,7 @@ fn addresses(
         let Some(email) = email.filter(|e| plain_email(e)) else {
             if *role == Role::Chair && method == Method::Request {
                 // One message per chair, naming every session it concerns.
-                let d = no_address(week, meeting, session, name);
-                if let Some(first) = problems.iter_mut().find(|p| p.message == d.message) {
-                    first.sessions.extend(d.sessions);
-                } else {
-                    problems.push(d);
-                }
+                merge_problem(problems, no_address(week, meeting, session, name));
             }
             continue;
         };
@@ -754,6 +765,15 @@ fn addresses(
     }
 
     (organizer, attendees)
+}
+
+/// Adds `d` to `problems`, or adds its sessions to an earlier problem with the same message.
+fn merge_problem(problems: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if let Some(first) = problems.iter_mut().find(|p| p.message == d.message) {
+        first.sessions.extend(d.sessions);
+    } else {
+        problems.push(d);
+    }
 }
 
 fn no_address(week: &Week, meeting: &Meeting, session: &Session, name: &str) -> Diagnostic {

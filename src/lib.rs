@@ -34,6 +34,7 @@ pub mod loc;
 pub mod model;
 pub mod number;
 pub mod output;
+pub mod parallel;
 pub mod plan;
 pub mod record;
 pub mod render;

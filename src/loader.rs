@@ -15,6 +15,8 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::Meeting;
 use crate::source::{FileId, Source, Sources};
 
+pub mod split;
+
 /// Largest meeting file read, in bytes (16 MiB). A 3GPP meeting with 2,500
 /// contributions is about 1 MiB of TOML; anything far beyond is a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -155,7 +157,9 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Loaded {
             .at(id, 0..0, "nothing here")
             .help("a meeting file needs at least a [meeting] table with id, title, group, chair, dates and timezone; see docs/format.md or schedules/sec-10-berlin.toml")]);
     }
-    match toml::from_str::<Meeting>(&source.text) {
+    let parsed = split::parse(&source.text, crate::parallel::threads())
+        .map_or_else(|| toml::from_str::<Meeting>(&source.text), Ok);
+    match parsed {
         Ok(mut meeting) => {
             meeting.file = id;
             let over = limits(&meeting, id);

@@ -1,0 +1,462 @@
+//! Parsing one large meeting file on several threads.
+//!
+//! A week of thousands of sessions or contributions is mostly a long run of
+//! `[[sessions]]` or `[[contributions]]` tables. The file is cut at some of
+//! those header lines; the first part is parsed as a meeting file and every
+//! other part as a list of such tables, each on its own thread, and the
+//! lists are appended in file order. Spans are shifted by each part's offset
+//! (see [`crate::loc::with_span_base`]), so the result is the meeting the
+//! whole file gives, value for value and span for span.
+//!
+//! The cut is only a shortcut for files the single parse accepts: whenever a
+//! part fails, or a part holds anything the rules below do not allow, the
+//! caller parses the whole file in one piece, so errors are always reported
+//! as the single parse reports them. Why a successful cut parse equals the
+//! single parse:
+//!
+//! - Cuts are at column 0 of a line that is exactly `[[KEY]]`, found by a
+//!   scanner that skips comments and all four kinds of strings. Had the
+//!   scanner been wrong and a cut fallen inside a multi-line string, the
+//!   part before it would end inside that string and fail to parse.
+//! - A part after a cut starts with a table header, so it holds no keys of
+//!   the root table; it is read as [`Tail`], which has nothing but the
+//!   arrays of tables and refuses any other field.
+//! - The root table must be empty (nothing but comments before the first
+//!   table header), so no KEY can be a plain array (`KEY = [...]`), which a
+//!   `[[KEY]]` header could not extend; a KEY made a table by a header fails
+//!   to parse as the list it must be, in whichever part holds that header.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::loc::with_span_base;
+use crate::model::{
+    ActionItem, AgendaItem, Contribution, Group, Meeting, NextMeeting, Person, Room, Session,
+};
+
+/// Files smaller than this are parsed in one piece (threads cost more than they save).
+pub const MIN_BYTES: usize = 256 * 1024;
+
+/// The root arrays of tables a file can be cut at.
+const KEYS: [&str; 8] = [
+    "sessions",
+    "contributions",
+    "agenda",
+    "people",
+    "groups",
+    "rooms",
+    "actions",
+    "next_meetings",
+];
+
+/// Everything a part after a cut may hold.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Tail {
+    #[serde(default)]
+    sessions: Vec<Session>,
+    #[serde(default)]
+    contributions: Vec<Contribution>,
+    #[serde(default)]
+    agenda: Vec<AgendaItem>,
+    #[serde(default)]
+    people: Vec<Person>,
+    #[serde(default)]
+    groups: Vec<Group>,
+    #[serde(default)]
+    rooms: Vec<Room>,
+    #[serde(default)]
+    actions: Vec<ActionItem>,
+    #[serde(default)]
+    next_meetings: Vec<NextMeeting>,
+}
+
+impl Tail {
+    fn append_to(self, m: &mut Meeting) {
+        m.sessions.extend(self.sessions);
+        m.contributions.extend(self.contributions);
+        m.agenda.extend(self.agenda);
+        m.people.extend(self.people);
+        m.groups.extend(self.groups);
+        m.rooms.extend(self.rooms);
+        m.actions.extend(self.actions);
+        m.next_meetings.extend(self.next_meetings);
+    }
+}
+
+/// A `[[KEY]]` header line: its offset and which of [`KEYS`] it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Header {
+    /// Byte offset of the line.
+    at: usize,
+    /// Index into [`KEYS`].
+    key: usize,
+}
+
+/// Parses `text` in up to `parts` pieces on as many threads. `None` when the
+/// file is not worth cutting or a piece does not parse as the rules allow;
+/// the caller then parses it whole.
+pub fn parse(text: &str, parts: usize) -> Option<Meeting> {
+    parse_from(text, parts, MIN_BYTES)
+}
+
+/// [`parse`], cutting texts of at least `min_bytes`.
+fn parse_from(text: &str, parts: usize, min_bytes: usize) -> Option<Meeting> {
+    let cuts = cuts(text, parts, min_bytes);
+    if cuts.is_empty() {
+        return None;
+    }
+    let ranges: Vec<Range<usize>> = cuts
+        .iter()
+        .zip(cuts.iter().skip(1).chain(std::iter::once(&text.len())))
+        .map(|(&a, &b)| a..b)
+        .collect();
+    std::thread::scope(|scope| {
+        let tails: Vec<_> = ranges
+            .into_iter()
+            .map(|r| {
+                let part = &text[r.clone()];
+                scope.spawn(move || with_span_base(r.start, || toml::from_str::<Tail>(part).ok()))
+            })
+            .collect();
+        let head = toml::from_str::<Meeting>(&text[..cuts[0]]).ok();
+        let mut meeting = head?;
+        for t in tails {
+            t.join().ok()??.append_to(&mut meeting);
+        }
+        Some(meeting)
+    })
+}
+
+/// Where to cut `text` (if it has `min_bytes`) into about `parts` pieces
+/// of equal size: at `[[KEY]]` lines. Empty when the text is too small, has
+/// no such lines, or has anything but comments before its first table header.
+fn cuts(text: &str, parts: usize, min_bytes: usize) -> Vec<usize> {
+    if parts < 2 || text.len() < min_bytes {
+        return Vec::new();
+    }
+    let (all, root_is_empty) = headers(text);
+    if !root_is_empty {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = Vec::new();
+    for h in &all {
+        let target = text.len() / parts * (out.len() + 1);
+        if h.at >= target && h.at > 0 {
+            out.push(h.at);
+            if out.len() + 1 == parts {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Every line that is exactly `[[KEY]]` (trailing blanks and a comment
+/// allowed) for a KEY of [`KEYS`], outside strings and comments; and whether
+/// the root table is empty (only blank lines and comments before the first
+/// line that starts with `[`).
+fn headers(text: &str) -> (Vec<Header>, bool) {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line_start = true;
+    let mut in_root = true;
+    let mut root_is_empty = true;
+    while let Some(&c) = b.get(i) {
+        if line_start && c == b'[' {
+            in_root = false;
+            if let Some(h) = header_at(b, i) {
+                out.push(h);
+            }
+        }
+        if in_root && !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'#') {
+            root_is_empty = false;
+        }
+        line_start = false;
+        i = match c {
+            b'\n' => {
+                line_start = true;
+                i + 1
+            }
+            b'#' => find(b, i, b'\n'),
+            b'"' if b[i..].starts_with(b"\"\"\"") => multi_line_end(b, i + 3, b'"'),
+            b'\'' if b[i..].starts_with(b"\'\'\'") => multi_line_end(b, i + 3, b'\''),
+            b'"' | b'\'' => string_end(b, i + 1, c),
+            _ => i + 1,
+        };
+    }
+    (out, root_is_empty)
+}
+
+/// The header starting at `i`, if the line is `[[KEY]]` and nothing else.
+fn header_at(b: &[u8], i: usize) -> Option<Header> {
+    let rest = &b[i..];
+    let inner = rest.strip_prefix(b"[[")?;
+    let close = inner.iter().position(|&c| c == b']')?;
+    let name = &inner[..close];
+    let after = inner[close..].strip_prefix(b"]]")?;
+    let line_end = after
+        .iter()
+        .position(|&c| c == b'\n')
+        .unwrap_or(after.len());
+    let tail = &after[..line_end];
+    let tail = tail
+        .iter()
+        .position(|&c| c == b'#')
+        .map_or(tail, |p| &tail[..p]);
+    if !tail.iter().all(|c| matches!(c, b' ' | b'\t' | b'\r')) {
+        return None;
+    }
+    let key = KEYS.iter().position(|k| k.as_bytes() == name)?;
+    Some(Header { at: i, key })
+}
+
+/// The offset of the next `byte` at or after `i`, or the end.
+fn find(b: &[u8], i: usize, byte: u8) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c == byte)
+        .map_or(b.len(), |p| i + p)
+}
+
+/// Just past a one-line string opened before `i` with `quote`. A basic
+/// string (`"`) has backslash escapes; a literal one (`'`) has none. An
+/// unclosed string ends at the line end (the parser will say what is wrong).
+fn string_end(b: &[u8], mut i: usize, quote: u8) -> usize {
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\\' if quote == b'"' => i += 2,
+            b'\n' => return i,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Just past a multi-line string opened before `i` with three `quote`s; up
+/// to two more quotes right before the closing three belong to the string.
+fn multi_line_end(b: &[u8], mut i: usize, quote: u8) -> usize {
+    while let Some(&c) = b.get(i) {
+        if c == b'\\' && quote == b'"' {
+            i += 2;
+        } else if c == quote && b[i..].starts_with(&[quote; 3]) {
+            let run = b[i..].iter().take_while(|&&x| x == quote).count();
+            return i + run.min(5);
+        } else {
+            i += 1;
+        }
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    fn offsets(text: &str) -> Vec<usize> {
+        headers(text).0.iter().map(|h| h.at).collect()
+    }
+
+    #[test]
+    fn headers_are_found_only_outside_strings_and_comments() {
+        let text = "[[sessions]]\nid = \"a\"\n# [[sessions]]\nt = \"\"\"\n[[sessions]]\n\"\"\"\n[[sessions]] # c\r\nu = '''\n[[sessions]]'''\n[[rooms]]\n [[sessions]]\n[[sessions.x]]\n[[ sessions ]]\n";
+        let found = offsets(text);
+        let expected: Vec<usize> = vec![
+            0,
+            text.find("[[sessions]] # c").unwrap(),
+            text.find("[[rooms]]").unwrap(),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn escaped_quotes_and_extra_closing_quotes_do_not_confuse_the_scanner() {
+        let text =
+            "a = \"x\\\"\n[[sessions]]\"\nb = \"\"\"q\"\"\"\"\"\n[[people]]\nc = '\\'\n[[rooms]]\n";
+        // `a` ends in an escaped quote (so it runs to the line end); the line
+        // `[[sessions]]"` has more than the header; `b` closes with five
+        // quotes; a literal string has no escapes, so `'\'` is closed.
+        let found: Vec<&str> = headers(text).0.iter().map(|h| KEYS[h.key]).collect();
+        assert_eq!(found, ["people", "rooms"]);
+    }
+
+    const HEAD: &str = "[meeting]\nid = \"M\"\ntitle = \"T\"\ngroup = \"SEC\"\nchair = \"C\"\ndates = { start = 2014-04-07, end = 2014-04-11 }\ntimezone = \"Europe/Berlin\"\n";
+
+    fn session(i: usize) -> String {
+        format!(
+            "[[sessions]]\nid = \"S{i}\"\nkind = \"break-out\"\nday = 2014-04-{:02}\ntime = \"09:00-10:00\"\n",
+            7 + i % 5
+        )
+    }
+
+    fn contribution(i: usize) -> String {
+        format!(
+            "[[contributions]]\nnumber = \"SEC-2014-{i:04}\"\ntitle = \"C {i}\"\nitem = \"{}\"\n",
+            1 + i % 3
+        )
+    }
+
+    /// Every span of the meeting's located values that the tests compare.
+    fn spans(m: &Meeting) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for s in &m.sessions {
+            out.push(s.id.span.clone());
+            out.push(s.day.span.clone());
+            out.extend(s.time.as_ref().map(|t| t.span.clone()));
+        }
+        for c in &m.contributions {
+            out.push(c.number.span.clone());
+            out.push(c.item.span.clone());
+        }
+        for a in &m.agenda {
+            out.push(a.number.span.clone());
+        }
+        for p in &m.people {
+            out.push(p.name.span.clone());
+        }
+        out
+    }
+
+    /// Whether the cut parse accepted `text`; when it did, it gave exactly
+    /// what the whole parse gives, value for value and span for span.
+    fn agrees(text: &str, parts: usize) -> bool {
+        let Some(cut) = parse_from(text, parts, 0) else {
+            return false;
+        };
+        let whole = toml::from_str::<Meeting>(text).expect("the cut parse accepted a bad file");
+        assert_eq!(format!("{cut:?}"), format!("{whole:?}"));
+        assert_eq!(spans(&cut), spans(&whole));
+        true
+    }
+
+    #[test]
+    fn a_cut_parse_equals_the_whole_parse_span_for_span() {
+        let mut text = String::from(HEAD);
+        for i in 0..40 {
+            text.push_str(&session(i));
+            text.push_str("notes = [\"\"\"\n[[sessions]]\nid = \"X\"\n\"\"\"]  # [[sessions]]\n");
+        }
+        text.push_str("[[agenda]]\nnumber = \"1\"\ntitle = \"Opening\"\n");
+        for i in 0..30 {
+            text.push_str(&contribution(i));
+        }
+        for parts in 2..=5 {
+            assert!(agrees(&text, parts), "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn files_the_whole_parse_refuses_are_never_accepted_in_parts() {
+        let sessions: String = (0..20).map(session).collect();
+        let contributions: String = (0..20).map(contribution).collect();
+        let cases = [
+            // `sessions` is a plain array, which `[[sessions]]` cannot extend;
+            // the only `[[sessions]]` line before the cut is inside a string.
+            format!("sessions = []\n{HEAD}notes = [\"\"\"\n[[sessions]]\n\"\"\"]\n{sessions}"),
+            // The meeting table again after the cut.
+            format!("{HEAD}{sessions}{HEAD}{sessions}"),
+            // Contributions first opened after the cut, a plain array before it.
+            format!("contributions = []\n{HEAD}{sessions}{contributions}"),
+            // A table that is not an array of tables.
+            format!("{HEAD}{sessions}[sessions]\nid = \"Z\"\n{sessions}"),
+            // A syntax error in the second half.
+            format!(
+                "{HEAD}{sessions}{}",
+                sessions.replacen("[[sessions]]\nid = \"S15\"", "[[sessions]\nid = \"S15\"", 1)
+            ),
+            // An unknown field in the second half.
+            format!("{HEAD}{sessions}{}", sessions.replace("kind =", "kinds =")),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            assert!(
+                toml::from_str::<Meeting>(text).is_err(),
+                "case {i} is a bad file"
+            );
+            for parts in 2..=4 {
+                assert!(
+                    parse_from(text, parts, 0).is_none(),
+                    "case {i}, {parts} parts"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Random files of sessions, contributions, agenda items, people,
+        /// rooms and comments, with strings and comments that hold header
+        /// lines, cut in 2 to 6 parts: the cut parse gives exactly the whole
+        /// parse, or gives up.
+        #[test]
+        fn random_files_parse_alike_cut_or_whole(
+            blocks in proptest::collection::vec(0u8..9, 1..60),
+            parts in 2usize..7,
+        ) {
+            let mut text = String::from(HEAD);
+            for (i, b) in blocks.iter().enumerate() {
+                let _: std::fmt::Result = match b {
+                    0 | 1 => write!(text, "{}", session(i)),
+                    2 => write!(text, "{}", contribution(i)),
+                    3 => write!(text, "[[agenda]]\nnumber = \"{}\"\ntitle = '[[agenda]]'\n", i + 1),
+                    4 => write!(text, "[[people]]\nname = \"P{i}\"\n# [[people]]\n"),
+                    5 => write!(text,
+                        "[[sessions]]\nid = \"N{i}\"\nkind = \"call\"\nday = 2014-04-08\nnotes = ['''\n[[contributions]]\n''', \"\"\"\n[[sessions]]\"\"\"\"\"]\n"
+                    ),
+                    6 => write!(text, "\n# a comment with \"quotes\" and '''\n\n"),
+                    7 => writeln!(text, "[meeting.settings]"),
+                    _ => write!(text, "[[rooms]]\nname = \"R{i}\"\n"),
+                };
+            }
+            let whole = toml::from_str::<Meeting>(&text);
+            if let Some(cut) = parse_from(&text, parts, 0) {
+                proptest::prop_assert!(whole.is_ok(), "the cut parse accepted a bad file");
+                let whole = whole.unwrap_or_default();
+                proptest::prop_assert_eq!(format!("{cut:?}"), format!("{whole:?}"));
+                proptest::prop_assert_eq!(spans(&cut), spans(&whole));
+            } else {
+                // Giving up is right only for a bad file, a file with no
+                // place to cut, or a part holding more than arrays of tables.
+                let cuttable = !cuts(&text, parts, 0).is_empty();
+                proptest::prop_assert!(
+                    whole.is_err() || !cuttable || blocks.contains(&7),
+                    "a good file was not cut"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_need_a_large_text_with_an_empty_root_table() {
+        let mut text = String::from("[meeting]\nid = \"X\"\n");
+        while text.len() < MIN_BYTES * 2 {
+            text.push_str("[[sessions]]\nid = \"S\"\n");
+        }
+        text.push_str("[[contributions]]\nnumber = \"C\"\n");
+        let cuts = cuts(&text, 4, MIN_BYTES);
+        assert_eq!(cuts.len(), 3);
+        assert!(cuts.iter().all(|&c| text[c..].starts_with("[[sessions]]")));
+        assert!(cuts.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            super::cuts(&text[..1000], 4, MIN_BYTES).is_empty(),
+            "small texts stay whole"
+        );
+        assert!(super::cuts(&text, 1, MIN_BYTES).is_empty());
+        let with_root = format!("# comment\n\ntitle = 1\n{text}");
+        assert!(
+            super::cuts(&with_root, 4, MIN_BYTES).is_empty(),
+            "a key in the root table"
+        );
+        let indented = format!("  [meeting]\n{text}");
+        assert!(
+            super::cuts(&indented, 4, MIN_BYTES).is_empty(),
+            "an indented first header"
+        );
+        let commented = format!("# [[sessions]] comment\n\n{text}");
+        assert_eq!(super::cuts(&commented, 4, MIN_BYTES).len(), 3);
+    }
+}

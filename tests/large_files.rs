@@ -1,0 +1,139 @@
+//! Large meeting files, which the loader parses in parts on several threads
+//! (src/loader/split.rs): the week, the calendar and every error message must
+//! be exactly what parsing the file in one piece gives, with the lines of the
+//! second half of the file right.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// A week of `n` sessions in four rooms (about 190 bytes a session, so 2,000
+/// sessions are well over the 256 KiB from which a file is cut).
+fn week(n: usize) -> String {
+    let mut t = String::from(
+        "# A generated week.\n\n[meeting]\nid = \"BIG#1\"\ntitle = \"Big week\"\ngroup = \"G0\"\nchair = \"Chair 0\"\ndates = { start = 2016-01-04, end = 2016-12-30 }\ntimezone = \"Europe/Berlin\"\ncalendar_domain = \"big.example\"\n",
+    );
+    // Four groups, each with its chair and room, meet side by side.
+    for r in 0..4 {
+        let _ = write!(
+            t,
+            "\n[[groups]]\nid = \"G{r}\"\n\n[[people]]\nname = \"Chair {r}\"\nemail = \"chair{r}@example.org\"\n\n[[rooms]]\nname = \"Room {r}\"\n"
+        );
+    }
+    for i in 0..n {
+        let day = 4 + (i / 16) % 360;
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap() + chrono::Days::new(day as u64);
+        let slot = ["08:00-10:00", "10:30-12:30", "13:30-15:30", "16:00-18:00"][(i / 4) % 4];
+        let r = i % 4;
+        let _ = write!(
+            t,
+            "\n[[sessions]]\nid = \"S{i}\"\ntitle = \"Session {i}\"\nkind = \"break-out\"\nday = {date}\ntime = \"{slot}\"\nroom = \"Room {r}\"\ngroups = [\"G{r}\"]\nchair = \"Chair {r}\"\nnotes = [\"\"\"\n[[sessions]]\n\"\"\"]\n"
+        );
+    }
+    t
+}
+
+fn run(dir: &Path, name: &str, text: &str, args: &[&str]) -> (i32, String, String) {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = Command::cargo_bin("agendum")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1400000000")
+        .current_dir(dir)
+        .args(args)
+        .arg(name)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The same file, which the loader must parse in one piece: an indented
+/// first header puts something in the root table, so it is never cut.
+fn whole(text: &str) -> String {
+    text.replacen("\n[meeting]\n", "\n  [meeting]\n", 1)
+}
+
+#[test]
+fn a_large_week_gives_the_same_calendar_cut_or_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = week(3000);
+    assert!(text.len() > 256 * 1024, "{} bytes", text.len());
+    let (code, cut, err) = run(dir.path(), "cut.toml", &text, &["ics"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, one, err) = run(dir.path(), "one.toml", &whole(&text), &["ics"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(cut.matches("BEGIN:VEVENT").count(), 3000);
+    assert!(cut == one, "the calendars differ");
+    let (code, out, err) = run(
+        dir.path(),
+        "cut.toml",
+        &text,
+        &["check", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn errors_in_the_second_half_name_the_right_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = week(3000);
+    // (the session, what to change in it, into what, the rule reported, the exit code)
+    let cases = [
+        // A room the week does not have: found by validation after the
+        // parse, pointed at through the spans of the last part.
+        (
+            "id = \"S2990\"",
+            "room = \"Room 2\"",
+            "room = \"Room 9\"",
+            "unknown-reference",
+            1,
+        ),
+        // A header that is not closed.
+        (
+            "\n[[sessions]]\nid = \"S2992\"",
+            "[[sessions]]",
+            "[[sessions]",
+            "toml-syntax",
+            2,
+        ),
+        // An unknown field.
+        (
+            "\nid = \"S2993\"\ntitle",
+            "title",
+            "titel",
+            "unknown-field",
+            2,
+        ),
+    ];
+    for (context, from, to, rule, exit) in cases {
+        let at = text
+            .find(context)
+            .unwrap_or_else(|| panic!("{rule}: no {context}"));
+        let within = text[at..].find(from).unwrap();
+        let mut bad = text.clone();
+        bad.replace_range(at + within..at + within + from.len(), to);
+        let line = bad[..at + within].matches('\n').count() + 1;
+        assert!(line > bad.lines().count() / 2, "{rule}: in the second half");
+        let (code, out, err) = run(dir.path(), "bad.toml", &bad, &["check"]);
+        let err = out + &err;
+        assert_eq!(code, exit, "{rule}: {err}");
+        assert!(err.contains(&format!("error[{rule}]")), "{rule}: {err}");
+        assert!(
+            err.contains(&format!("bad.toml:{line}:")),
+            "{rule}: line {line}: {err}"
+        );
+        let (code_whole, out, err_whole) = run(dir.path(), "bad.toml", &whole(&bad), &["check"]);
+        let err_whole = out + &err_whole;
+        assert_eq!(
+            (code, &err),
+            (code_whole, &err_whole),
+            "{rule}: cut and whole differ"
+        );
+    }
+}
