@@ -9,8 +9,12 @@
 pub const MAX_THREADS: usize = 8;
 
 /// How many threads a step may use: the cores available, at most [`MAX_THREADS`].
+/// Asked of the system once (on Linux that reads the cgroup quota files).
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    })
 }
 
 /// Applies `f` to contiguous runs of `items`, on up to [`threads`] threads
