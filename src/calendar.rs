@@ -6,7 +6,7 @@
 //! the result into text; [`crate::ics_diff`] compares with the calendar sent
 //! last time.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -318,15 +318,18 @@ impl<'a> Index<'a> {
     fn new(meeting: &'a Meeting) -> Self {
         let mut index = Index {
             meeting,
-            by_item: HashMap::new(),
-            pinned: HashMap::new(),
-            by_number: HashMap::new(),
+            by_item: HashMap::default(),
+            pinned: HashMap::default(),
+            by_number: HashMap::default(),
             agenda_doc: meeting.contributions.iter().find(|c| {
                 c.kind
                     .as_deref()
                     .is_some_and(|k| k.eq_ignore_ascii_case("agenda"))
             }),
-            titles: HashMap::with_capacity(meeting.agenda.len()),
+            titles: HashMap::with_capacity_and_hasher(
+                meeting.agenda.len(),
+                rustc_hash::FxBuildHasher,
+            ),
         };
         for a in &meeting.agenda {
             index
@@ -402,7 +405,7 @@ fn treated<'a>(index: &Index<'a>, session: &Session, si: usize) -> Treated<'a> {
             items.push(c.item.as_str().to_string());
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     items
         .into_iter()
         .map(|item| {
@@ -547,7 +550,8 @@ pub fn build(
     }
     // Two sessions with one UID would make a client drop one of them.
     // Each session whose UID an earlier session already has is reported, in file order.
-    let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
+    let mut seen: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(events.len(), rustc_hash::FxBuildHasher);
     for (e, (file, span)) in events.iter().zip(&places) {
         if !seen.insert(e.uid.as_str()) {
             problems.push(
@@ -651,7 +655,8 @@ fn event(
 
     let description = describe(week, index, session, treated, &groups, &url_of);
 
-    let mut categories: Vec<String> = groups.iter().map(|g| (*g).to_string()).collect();
+    let mut categories = Vec::with_capacity(groups.len() + 1);
+    categories.extend(groups.iter().map(|g| (*g).to_string()));
     categories.push(kind.as_str().to_string());
 
     let (organizer, attendees) =
@@ -808,7 +813,7 @@ fn describe(
     // Written with pushes rather than `write!`: this runs once per session.
     let meeting = index.meeting;
     let h = &meeting.header;
-    let mut d = String::with_capacity(512);
+    let mut d = String::with_capacity(256);
     d.push_str(&h.title);
     if let Some(v) = &h.venue {
         d.push_str(", ");
@@ -1001,31 +1006,38 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let mut bytes = if calendar.events.is_empty() {
+    let mut parts = if calendar.events.is_empty() {
         Vec::new()
     } else {
-        ics::to_bytes(&calendar)
+        ics::to_parts(&calendar)
     };
+    // The command ends once the calendar is written, and the operating system
+    // takes the process's memory back at once: faster than freeing a large
+    // week's hundreds of thousands of allocations one by one.
+    std::mem::forget(week);
+    std::mem::forget(calendar);
     if let Some(path) = &args.output {
         if let Some(cancel) = &cancel {
             let cpath = cancel_path(path);
-            write_file(&cpath, &ics::to_bytes(cancel))?;
+            write_file(&cpath, &ics::to_parts(cancel))?;
             writeln!(
                 err,
                 "agendum ics: cancellations written to {}",
                 cpath.display()
             )?;
         }
-        if !bytes.is_empty() {
-            write_file(path, &bytes)?;
+        if !parts.is_empty() {
+            write_file(path, &parts)?;
         }
     } else {
         // RFC 5545 allows several objects in one stream: the invitation,
         // then the cancellation.
         if let Some(cancel) = &cancel {
-            bytes.extend_from_slice(&ics::to_bytes(cancel));
+            parts.extend(ics::to_parts(cancel));
         }
-        out.write_all(&bytes)?;
+        for part in &parts {
+            out.write_all(part)?;
+        }
     }
     if let (Some(c), Some(p)) = (changes, &args.previous) {
         writeln!(err, "agendum ics: since {}: {}", p.display(), c.summary())?;
@@ -1033,8 +1045,8 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    crate::output::write_atomic(path, bytes)
+fn write_file(path: &Path, parts: &[Vec<u8>]) -> io::Result<()> {
+    crate::output::write_atomic_parts(path, parts)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
 }
 

@@ -15,7 +15,10 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::Meeting;
 use crate::source::{FileId, Source, Sources};
 
+pub mod direct;
 pub mod split;
+
+use split::Reader;
 
 /// Largest meeting file read, in bytes (16 MiB). A 3GPP meeting with 2,500
 /// contributions is about 1 MiB of TOML; anything far beyond is a mistake.
@@ -157,9 +160,7 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Loaded {
             .at(id, 0..0, "nothing here")
             .help("a meeting file needs at least a [meeting] table with id, title, group, chair, dates and timezone; see docs/format.md or schedules/sec-10-berlin.toml")]);
     }
-    let parsed = split::parse(&source.text, crate::parallel::threads())
-        .map_or_else(|| toml::from_str::<Meeting>(&source.text), Ok);
-    match parsed {
+    match read(&source.text) {
         Ok(mut meeting) => {
             meeting.file = id;
             let over = limits(&meeting, id);
@@ -171,6 +172,18 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Loaded {
         }
         Err(e) => Err(vec![toml_error(source, id, &e)]),
     }
+}
+
+/// Reads a meeting file's text: with the direct reader (in pieces on
+/// several threads when the file is large), and when it gives up, with the
+/// `toml` crate, whose error is the one reported.
+fn read(text: &str) -> Result<Meeting, toml::de::Error> {
+    let threads = crate::parallel::threads();
+    if let Some(m) = split::parse(text, threads, Reader::Direct).or_else(|| direct::from_str(text))
+    {
+        return Ok(m);
+    }
+    split::parse(text, threads, Reader::Toml).map_or_else(|| toml::from_str(text), Ok)
 }
 
 /// The size limits of a meeting file: one error per limit exceeded, at the

@@ -6,7 +6,9 @@
 //! use the main room declared in the TP file). The same group, room or person
 //! may be declared in several files if the declarations agree.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -99,7 +101,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadFailure> {
 pub fn from_meetings(sources: Sources, meetings: Vec<Meeting>) -> Loaded {
     let mut week = Week {
         sources,
-        times: vec![HashMap::new(); meetings.len()],
+        times: vec![HashMap::default(); meetings.len()],
         meetings,
     };
     let diagnostics = validate(&mut week);
@@ -289,7 +291,7 @@ struct Names<'a> {
     kind: &'static str,
     declared_in: &'static str,
     list: Vec<&'a str>,
-    set: std::collections::HashSet<&'a str>,
+    set: rustc_hash::FxHashSet<&'a str>,
 }
 
 impl<'a> Names<'a> {
@@ -397,7 +399,7 @@ impl Seen {
     fn new(what: &'static str) -> Self {
         Self {
             what,
-            first: HashMap::new(),
+            first: HashMap::default(),
         }
     }
 
@@ -459,7 +461,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meetings = &week.meetings;
 
-    let mut meeting_ids: HashMap<&str, (FileId, std::ops::Range<usize>)> = HashMap::new();
+    let mut meeting_ids: HashMap<&str, (FileId, std::ops::Range<usize>)> = HashMap::default();
     let mut groups = Seen::new("group");
     let mut rooms = Seen::new("room");
     let mut people = Seen::new("person");
@@ -567,12 +569,12 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
     );
 
     // Every contribution number of the week, revisions included.
-    let mut numbers: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut numbers: HashMap<String, (usize, usize)> = HashMap::default();
     let mut resolved_revisions: Vec<Vec<Vec<ContributionNumber>>> = Vec::new();
     for (mi, m) in meetings.iter().enumerate() {
         let f = m.file;
         let mut per_meeting = Vec::new();
-        let mut first_seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+        let mut first_seen: HashMap<String, std::ops::Range<usize>> = HashMap::default();
         for (ci, c) in m.contributions.iter().enumerate() {
             let mut chain = vec![(c.number.value).clone()];
             for (ri, r) in c.revisions.iter().enumerate() {
@@ -711,8 +713,8 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             };
 
         // Sessions.
-        let mut times = HashMap::new();
-        let mut session_ids: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+        let mut times = HashMap::default();
+        let mut session_ids: HashMap<&str, std::ops::Range<usize>> = HashMap::default();
         for (si, s) in m.sessions.iter().enumerate() {
             let field = |name: &str| format!("sessions[{si}].{name}");
             if let Some(prev) = session_ids.get(s.id.as_str()) {
@@ -872,7 +874,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
         }
         // Names given to sessions must be unique too.
-        let mut names: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+        let mut names: HashMap<String, std::ops::Range<usize>> = HashMap::default();
         for (si, s) in m.sessions.iter().enumerate() {
             if let Some(n) = &s.name {
                 let key = n.to_lowercase();
@@ -971,7 +973,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         }
 
         // Action items.
-        let mut refs: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+        let mut refs: HashMap<&str, std::ops::Range<usize>> = HashMap::default();
         for (ai, a) in m.actions.iter().enumerate() {
             if let Some(prev) = refs.get(a.reference.as_str()) {
                 out.push(
