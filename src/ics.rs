@@ -442,7 +442,7 @@ pub fn escape_text(text: &str, out: &mut String) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if !SPECIAL[usize::from(b)] {
-            i += 1;
+            i = crate::bytescan::skip_plain(bytes, i + 1, b"\\;,");
             continue;
         }
         let replacement = match b {

@@ -18,6 +18,7 @@
 //! - [`output`] writes output files atomically;
 //! - [`cli`] is the command line.
 
+pub mod bytescan;
 pub mod calendar;
 pub mod carry;
 pub mod check;

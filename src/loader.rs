@@ -186,6 +186,13 @@ fn read(text: &str) -> Result<Meeting, toml::de::Error> {
     split::parse(text, threads, Reader::Toml).map_or_else(|| toml::from_str(text), Ok)
 }
 
+/// Reads a meeting file's text with the `toml` crate alone (for comparing
+/// the direct reader with it).
+#[doc(hidden)]
+pub fn read_with_toml(text: &str) -> Result<Meeting, toml::de::Error> {
+    toml::from_str(text)
+}
+
 /// The size limits of a meeting file: one error per limit exceeded, at the
 /// first element over it.
 fn limits(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {

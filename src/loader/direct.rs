@@ -45,6 +45,8 @@ use serde_spanned::de::SpannedDeserializer;
 use toml_datetime::Datetime;
 use toml_datetime::de::DatetimeDeserializer;
 
+use crate::bytescan;
+
 /// Deepest nesting of arrays and inline tables, and longest header path,
 /// read here; deeper files go to the `toml` crate.
 const MAX_DEPTH: usize = 32;
@@ -158,7 +160,9 @@ impl<'de> Doc<'de> {
     /// A comment from `#` up to (not including) the line end.
     fn comment(&mut self) -> Res<()> {
         self.pos += 1;
-        while let Some(c) = self.peek() {
+        loop {
+            self.pos = bytescan::skip_plain(self.b, self.pos, b"");
+            let Some(c) = self.peek() else { break };
             match c {
                 b'\n' => return Ok(()),
                 b'\r' if self.b.get(self.pos + 1) == Some(&b'\n') => return Ok(()),
@@ -428,6 +432,7 @@ impl<'de> Doc<'de> {
         self.pos += 1;
         let start = self.pos;
         loop {
+            self.pos = bytescan::skip_plain(self.b, self.pos, b"\"\\");
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
@@ -457,6 +462,7 @@ impl<'de> Doc<'de> {
     /// Copies text up to the next control character or one of `stops`.
     fn run(&mut self, out: &mut String, stops: &[u8]) {
         let start = self.pos;
+        self.pos = bytescan::skip_plain(self.b, self.pos, stops);
         while let Some(c) = self.peek() {
             if is_control(c) || stops.contains(&c) {
                 break;
@@ -500,6 +506,7 @@ impl<'de> Doc<'de> {
         self.pos += 1;
         let start = self.pos;
         loop {
+            self.pos = bytescan::skip_plain(self.b, self.pos, b"'");
             match self.peek() {
                 Some(b'\'') => {
                     self.pos += 1;
@@ -1163,22 +1170,23 @@ impl<'de> SeqAccess<'de> for ArrayOfTablesAccess<'_, 'de> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::fmt::Write as _;
-    use std::path::{Path, PathBuf};
+/// The check of this reader against the `toml` crate, value for value and
+/// span for span, shared by the unit tests and the `toml_direct` fuzz target.
+#[doc(hidden)]
+pub mod check {
+    use std::fmt;
+    use std::ops::Range;
 
-    use proptest::prelude::*;
-    use serde::de::{MapAccess, SeqAccess, Visitor};
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
     use serde_spanned::Spanned;
 
-    use super::*;
-    use crate::model::Meeting;
+    use super::from_str;
 
     /// Any TOML value with the span of every value in it: what both readers
     /// give is compared through this.
     #[derive(Debug, PartialEq)]
-    enum Any {
+    pub enum Any {
         Bool(bool),
         Int(i64),
         Float(String),
@@ -1238,23 +1246,40 @@ mod tests {
     }
 
     /// What the `toml` crate reads from `text`.
-    fn by_toml(text: &str) -> Option<Any> {
+    pub fn by_toml(text: &str) -> Option<Any> {
         toml::from_str::<Any>(text).ok()
     }
 
-    /// Whether this reader read `text`; when it did, it gave exactly what the
-    /// `toml` crate gives, value for value and span for span.
-    fn agrees(text: &str) -> bool {
+    /// Whether this reader read `text` (`Ok(false)`: it gave up); an error
+    /// when it read it otherwise than the `toml` crate, value or span.
+    pub fn agrees(text: &str) -> Result<bool, String> {
         let Some(direct) = from_str::<Any>(text) else {
-            return false;
+            return Ok(false);
         };
-        let toml = by_toml(text);
-        assert!(
-            toml.is_some(),
-            "read a file the toml crate refuses:\n{text}"
-        );
-        assert_eq!(Some(direct), toml, "{text}");
-        true
+        match by_toml(text) {
+            None => Err(format!("read a file the toml crate refuses:\n{text}")),
+            Some(toml) if toml != direct => Err(format!(
+                "read otherwise than the toml crate:\n{text}\ndirect: {direct:?}\ntoml:   {toml:?}"
+            )),
+            Some(_) => Ok(true),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use super::check::{Any, by_toml};
+    use super::*;
+    use crate::model::Meeting;
+
+    /// [`check::agrees`], failing the test on a disagreement.
+    fn agrees(text: &str) -> bool {
+        check::agrees(text).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -30,6 +30,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::bytescan;
 use crate::loc::with_span_base;
 use crate::model::{
     ActionItem, AgendaItem, Contribution, Group, Meeting, NextMeeting, Person, Room, Session,
@@ -209,6 +210,8 @@ fn headers(text: &str) -> (Vec<Header>, bool) {
             b'"' if b[i..].starts_with(b"\"\"\"") => multi_line_end(b, i + 3, b'"'),
             b'\'' if b[i..].starts_with(b"\'\'\'") => multi_line_end(b, i + 3, b'\''),
             b'"' | b'\'' => string_end(b, i + 1, c),
+            // Outside the root table, only line ends, comments and strings matter.
+            _ if !in_root => bytescan::skip_plain(b, i + 1, b"#\"'"),
             _ => i + 1,
         };
     }
@@ -250,7 +253,9 @@ fn find(b: &[u8], i: usize, byte: u8) -> usize {
 /// string (`"`) has backslash escapes; a literal one (`'`) has none. An
 /// unclosed string ends at the line end (the parser will say what is wrong).
 fn string_end(b: &[u8], mut i: usize, quote: u8) -> usize {
-    while let Some(&c) = b.get(i) {
+    loop {
+        i = bytescan::skip_plain(b, i, &[b'\\', quote]);
+        let Some(&c) = b.get(i) else { break };
         match c {
             b'\\' if quote == b'"' => i += 2,
             b'\n' => return i,
@@ -264,7 +269,9 @@ fn string_end(b: &[u8], mut i: usize, quote: u8) -> usize {
 /// Just past a multi-line string opened before `i` with three `quote`s; up
 /// to two more quotes right before the closing three belong to the string.
 fn multi_line_end(b: &[u8], mut i: usize, quote: u8) -> usize {
-    while let Some(&c) = b.get(i) {
+    loop {
+        i = bytescan::skip_plain(b, i, &[b'\\', quote]);
+        let Some(&c) = b.get(i) else { break };
         if c == b'\\' && quote == b'"' {
             i += 2;
         } else if c == quote && b[i..].starts_with(&[quote; 3]) {
