@@ -32,6 +32,12 @@
 //!   floats, integers in other bases, times of day, date-times with an offset
 //!   or fractional seconds, inline tables over several lines, carriage
 //!   returns inside multi-line strings, nesting deeper than [`MAX_DEPTH`].
+//! - Once reading fails it stays failed, even when a visitor drops the
+//!   error and reads on: the next value would start in the middle of a line.
+//!
+//! One difference is left: keys come in the order of the file, where the
+//! `toml` crate gives them sorted. The model's structs and maps do not
+//! depend on the order; a type that does must not be read here.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -60,6 +66,7 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
         pos: 0,
         path: Vec::new(),
         header: None,
+        failed: false,
     };
     let root = TableDe {
         doc: &mut doc,
@@ -68,7 +75,7 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
     };
     let value = T::deserialize(root).ok()?;
     doc.skip_blank_lines().ok()?;
-    (doc.pos == doc.b.len()).then_some(value)
+    (doc.pos == doc.b.len() && !doc.failed).then_some(value)
 }
 
 /// Why this reader stopped; never shown (the `toml` crate then reads the file).
@@ -101,6 +108,11 @@ struct Doc<'de> {
     /// The header line at `header.start`, parsed once although several
     /// tables look at it.
     header: Option<Header<'de>>,
+    /// Reading has failed. A visitor may drop an error and read on (a field
+    /// that defaults on error, say), which would resume in the middle of a
+    /// value; from then on every key and element is "none more" and
+    /// [`from_str`] gives up whatever the visitor returns.
+    failed: bool,
 }
 
 /// A `[table]` or `[[array]]` header line.
@@ -133,6 +145,14 @@ fn is_bare_key(c: u8) -> bool {
 }
 
 impl<'de> Doc<'de> {
+    /// `result`, remembering a failure.
+    fn note<T>(&mut self, result: Res<T>) -> Res<T> {
+        if result.is_err() {
+            self.failed = true;
+        }
+        result
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
@@ -617,17 +637,34 @@ impl<'de> Doc<'de> {
 }
 
 /// The keys a table has given so far: a repeat means the file is not one
-/// this reader reads in one pass (or not valid TOML).
+/// this reader reads in one pass (or not valid TOML). A few keys are
+/// compared one by one; a table with many goes to a hash set, so that a
+/// table of thousands of keys is not read in quadratic time.
 #[derive(Default)]
-struct Keys<'de>(Vec<Cow<'de, str>>);
+struct Keys<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: rustc_hash::FxHashSet<Cow<'de, str>>,
+}
+
+/// How many keys [`Keys`] compares one by one.
+const FEW_KEYS: usize = 16;
 
 impl<'de> Keys<'de> {
     /// `key`, given back unless it is a repeat.
     fn add(&mut self, key: Cow<'de, str>) -> Res<Cow<'de, str>> {
-        if self.0.contains(&key) {
+        if self.few.len() < FEW_KEYS {
+            if self.few.contains(&key) {
+                return Err(GiveUp);
+            }
+            self.few.push(key.clone());
+            return Ok(key);
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.iter().cloned());
+        }
+        if !self.many.insert(key.clone()) {
             return Err(GiveUp);
         }
-        self.0.push(key.clone());
         Ok(key)
     }
 }
@@ -835,6 +872,16 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'_, 'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
+        if self.doc.failed {
+            return Ok(None);
+        }
+        let result = self.element(seed);
+        self.doc.note(result)
+    }
+}
+
+impl<'de> ArrayAccess<'_, 'de> {
+    fn element<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
         if self.done {
             return Ok(None);
         }
@@ -872,6 +919,24 @@ impl<'de> MapAccess<'de> for InlineAccess<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
+        if self.doc.failed {
+            return Ok(None);
+        }
+        let result = self.key(seed);
+        self.doc.note(result)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+        if self.doc.failed {
+            return Err(GiveUp);
+        }
+        let result = self.value(seed);
+        self.doc.note(result)
+    }
+}
+
+impl<'de> InlineAccess<'_, 'de> {
+    fn key<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
         if self.done {
             return Ok(None);
         }
@@ -899,7 +964,7 @@ impl<'de> MapAccess<'de> for InlineAccess<'_, 'de> {
         seed.deserialize(KeyDe(key)).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+    fn value<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
         seed.deserialize(ValueDe {
             doc: self.doc,
             depth: self.depth,
@@ -931,7 +996,7 @@ impl<'de> Deserializer<'de> for TableDe<'_, 'de> {
         let mut access = TableAccess {
             doc: self.doc,
             depth: self.depth,
-            keys: Keys(Vec::with_capacity(8)),
+            keys: Keys::default(),
             in_headers: false,
             done: false,
             next: Next::Nothing,
@@ -1011,6 +1076,24 @@ impl<'de> MapAccess<'de> for TableAccess<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
+        if self.doc.failed {
+            return Ok(None);
+        }
+        let result = self.key(seed);
+        self.doc.note(result)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+        if self.doc.failed {
+            return Err(GiveUp);
+        }
+        let result = self.value(seed);
+        self.doc.note(result)
+    }
+}
+
+impl<'de> TableAccess<'_, 'de> {
+    fn key<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
         if self.done {
             return Ok(None);
         }
@@ -1040,7 +1123,7 @@ impl<'de> MapAccess<'de> for TableAccess<'_, 'de> {
         seed.deserialize(KeyDe(key)).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+    fn value<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
         let depth = self.depth;
         let (key, span) = match std::mem::replace(&mut self.next, Next::Nothing) {
             Next::Nothing => return Err(GiveUp),
@@ -1150,6 +1233,16 @@ impl<'de> SeqAccess<'de> for ArrayOfTablesAccess<'_, 'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
+        if self.doc.failed {
+            return Ok(None);
+        }
+        let result = self.element(seed);
+        self.doc.note(result)
+    }
+}
+
+impl<'de> ArrayOfTablesAccess<'_, 'de> {
+    fn element<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
         if self.done {
             return Ok(None);
         }
@@ -1272,6 +1365,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use proptest::prelude::*;
+    use serde::de::MapAccess;
 
     use super::check::{Any, by_toml};
     use super::*;
@@ -1422,6 +1516,66 @@ mod tests {
         }
     }
 
+    /// Every value an integer, or `None` where it is not one: a visitor
+    /// that drops errors and reads on.
+    #[derive(Debug, PartialEq)]
+    struct Lenient(Vec<(String, Option<i64>)>);
+
+    impl<'de> Deserialize<'de> for Lenient {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> de::Visitor<'de> for V {
+                type Value = Lenient;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a table")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Lenient, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(k) = a.next_key::<String>()? {
+                        out.push((k, a.next_value::<i64>().ok()));
+                    }
+                    out.sort();
+                    Ok(Lenient(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    #[test]
+    fn a_visitor_that_drops_errors_cannot_make_it_read_on() {
+        // Each of these fails in the middle of a value; reading on from
+        // there would find `x = 1` (or `b = 1`) as a new key.
+        for text in [
+            "a = 0x = 1\n",
+            "a = 1e = 2\n",
+            "a = \"\\e\" = 1\n",
+            "a = 2016-01-04T10:00:00Zb = 1\n",
+        ] {
+            assert!(toml::from_str::<Lenient>(text).is_err(), "{text:?}");
+            assert_eq!(from_str::<Lenient>(text), None, "{text:?}");
+        }
+        // An error of the visitor's own (a string is not an integer) is
+        // treated alike: this reader gives up, the toml crate reads on.
+        let text = "a = 'x'\nb = 2\n";
+        assert!(toml::from_str::<Lenient>(text).is_ok());
+        assert_eq!(from_str::<Lenient>(text), None);
+    }
+
+    #[test]
+    fn tables_of_many_keys_are_read_and_repeats_found() {
+        let mut text = String::from("[t]\n");
+        for i in 0..500 {
+            let _ = writeln!(text, "k{i} = {i}");
+        }
+        assert!(agrees(&text));
+        for repeat in ["k3", "k17", "k499"] {
+            let bad = format!("{text}{repeat} = 0\n");
+            assert!(by_toml(&bad).is_none());
+            assert!(from_str::<Any>(&bad).is_none(), "{repeat}");
+        }
+    }
+
     #[test]
     fn deep_nesting_is_left_to_the_toml_crate() {
         let deep = format!("a = {}1{}\n", "[".repeat(40), "]".repeat(40));
@@ -1435,7 +1589,14 @@ mod tests {
     /// Pieces random files are made of: every construct this reader reads,
     /// with keys from a small set so that repeats happen.
     fn piece(choice: u8, i: usize) -> String {
-        let k = ["a", "b", "id", "\"q k\"", "'lit'", "c-d_e"][i % 6];
+        // Mostly distinct keys, so that most files are valid; a few repeat.
+        let distinct = format!("k{i}");
+        let k = match i % 8 {
+            0 => "a",
+            3 => "\"q k\"",
+            5 => "'lit'",
+            _ => &distinct,
+        };
         match choice {
             0 => format!("{k} = \"s{i} \\\" \\\\ \\u00e9 x\"\n"),
             1 => format!("{k} = 'l{i} \\ \"'  # comment\n"),
