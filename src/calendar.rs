@@ -513,8 +513,8 @@ pub fn build(
     // back together in file order.
     let runs = parallel::map_runs(&sessions, 500, |run| {
         let mut problems = Vec::new();
-        let mut events = Vec::new();
-        let mut places = Vec::new();
+        let mut events = Vec::with_capacity(run.len());
+        let mut places = Vec::with_capacity(run.len());
         for &(m, si, session, interval) in run {
             let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
                 continue;

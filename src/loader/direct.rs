@@ -42,14 +42,11 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
-use std::str::FromStr;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_spanned::de::SpannedDeserializer;
-use toml_datetime::Datetime;
-use toml_datetime::de::DatetimeDeserializer;
 
 use crate::bytescan;
 
@@ -60,6 +57,17 @@ const MAX_DEPTH: usize = 32;
 /// Reads `text` as a `T`, or `None` when this reader gives up (the file is
 /// not valid TOML, not valid for `T`, or uses TOML this reader does not read).
 pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+    from_str_counted(text, &[])
+}
+
+/// [`from_str`], knowing how many tables some arrays of tables of the root
+/// have (`("sessions", 5000)`: the caller counted the `[[sessions]]` lines),
+/// which the reader announces to serde so that a list of thousands is
+/// allocated once instead of grown by copying (see `model::sized_vec`).
+pub fn from_str_counted<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    counts: &[(&'static str, usize)],
+) -> Option<T> {
     let mut doc = Doc {
         text,
         b: text.as_bytes(),
@@ -67,6 +75,7 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
         path: Vec::new(),
         header: None,
         failed: false,
+        counts: counts.to_vec(),
     };
     let root = TableDe {
         doc: &mut doc,
@@ -113,6 +122,8 @@ struct Doc<'de> {
     /// value; from then on every key and element is "none more" and
     /// [`from_str`] gives up whatever the visitor returns.
     failed: bool,
+    /// How many tables some arrays of tables of the root have.
+    counts: Vec<(&'static str, usize)>,
 }
 
 /// A `[table]` or `[[array]]` header line.
@@ -133,7 +144,55 @@ enum Scalar<'de> {
     Str(Cow<'de, str>),
     Int(i64),
     Bool(bool),
-    Datetime(Datetime),
+    /// A local date or date-time, checked, as written: it is already the
+    /// text `toml_datetime` would give for it.
+    Datetime(&'de str),
+}
+
+/// The key under which `toml_datetime` passes a date's text to serde (see
+/// `toml_datetime::de::DatetimeDeserializer`; a test checks they agree).
+const DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+/// A date passed to serde as `toml_datetime` passes it: a map of one key.
+struct DatetimeText<'de>(Option<&'de str>);
+
+impl<'de> MapAccess<'de> for DatetimeText<'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
+        if self.0.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(BorrowedStrDeserializer::new(DATETIME_FIELD))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+        let text = self.0.take().ok_or(GiveUp)?;
+        seed.deserialize(BorrowedStrDeserializer::new(text))
+    }
+}
+
+/// Whether `text` (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, digits already
+/// checked) is a day of the Gregorian calendar and a time of day (no leap
+/// second): a part of what `toml_datetime` accepts.
+fn real_date_and_time(text: &[u8]) -> bool {
+    let n = |range: Range<usize>| {
+        text[range]
+            .iter()
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+    };
+    let (year, month, day) = (n(0..4), n(5..7), n(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    let date_ok = (1..=days).contains(&day);
+    date_ok && (text.len() == 10 || (n(11..13) <= 23 && n(14..16) <= 59 && n(17..19) <= 59))
 }
 
 fn is_control(c: u8) -> bool {
@@ -412,10 +471,12 @@ impl<'de> Doc<'de> {
             {
                 end += 9;
             }
-            let dt = Datetime::from_str(&self.text[p..end]).map_err(|_| GiveUp)?;
+            if !real_date_and_time(&self.b[p..end]) {
+                return Err(GiveUp);
+            }
             self.pos = end;
             self.bare_end()?;
-            return Ok(Scalar::Datetime(dt));
+            return Ok(Scalar::Datetime(&self.text[p..end]));
         }
         let negative = self.peek() == Some(b'-');
         if let Some(b'+' | b'-') = self.peek() {
@@ -637,33 +698,43 @@ impl<'de> Doc<'de> {
 }
 
 /// The keys a table has given so far: a repeat means the file is not one
-/// this reader reads in one pass (or not valid TOML). A few keys are
-/// compared one by one; a table with many goes to a hash set, so that a
-/// table of thousands of keys is not read in quadratic time.
-#[derive(Default)]
+/// this reader reads in one pass (or not valid TOML). The first few keys
+/// that are slices of the text are compared one by one, without allocating;
+/// the others go to a hash set, so a table of thousands of keys is not read
+/// in quadratic time.
 struct Keys<'de> {
-    few: Vec<Cow<'de, str>>,
+    few: [&'de str; FEW_KEYS],
+    n: usize,
     many: rustc_hash::FxHashSet<Cow<'de, str>>,
 }
 
 /// How many keys [`Keys`] compares one by one.
 const FEW_KEYS: usize = 16;
 
+impl Default for Keys<'_> {
+    fn default() -> Self {
+        Self {
+            few: [""; FEW_KEYS],
+            n: 0,
+            many: rustc_hash::FxHashSet::default(),
+        }
+    }
+}
+
 impl<'de> Keys<'de> {
     /// `key`, given back unless it is a repeat.
     fn add(&mut self, key: Cow<'de, str>) -> Res<Cow<'de, str>> {
-        if self.few.len() < FEW_KEYS {
-            if self.few.contains(&key) {
-                return Err(GiveUp);
-            }
-            self.few.push(key.clone());
-            return Ok(key);
-        }
-        if self.many.is_empty() {
-            self.many.extend(self.few.iter().cloned());
-        }
-        if !self.many.insert(key.clone()) {
+        if self.few[..self.n].contains(&&*key) || self.many.contains(&*key) {
             return Err(GiveUp);
+        }
+        match key {
+            Cow::Borrowed(k) if self.n < FEW_KEYS => {
+                self.few[self.n] = k;
+                self.n += 1;
+            }
+            _ => {
+                self.many.insert(key.clone());
+            }
         }
         Ok(key)
     }
@@ -708,7 +779,7 @@ impl<'de> Deserializer<'de> for ScalarDe<'de> {
             Scalar::Str(Cow::Owned(s)) => visitor.visit_string(s),
             Scalar::Int(n) => visitor.visit_i64(n),
             Scalar::Bool(b) => visitor.visit_bool(b),
-            Scalar::Datetime(d) => visitor.visit_map(DatetimeDeserializer::new(d)),
+            Scalar::Datetime(d) => visitor.visit_map(DatetimeText(Some(d))),
         }
     }
 
@@ -1232,6 +1303,15 @@ struct ArrayOfTablesAccess<'r, 'de> {
 impl<'de> SeqAccess<'de> for ArrayOfTablesAccess<'_, 'de> {
     type Error = GiveUp;
 
+    fn size_hint(&self) -> Option<usize> {
+        if self.depth != 1 {
+            return None;
+        }
+        let key = self.doc.path.first()?;
+        let &(_, n) = self.doc.counts.iter().find(|(k, _)| k == key)?;
+        Some(n)
+    }
+
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
         if self.doc.failed {
             return Ok(None);
@@ -1573,6 +1653,52 @@ mod tests {
             let bad = format!("{text}{repeat} = 0\n");
             assert!(by_toml(&bad).is_none());
             assert!(from_str::<Any>(&bad).is_none(), "{repeat}");
+        }
+    }
+
+    #[test]
+    fn dates_are_passed_under_toml_datetimes_key() {
+        struct FirstKey;
+        impl<'de> de::Visitor<'de> for FirstKey {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<String, A::Error> {
+                a.next_key::<String>().map(Option::unwrap_or_default)
+            }
+        }
+        let date = "2016-01-04".parse::<toml_datetime::Datetime>().unwrap();
+        let mut map = toml_datetime::de::DatetimeDeserializer::<GiveUp>::new(date);
+        assert_eq!(
+            de::Visitor::visit_map(FirstKey, &mut map).unwrap(),
+            DATETIME_FIELD
+        );
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        for (text, real) in [
+            ("2016-02-29", true),
+            ("2015-02-29", false),
+            ("2000-02-29", true),
+            ("1900-02-29", false),
+            ("2016-04-31", false),
+            ("2016-12-31", true),
+            ("2016-00-10", false),
+            ("2016-13-10", false),
+            ("2016-01-00", false),
+            ("2016-01-04T23:59:59", true),
+            ("2016-01-04T24:00:00", false),
+            ("2016-01-04T10:60:00", false),
+            ("2016-01-04T10:00:60", false),
+        ] {
+            assert_eq!(real_date_and_time(text.as_bytes()), real, "{text}");
+            let file = format!("d = {text}\n");
+            assert_eq!(from_str::<Any>(&file).is_some(), real, "{text}");
+            if real {
+                assert!(agrees(&file));
+            }
         }
     }
 

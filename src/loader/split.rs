@@ -55,11 +55,11 @@ const KEYS: [&str; 8] = [
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Tail {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::sized_vec")]
     sessions: Vec<Session>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::sized_vec")]
     contributions: Vec<Contribution>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::sized_vec")]
     agenda: Vec<AgendaItem>,
     #[serde(default)]
     people: Vec<Person>,
@@ -111,10 +111,15 @@ pub enum Reader {
 }
 
 impl Reader {
-    /// Reads `text` as a `T`; `None` on any error.
-    pub fn read<T: serde::de::DeserializeOwned>(self, text: &str) -> Option<T> {
+    /// Reads `text` as a `T`; `None` on any error. `counts`: how many
+    /// elements each root array of tables has (see [`super::direct::from_str_counted`]).
+    pub fn read<T: serde::de::DeserializeOwned>(
+        self,
+        text: &str,
+        counts: &[(&'static str, usize)],
+    ) -> Option<T> {
         match self {
-            Reader::Direct => super::direct::from_str(text),
+            Reader::Direct => super::direct::from_str_counted(text, counts),
             Reader::Toml => toml::from_str(text).ok(),
         }
     }
@@ -129,7 +134,7 @@ pub fn parse(text: &str, parts: usize, reader: Reader) -> Option<Meeting> {
 
 /// [`parse`], cutting texts of at least `min_bytes`.
 fn parse_from(text: &str, parts: usize, min_bytes: usize, reader: Reader) -> Option<Meeting> {
-    let cuts = cuts(text, parts, min_bytes);
+    let (cuts, headers) = cut_points(text, parts, min_bytes);
     if cuts.is_empty() {
         return None;
     }
@@ -143,10 +148,13 @@ fn parse_from(text: &str, parts: usize, min_bytes: usize, reader: Reader) -> Opt
             .into_iter()
             .map(|r| {
                 let part = &text[r.clone()];
-                scope.spawn(move || with_span_base(r.start, || reader.read::<Tail>(part)))
+                let counts = counts(&headers, r.clone());
+                scope.spawn(move || with_span_base(r.start, || reader.read::<Tail>(part, &counts)))
             })
             .collect();
-        let head = reader.read::<Meeting>(&text[..cuts[0]]);
+        // The first part's lists get room for the whole file's elements, so
+        // the other parts' are appended without moving them again.
+        let head = reader.read::<Meeting>(&text[..cuts[0]], &counts(&headers, 0..text.len()));
         let mut meeting = head?;
         for t in tails {
             t.join().ok()??.append_to(&mut meeting);
@@ -158,13 +166,19 @@ fn parse_from(text: &str, parts: usize, min_bytes: usize, reader: Reader) -> Opt
 /// Where to cut `text` (if it has `min_bytes`) into about `parts` pieces
 /// of equal size: at `[[KEY]]` lines. Empty when the text is too small, has
 /// no such lines, or has anything but comments before its first table header.
+#[cfg(test)]
 fn cuts(text: &str, parts: usize, min_bytes: usize) -> Vec<usize> {
+    cut_points(text, parts, min_bytes).0
+}
+
+/// [`cuts`], and every `[[KEY]]` header line of the text.
+fn cut_points(text: &str, parts: usize, min_bytes: usize) -> (Vec<usize>, Vec<Header>) {
     if parts < 2 || text.len() < min_bytes {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let (all, root_is_empty) = headers(text);
     if !root_is_empty {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut out: Vec<usize> = Vec::new();
     for h in &all {
@@ -176,7 +190,20 @@ fn cuts(text: &str, parts: usize, min_bytes: usize) -> Vec<usize> {
             }
         }
     }
-    out
+    (out, all)
+}
+
+/// How many `[[KEY]]` header lines of each key lie in `range`.
+fn counts(headers: &[Header], range: Range<usize>) -> Vec<(&'static str, usize)> {
+    let mut n = [0; KEYS.len()];
+    for h in headers.iter().filter(|h| range.contains(&h.at)) {
+        n[h.key] += 1;
+    }
+    KEYS.iter()
+        .zip(n)
+        .filter(|&(_, n)| n > 0)
+        .map(|(&k, n)| (k, n))
+        .collect()
 }
 
 /// Every line that is exactly `[[KEY]]` (trailing blanks and a comment
