@@ -230,7 +230,7 @@ fn write_event(w: &mut Writer, method: Method, stamp: &str, e: &Event) {
     w.prop("DTSTAMP", stamp);
     w.when("DTSTART", e.start);
     w.when("DTEND", e.end);
-    w.prop("SEQUENCE", &e.sequence.to_string());
+    w.number("SEQUENCE", e.sequence);
     w.prop("STATUS", e.status.as_str());
     w.text("SUMMARY", &e.summary);
     if let Some(l) = &e.location {
@@ -240,14 +240,7 @@ fn write_event(w: &mut Writer, method: Method, stamp: &str, e: &Event) {
         w.text("DESCRIPTION", d);
     }
     if !e.categories.is_empty() {
-        let mut v = String::new();
-        for (i, c) in e.categories.iter().enumerate() {
-            if i > 0 {
-                v.push(',');
-            }
-            escape_text(c, &mut v);
-        }
-        w.prop("CATEGORIES", &v);
+        w.categories(&e.categories);
     }
     if let Some(u) = &e.url {
         w.prop("URL", u);
@@ -338,11 +331,12 @@ impl Writer {
     }
 
     fn address(&mut self, name: &str, a: &Address, rsvp: bool) {
-        let mut line = String::with_capacity(96);
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
         line.push_str(name);
         if let Some(cn) = &a.name {
             line.push_str(";CN=");
-            line.push_str(&param_value(cn));
+            push_param_value(&mut line, cn);
         }
         if name == "ATTENDEE" {
             line.push_str(if a.group {
@@ -364,6 +358,44 @@ impl Writer {
         line.push_str(":mailto:");
         line.push_str(&a.email);
         self.line(&line);
+        self.line = line;
+    }
+
+    /// `CATEGORIES:a,b,c`, each escaped.
+    fn categories(&mut self, categories: &[String]) {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        line.push_str("CATEGORIES:");
+        for (i, c) in categories.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            escape_text(c, &mut line);
+        }
+        self.line(&line);
+        self.line = line;
+    }
+
+    /// `NAME:n`.
+    fn number(&mut self, name: &str, n: u32) {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        line.push_str(name);
+        line.push(':');
+        let mut digits = [0u8; 10];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        line.extend(digits[at..].iter().map(|&d| char::from(d)));
+        self.line(&line);
+        self.line = line;
     }
 }
 
@@ -471,14 +503,21 @@ pub fn escape_text(text: &str, out: &mut String) {
 /// (which no parameter value may hold) dropped, and the value quoted when it
 /// holds `:`, `;` or `,`.
 pub fn param_value(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .collect();
-    if clean.contains([':', ';', ',']) {
-        format!("\"{clean}\"")
-    } else {
-        clean
+    let mut out = String::with_capacity(text.len() + 2);
+    push_param_value(&mut out, text);
+    out
+}
+
+/// Appends [`param_value`] of `text` to `out`.
+fn push_param_value(out: &mut String, text: &str) {
+    // Dropping control characters and quotes never drops `:`, `;` or `,`.
+    let quoted = text.contains([':', ';', ',']);
+    if quoted {
+        out.push('"');
+    }
+    out.extend(text.chars().filter(|c| !c.is_control() && *c != '"'));
+    if quoted {
+        out.push('"');
     }
 }
 

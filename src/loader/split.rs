@@ -14,10 +14,14 @@
 //! as the single parse reports them. Why a successful cut parse equals the
 //! single parse:
 //!
-//! - Cuts are at column 0 of a line that is exactly `[[KEY]]`, found by a
-//!   scanner that skips comments and all four kinds of strings. Had the
-//!   scanner been wrong and a cut fallen inside a multi-line string, the
-//!   part before it would end inside that string and fail to parse.
+//! - Cuts are at column 0 of a line that is exactly `[[KEY]]`. Such a line
+//!   is a header, or a line of a multi-line string (a comment or a one-line
+//!   string cannot hold a line start, an array or inline table cannot hold
+//!   the bare word); a cut inside a string leaves the part before it ending
+//!   inside that string, which fails to parse. So the lines are first found
+//!   by a fast search that does not know strings, and only when a part
+//!   fails, again by a scanner that skips comments and all four kinds of
+//!   strings.
 //! - A part after a cut starts with a table header, so it holds no keys of
 //!   the root table; it is read as [`Tail`], which has nothing but the
 //!   arrays of tables and refuses any other field.
@@ -134,10 +138,31 @@ pub fn parse(text: &str, parts: usize, reader: Reader) -> Option<Meeting> {
 
 /// [`parse`], cutting texts of at least `min_bytes`.
 fn parse_from(text: &str, parts: usize, min_bytes: usize, reader: Reader) -> Option<Meeting> {
-    let (cuts, headers) = cut_points(text, parts, min_bytes);
+    if parts < 2 || text.len() < min_bytes || !root_is_empty(text) {
+        return None;
+    }
+    // First at `[[KEY]]` lines found by a fast search that does not know
+    // strings: a line of a multi-line string that looks like a header makes
+    // the part before it fail, and then the cuts are looked for again by
+    // the scanner that skips strings and comments.
+    let quick = header_lines(text);
+    let cuts = choose(text.len(), parts, &quick);
     if cuts.is_empty() {
         return None;
     }
+    if let Some(m) = parse_at(text, &cuts, &quick, reader) {
+        return Some(m);
+    }
+    let (exact, _) = cut_points(text, parts, min_bytes);
+    if exact.is_empty() || exact == cuts {
+        return None;
+    }
+    parse_at(text, &exact, &quick, reader)
+}
+
+/// Parses `text` cut at `cuts`, each part on its own thread; `headers`
+/// (counted per part) tell the reader how long its lists will be.
+fn parse_at(text: &str, cuts: &[usize], headers: &[Header], reader: Reader) -> Option<Meeting> {
     let ranges: Vec<Range<usize>> = cuts
         .iter()
         .zip(cuts.iter().skip(1).chain(std::iter::once(&text.len())))
@@ -148,19 +173,63 @@ fn parse_from(text: &str, parts: usize, min_bytes: usize, reader: Reader) -> Opt
             .into_iter()
             .map(|r| {
                 let part = &text[r.clone()];
-                let counts = counts(&headers, r.clone());
+                let counts = counts(headers, r.clone());
                 scope.spawn(move || with_span_base(r.start, || reader.read::<Tail>(part, &counts)))
             })
             .collect();
         // The first part's lists get room for the whole file's elements, so
         // the other parts' are appended without moving them again.
-        let head = reader.read::<Meeting>(&text[..cuts[0]], &counts(&headers, 0..text.len()));
+        let head = reader.read::<Meeting>(&text[..cuts[0]], &counts(headers, 0..text.len()));
         let mut meeting = head?;
         for t in tails {
             t.join().ok()??.append_to(&mut meeting);
         }
         Some(meeting)
     })
+}
+
+/// Whether the root table is empty: nothing but blank lines and comments
+/// before the first line that starts with `[`.
+fn root_is_empty(text: &str) -> bool {
+    for line in text.split('\n') {
+        if line.starts_with('[') {
+            return true;
+        }
+        let rest = line.trim_start_matches([' ', '\t', '\r']);
+        if !rest.is_empty() && !rest.starts_with('#') {
+            return false;
+        }
+    }
+    true
+}
+
+/// Every line that is exactly `[[KEY]]` (trailing blanks and a comment
+/// allowed) for a KEY of [`KEYS`], found by searching for `\n[[`: also
+/// those inside multi-line strings (see [`parse_from`]).
+fn header_lines(text: &str) -> Vec<Header> {
+    let b = text.as_bytes();
+    let first = b.starts_with(b"[[").then_some(0);
+    first
+        .into_iter()
+        .chain(memchr::memmem::find_iter(b, b"\n[[").map(|i| i + 1))
+        .filter_map(|i| header_at(b, i))
+        .collect()
+}
+
+/// The header lines of `headers` closest after the points that cut a text
+/// of `len` bytes into `parts` equal pieces.
+fn choose(len: usize, parts: usize, headers: &[Header]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for h in headers {
+        let target = len / parts * (out.len() + 1);
+        if h.at >= target && h.at > 0 {
+            out.push(h.at);
+            if out.len() + 1 == parts {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Where to cut `text` (if it has `min_bytes`) into about `parts` pieces
@@ -171,7 +240,8 @@ fn cuts(text: &str, parts: usize, min_bytes: usize) -> Vec<usize> {
     cut_points(text, parts, min_bytes).0
 }
 
-/// [`cuts`], and every `[[KEY]]` header line of the text.
+/// [`cuts`], and every `[[KEY]]` header line of the text, found by the
+/// scanner that skips strings and comments.
 fn cut_points(text: &str, parts: usize, min_bytes: usize) -> (Vec<usize>, Vec<Header>) {
     if parts < 2 || text.len() < min_bytes {
         return (Vec::new(), Vec::new());
@@ -180,17 +250,7 @@ fn cut_points(text: &str, parts: usize, min_bytes: usize) -> (Vec<usize>, Vec<He
     if !root_is_empty {
         return (Vec::new(), Vec::new());
     }
-    let mut out: Vec<usize> = Vec::new();
-    for h in &all {
-        let target = text.len() / parts * (out.len() + 1);
-        if h.at >= target && h.at > 0 {
-            out.push(h.at);
-            if out.len() + 1 == parts {
-                break;
-            }
-        }
-    }
-    (out, all)
+    (choose(text.len(), parts, &all), all)
 }
 
 /// How many `[[KEY]]` header lines of each key lie in `range`.
@@ -501,6 +561,33 @@ mod tests {
             }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The quick test of an empty root table agrees with the scanner's.
+        #[test]
+        fn the_root_table_is_empty_alike(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", "  ", "\t# c", "# [x] \"", "\r", "[meeting]", " [meeting]",
+                    "a = 1", "[[sessions]]", "x = \"\"\"", "#", "\"\"\"",
+                ]),
+                0..8,
+            ),
+        ) {
+            let text = lines.join("\n");
+            proptest::prop_assert_eq!(root_is_empty(&text), headers(&text).1, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn header_lines_are_found_fast_strings_or_not() {
+        let text = "[[sessions]]\nt = \"\"\"\n[[sessions]]\n\"\"\"\n# [[rooms]]\n[[rooms]] # c\n [[people]]\n";
+        let quick: Vec<usize> = header_lines(text).iter().map(|h| h.at).collect();
+        let in_string = text.find("\n[[sessions]]\n\"").unwrap() + 1;
+        assert_eq!(quick, [0, in_string, text.find("[[rooms]] #").unwrap()]);
+        // The scanner that knows strings skips the one in the string.
+        assert_eq!(offsets(text), [0, text.find("[[rooms]] #").unwrap()]);
     }
 
     #[test]
