@@ -912,45 +912,21 @@ fn time_line(d: &mut String, session: &Session, t: TimeRange, zone: Zone) {
             " ",
         ],
     );
-    push_number(d, day.year(), 4);
+    ics::push_number(d, day.year(), 4);
     d.push('-');
-    push_number(d, day.month(), 2);
+    ics::push_number(d, day.month(), 2);
     d.push('-');
-    push_number(d, day.day(), 2);
+    ics::push_number(d, day.day(), 2);
     d.push_str(", ");
     for (i, clock) in [t.start.0, t.end.0].into_iter().enumerate() {
         if i > 0 {
             d.push('-');
         }
-        push_number(d, clock.hour(), 2);
+        ics::push_number(d, clock.hour(), 2);
         d.push(':');
-        push_number(d, clock.minute(), 2);
+        ics::push_number(d, clock.minute(), 2);
     }
     line(d, &[" ", zone.name()]);
-}
-
-/// `n` zero-padded to at least `width` digits, as `{:0width$}` writes it.
-fn push_number(d: &mut String, n: impl Into<i64>, width: usize) {
-    let n: i64 = n.into();
-    if n < 0 {
-        let _ = write!(d, "{n:0width$}");
-        return;
-    }
-    let mut digits = [b'0'; 20];
-    let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let at = at.min(digits.len().saturating_sub(width));
-    for &b in &digits[at..] {
-        d.push(char::from(b));
-    }
 }
 
 /// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), otherwise now.

@@ -382,20 +382,34 @@ impl Writer {
         line.clear();
         line.push_str(name);
         line.push(':');
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        let mut rest = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        line.extend(digits[at..].iter().map(|&d| char::from(d)));
+        push_number(&mut line, n, 1);
         self.line(&line);
         self.line = line;
+    }
+}
+
+/// `n` zero-padded to at least `width` digits, as `{:0width$}` writes it.
+pub(crate) fn push_number(d: &mut String, n: impl Into<i64>, width: usize) {
+    use std::fmt::Write as _;
+    let n: i64 = n.into();
+    if n < 0 {
+        let _ = write!(d, "{n:0width$}");
+        return;
+    }
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let at = at.min(digits.len().saturating_sub(width));
+    for &b in &digits[at..] {
+        d.push(char::from(b));
     }
 }
 

@@ -740,6 +740,114 @@ impl<'de> Keys<'de> {
     }
 }
 
+/// What every deserializer of this reader does alike: a value that is
+/// there is `Some`, a newtype is its content, and what the deserializer
+/// does not handle itself goes to `deserialize_any` (and `deserialize_enum`
+/// too when listed).
+macro_rules! shared_methods {
+    ($($more:ident)*) => {
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+            visitor.visit_some(self)
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Res<V::Value> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+            ignored_any $($more)*
+        }
+    };
+}
+
+/// Deserializers that `serde_spanned`'s `SpannedDeserializer` can hand on.
+macro_rules! into_self {
+    ($($t:ty),*) => {
+        $(
+            impl<'de> IntoDeserializer<'de, GiveUp> for $t {
+                type Deserializer = Self;
+                fn into_deserializer(self) -> Self {
+                    self
+                }
+            }
+        )*
+    };
+}
+
+into_self!(
+    ScalarDe<'de>,
+    ValueDe<'_, 'de>,
+    TableDe<'_, 'de>,
+    ArrayOfTablesDe<'_, 'de>
+);
+
+/// The `MapAccess` of a reader whose `key` and `value` do the work: once
+/// reading has failed, no more keys (see `Doc::failed`).
+macro_rules! guarded_map_access {
+    ($($t:ident),*) => {
+        $(
+            impl<'de> MapAccess<'de> for $t<'_, 'de> {
+                type Error = GiveUp;
+
+                fn next_key_seed<K: DeserializeSeed<'de>>(
+                    &mut self,
+                    seed: K,
+                ) -> Res<Option<K::Value>> {
+                    if self.doc.failed {
+                        return Ok(None);
+                    }
+                    let result = self.key(seed);
+                    self.doc.note(result)
+                }
+
+                fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+                    if self.doc.failed {
+                        return Err(GiveUp);
+                    }
+                    let result = self.value(seed);
+                    self.doc.note(result)
+                }
+            }
+        )*
+    };
+}
+
+/// The `SeqAccess` of a reader whose `element` does the work: once reading
+/// has failed, no more elements.
+macro_rules! guarded_seq_access {
+    ($($t:ident),*) => {
+        $(
+            impl<'de> SeqAccess<'de> for $t<'_, 'de> {
+                type Error = GiveUp;
+
+                fn next_element_seed<T: DeserializeSeed<'de>>(
+                    &mut self,
+                    seed: T,
+                ) -> Res<Option<T::Value>> {
+                    if self.doc.failed {
+                        return Ok(None);
+                    }
+                    let result = self.element(seed);
+                    self.doc.note(result)
+                }
+
+                fn size_hint(&self) -> Option<usize> {
+                    self.hint()
+                }
+            }
+        )*
+    };
+}
+
+guarded_map_access!(InlineAccess, TableAccess);
+guarded_seq_access!(ArrayAccess, ArrayOfTablesAccess);
+
 /// A key handed to serde (a field name or a map key).
 struct KeyDe<'de>(Cow<'de, str>);
 
@@ -763,13 +871,6 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
 /// A scalar already read, handed to serde.
 struct ScalarDe<'de>(Scalar<'de>);
 
-impl<'de> IntoDeserializer<'de, GiveUp> for ScalarDe<'de> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
 impl<'de> Deserializer<'de> for ScalarDe<'de> {
     type Error = GiveUp;
 
@@ -781,18 +882,6 @@ impl<'de> Deserializer<'de> for ScalarDe<'de> {
             Scalar::Bool(b) => visitor.visit_bool(b),
             Scalar::Datetime(d) => visitor.visit_map(DatetimeText(Some(d))),
         }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Res<V::Value> {
-        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -823,11 +912,7 @@ impl<'de> Deserializer<'de> for ScalarDe<'de> {
         }
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
-        ignored_any
-    }
+    shared_methods!();
 }
 
 /// The value at the reading position: a scalar, an array or an inline table.
@@ -835,13 +920,6 @@ struct ValueDe<'r, 'de> {
     doc: &'r mut Doc<'de>,
     /// How deep in arrays and inline tables this value is.
     depth: usize,
-}
-
-impl<'de> IntoDeserializer<'de, GiveUp> for ValueDe<'_, 'de> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
 }
 
 impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
@@ -875,18 +953,6 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
             Some(b'[' | b'{') => Err(GiveUp),
             _ => ScalarDe(self.doc.scalar()?.0).deserialize_any(visitor),
         }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Res<V::Value> {
-        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -924,11 +990,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         ScalarDe(self.doc.scalar()?.0).deserialize_enum(name, variants, visitor)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
-        ignored_any
-    }
+    shared_methods!();
 }
 
 /// The elements of `[ ... ]`, after the `[`.
@@ -939,19 +1001,12 @@ struct ArrayAccess<'r, 'de> {
     done: bool,
 }
 
-impl<'de> SeqAccess<'de> for ArrayAccess<'_, 'de> {
-    type Error = GiveUp;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
-        if self.doc.failed {
-            return Ok(None);
-        }
-        let result = self.element(seed);
-        self.doc.note(result)
-    }
-}
-
 impl<'de> ArrayAccess<'_, 'de> {
+    #[allow(clippy::unused_self)]
+    fn hint(&self) -> Option<usize> {
+        None
+    }
+
     fn element<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
         if self.done {
             return Ok(None);
@@ -984,26 +1039,6 @@ struct InlineAccess<'r, 'de> {
     first: bool,
     /// The closing `}` has been read.
     done: bool,
-}
-
-impl<'de> MapAccess<'de> for InlineAccess<'_, 'de> {
-    type Error = GiveUp;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
-        if self.doc.failed {
-            return Ok(None);
-        }
-        let result = self.key(seed);
-        self.doc.note(result)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
-        if self.doc.failed {
-            return Err(GiveUp);
-        }
-        let result = self.value(seed);
-        self.doc.note(result)
-    }
 }
 
 impl<'de> InlineAccess<'_, 'de> {
@@ -1053,13 +1088,6 @@ struct TableDe<'r, 'de> {
     span: Range<usize>,
 }
 
-impl<'de> IntoDeserializer<'de, GiveUp> for TableDe<'_, 'de> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
 impl<'de> Deserializer<'de> for TableDe<'_, 'de> {
     type Error = GiveUp;
 
@@ -1074,18 +1102,6 @@ impl<'de> Deserializer<'de> for TableDe<'_, 'de> {
         };
         let value = visitor.visit_map(&mut access)?;
         if access.done { Ok(value) } else { Err(GiveUp) }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Res<V::Value> {
-        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -1110,11 +1126,7 @@ impl<'de> Deserializer<'de> for TableDe<'_, 'de> {
         Err(GiveUp)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
-        ignored_any
-    }
+    shared_methods!();
 }
 
 /// What the value of the key just given is.
@@ -1141,26 +1153,6 @@ struct TableAccess<'r, 'de> {
     /// Everything of the table has been given.
     done: bool,
     next: Next<'de>,
-}
-
-impl<'de> MapAccess<'de> for TableAccess<'_, 'de> {
-    type Error = GiveUp;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
-        if self.doc.failed {
-            return Ok(None);
-        }
-        let result = self.key(seed);
-        self.doc.note(result)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
-        if self.doc.failed {
-            return Err(GiveUp);
-        }
-        let result = self.value(seed);
-        self.doc.note(result)
-    }
 }
 
 impl<'de> TableAccess<'_, 'de> {
@@ -1242,13 +1234,6 @@ struct ArrayOfTablesDe<'r, 'de> {
     span: Range<usize>,
 }
 
-impl<'de> IntoDeserializer<'de, GiveUp> for ArrayOfTablesDe<'_, 'de> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
 impl<'de> Deserializer<'de> for ArrayOfTablesDe<'_, 'de> {
     type Error = GiveUp;
 
@@ -1260,18 +1245,6 @@ impl<'de> Deserializer<'de> for ArrayOfTablesDe<'_, 'de> {
         };
         let value = visitor.visit_seq(&mut access)?;
         if access.done { Ok(value) } else { Err(GiveUp) }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Res<V::Value> {
-        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -1287,11 +1260,7 @@ impl<'de> Deserializer<'de> for ArrayOfTablesDe<'_, 'de> {
         self.deserialize_any(visitor)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
-        ignored_any enum
-    }
+    shared_methods!(enum);
 }
 
 struct ArrayOfTablesAccess<'r, 'de> {
@@ -1300,10 +1269,9 @@ struct ArrayOfTablesAccess<'r, 'de> {
     done: bool,
 }
 
-impl<'de> SeqAccess<'de> for ArrayOfTablesAccess<'_, 'de> {
-    type Error = GiveUp;
-
-    fn size_hint(&self) -> Option<usize> {
+impl<'de> ArrayOfTablesAccess<'_, 'de> {
+    /// How many tables follow, when the caller counted them.
+    fn hint(&self) -> Option<usize> {
         if self.depth != 1 {
             return None;
         }
@@ -1312,16 +1280,6 @@ impl<'de> SeqAccess<'de> for ArrayOfTablesAccess<'_, 'de> {
         Some(n)
     }
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
-        if self.doc.failed {
-            return Ok(None);
-        }
-        let result = self.element(seed);
-        self.doc.note(result)
-    }
-}
-
-impl<'de> ArrayOfTablesAccess<'_, 'de> {
     fn element<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
         if self.done {
             return Ok(None);
