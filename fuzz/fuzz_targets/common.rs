@@ -4,9 +4,11 @@
 
 #![allow(dead_code)]
 
+use agendum::clock::Zone;
 use agendum::conflicts;
 use agendum::diagnostic::{self, Diagnostic};
 use agendum::loader;
+use agendum::render::{self, Format, Options};
 use agendum::source::{Source, Sources};
 use agendum::week::{self, Week};
 
@@ -47,4 +49,19 @@ fn show(sources: &Sources, diags: &[Diagnostic]) {
     // Terminal output must never carry a raw escape byte from the input.
     let text = String::from_utf8_lossy(&sink);
     assert!(!text.contains('\u{1b}'), "raw ESC in diagnostic output");
+}
+
+/// Renders the week's agenda in `format`, with and without the week grid
+/// and with an extra zone column, as the agenda targets all do.
+pub fn render_agenda(week: &Week, format: Format) {
+    for week_grid in [false, true] {
+        let options = Options {
+            zones: Zone::parse("Asia/Tokyo").into_iter().collect(),
+            week_grid,
+            ..Options::default()
+        };
+        let doc = render::build(week, &options);
+        let mut out = Vec::new();
+        let _ = render::write(format, &doc, &mut out);
+    }
 }
