@@ -86,9 +86,9 @@ where
     d.deserialize_seq(Sized(std::marker::PhantomData))
 }
 
-/// The most elements [`sized_vec`] reserves room for: the largest list a
-/// meeting file may have (100,000 contributions).
-const MAX_LIST: usize = 100_000;
+/// The most elements [`sized_vec`] reserves room for: the longest list a
+/// meeting file may have (its contributions; see `loader::limits`).
+const MAX_LIST: usize = crate::loader::MAX_CONTRIBUTIONS;
 
 /// The `[meeting]` table.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
