@@ -16,10 +16,6 @@ use agendum::week;
 use chrono::{DateTime, Duration, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// The allocator the `agendum` binary uses, so the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const SESSIONS: usize = 10_000;
 const SLOTS: [&str; 4] = ["08:00-10:00", "10:30-12:30", "14:00-16:00", "16:30-18:30"];
 

@@ -19,7 +19,6 @@ use crate::diagnostic::{self, Diagnostic, Severity, did_you_mean};
 use crate::ics::{self, Address, Calendar, Event, Method, Role, Status, When};
 use crate::ics_diff;
 use crate::model::{Contribution, Meeting, Session};
-use crate::parallel;
 use crate::status::{MeetingStatus, SessionKind};
 use crate::vtimezone;
 use crate::week::{self, Interval, Week};
@@ -509,44 +508,29 @@ pub fn build(
 ) -> (Calendar, Vec<Diagnostic>) {
     let indexes: Vec<Index> = week.meetings.iter().map(Index::new).collect();
     let sessions: Vec<_> = week.sessions().collect();
-    // Large weeks are built on several threads, in runs of sessions put
-    // back together in file order.
-    let runs = parallel::map_runs(&sessions, 500, |run| {
-        let mut problems = Vec::new();
-        let mut events = Vec::with_capacity(run.len());
-        let mut places = Vec::with_capacity(run.len());
-        for &(m, si, session, interval) in run {
-            let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
-                continue;
-            };
-            let Some(interval) = interval else { continue };
-            let treated = treated(index, session, si);
-            if !filter.keeps(week, meeting, session, &treated) {
-                continue;
-            }
-            let e = event(
-                week,
-                index,
-                session,
-                interval,
-                &treated,
-                options,
-                &mut problems,
-            );
-            places.push((meeting.file, session.id.span.clone()));
-            events.push(e);
-        }
-        (events, places, problems)
-    });
     let mut problems = Vec::new();
     let mut events = Vec::with_capacity(sessions.len());
     let mut places = Vec::with_capacity(sessions.len());
-    for (e, p, found) in runs {
-        events.extend(e);
-        places.extend(p);
-        for d in found {
-            merge_problem(&mut problems, d);
+    for &(m, si, session, interval) in &sessions {
+        let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
+            continue;
+        };
+        let Some(interval) = interval else { continue };
+        let treated = treated(index, session, si);
+        if !filter.keeps(week, meeting, session, &treated) {
+            continue;
         }
+        let e = event(
+            week,
+            index,
+            session,
+            interval,
+            &treated,
+            options,
+            &mut problems,
+        );
+        places.push((meeting.file, session.id.span.clone()));
+        events.push(e);
     }
     // Two sessions with one UID would make a client drop one of them.
     // Each session whose UID an earlier session already has is reported, in file order.
@@ -982,38 +966,31 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let mut parts = if calendar.events.is_empty() {
+    let mut bytes = if calendar.events.is_empty() {
         Vec::new()
     } else {
-        ics::to_parts(&calendar)
+        ics::to_bytes(&calendar)
     };
-    // The command ends once the calendar is written, and the operating system
-    // takes the process's memory back at once: faster than freeing a large
-    // week's hundreds of thousands of allocations one by one.
-    std::mem::forget(week);
-    std::mem::forget(calendar);
     if let Some(path) = &args.output {
         if let Some(cancel) = &cancel {
             let cpath = cancel_path(path);
-            write_file(&cpath, &ics::to_parts(cancel))?;
+            write_file(&cpath, &ics::to_bytes(cancel))?;
             writeln!(
                 err,
                 "agendum ics: cancellations written to {}",
                 cpath.display()
             )?;
         }
-        if !parts.is_empty() {
-            write_file(path, &parts)?;
+        if !bytes.is_empty() {
+            write_file(path, &bytes)?;
         }
     } else {
         // RFC 5545 allows several objects in one stream: the invitation,
         // then the cancellation.
         if let Some(cancel) = &cancel {
-            parts.extend(ics::to_parts(cancel));
+            bytes.extend(ics::to_bytes(cancel));
         }
-        for part in &parts {
-            out.write_all(part)?;
-        }
+        out.write_all(&bytes)?;
     }
     if let (Some(c), Some(p)) = (changes, &args.previous) {
         writeln!(err, "agendum ics: since {}: {}", p.display(), c.summary())?;
@@ -1021,8 +998,8 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn write_file(path: &Path, parts: &[Vec<u8>]) -> io::Result<()> {
-    crate::output::write_atomic_parts(path, parts)
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::output::write_atomic(path, bytes)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
 }
 

@@ -146,22 +146,11 @@ pub const PRODID: &str = concat!("-//agendum//agendum ", env!("CARGO_PKG_VERSION
 
 /// Writes `calendar` as iCalendar text (CRLF line ends, folded lines).
 pub fn write(calendar: &Calendar, out: &mut dyn Write) -> io::Result<()> {
-    for part in to_parts(calendar) {
-        out.write_all(&part)?;
-    }
-    Ok(())
+    out.write_all(&to_bytes(calendar))
 }
 
 /// The calendar as iCalendar bytes.
 pub fn to_bytes(calendar: &Calendar) -> Vec<u8> {
-    to_parts(calendar).concat()
-}
-
-/// The calendar as iCalendar bytes in consecutive parts, to be written one
-/// after the other: a large calendar's events are written on several
-/// threads, each run into its own part, and joining the parts into one
-/// buffer would only copy them once more.
-pub fn to_parts(calendar: &Calendar) -> Vec<Vec<u8>> {
     let mut w = Writer::with_capacity(4096);
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
@@ -171,26 +160,11 @@ pub fn to_parts(calendar: &Calendar) -> Vec<Vec<u8>> {
     w.text("X-WR-CALNAME", &calendar.name);
     write_timezones(&mut w, calendar);
     let stamp = utc_text(calendar.stamp);
-    let mut parts = vec![w.buf];
-    parts.extend(crate::parallel::map_runs(&calendar.events, 500, |run| {
-        // Room for the whole run, estimated from its first events: a
-        // buffer grown by doubling would be copied several times over.
-        let mut part = Writer::with_capacity(4096);
-        let (first, rest) = run.split_at(run.len().min(8));
-        for e in first {
-            write_event(&mut part, calendar.method, &stamp, e);
-        }
-        let per_event = part.buf.len() / first.len().max(1);
-        part.buf.reserve(rest.len() * (per_event + per_event / 8));
-        for e in rest {
-            write_event(&mut part, calendar.method, &stamp, e);
-        }
-        part.buf
-    }));
-    let mut end = Writer::with_capacity(16);
-    end.line("END:VCALENDAR");
-    parts.push(end.buf);
-    parts
+    for e in &calendar.events {
+        write_event(&mut w, calendar.method, &stamp, e);
+    }
+    w.line("END:VCALENDAR");
+    w.buf
 }
 
 /// A VTIMEZONE for every zone a DTSTART or DTEND names, covering the years the calendar spans.
@@ -488,7 +462,7 @@ pub fn escape_text(text: &str, out: &mut String) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if !SPECIAL[usize::from(b)] {
-            i = crate::bytescan::skip_plain(bytes, i + 1, b"\\;,");
+            i += 1;
             continue;
         }
         let replacement = match b {

@@ -18,7 +18,6 @@
 //! - [`output`] writes output files atomically;
 //! - [`cli`] is the command line.
 
-pub mod bytescan;
 pub mod calendar;
 pub mod carry;
 pub mod check;
@@ -35,7 +34,6 @@ pub mod loc;
 pub mod model;
 pub mod number;
 pub mod output;
-pub mod parallel;
 pub mod plan;
 pub mod record;
 pub mod render;

@@ -15,11 +15,6 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::Meeting;
 use crate::source::{FileId, Source, Sources};
 
-pub mod direct;
-pub mod split;
-
-use split::Reader;
-
 /// Largest meeting file read, in bytes (16 MiB). A 3GPP meeting with 2,500
 /// contributions is about 1 MiB of TOML; anything far beyond is a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -174,22 +169,9 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Loaded {
     }
 }
 
-/// Reads a meeting file's text: with the direct reader (in pieces on
-/// several threads when the file is large), and when it gives up, with the
-/// `toml` crate, whose error is the one reported.
+/// Reads a meeting file's text with the `toml` crate, the one TOML reader
+/// (DESIGN.md says why there is no faster second one).
 fn read(text: &str) -> Result<Meeting, toml::de::Error> {
-    let threads = crate::parallel::threads();
-    if let Some(m) = split::parse(text, threads, Reader::Direct).or_else(|| direct::from_str(text))
-    {
-        return Ok(m);
-    }
-    split::parse(text, threads, Reader::Toml).map_or_else(|| toml::from_str(text), Ok)
-}
-
-/// Reads a meeting file's text with the `toml` crate alone (for comparing
-/// the direct reader with it).
-#[doc(hidden)]
-pub fn read_with_toml(text: &str) -> Result<Meeting, toml::de::Error> {
     toml::from_str(text)
 }
 

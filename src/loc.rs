@@ -1,7 +1,6 @@
 //! [`Loc<T>`]: a value from a meeting file together with where it was written.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::fmt;
 use std::ops::{Deref, Range};
 
@@ -35,27 +34,10 @@ impl<T> Loc<T> {
     }
 }
 
-thread_local! {
-    /// Added to every span read on this thread: a part of a file parsed on
-    /// its own (see `loader::split`) starts at this offset of the whole file.
-    static SPAN_BASE: Cell<usize> = const { Cell::new(0) };
-}
-
-/// Runs `f` with every span it reads shifted by `base` bytes: for parsing a
-/// part of a file that starts at `base`, so its spans point into the whole file.
-pub(crate) fn with_span_base<R>(base: usize, f: impl FnOnce() -> R) -> R {
-    let before = SPAN_BASE.with(|b| b.replace(base));
-    let result = f();
-    SPAN_BASE.with(|b| b.set(before));
-    result
-}
-
 impl<T> From<Spanned<T>> for Loc<T> {
     fn from(s: Spanned<T>) -> Self {
-        let base = SPAN_BASE.with(Cell::get);
-        let span = s.span();
         Self {
-            span: span.start + base..span.end + base,
+            span: s.span(),
             value: s.into_inner(),
         }
     }

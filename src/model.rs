@@ -34,13 +34,13 @@ pub struct Meeting {
     #[serde(default)]
     pub people: Vec<Person>,
     /// The sessions of the week.
-    #[serde(default, deserialize_with = "sized_vec")]
+    #[serde(default)]
     pub sessions: Vec<Session>,
     /// The numbered agenda.
-    #[serde(default, deserialize_with = "sized_vec")]
+    #[serde(default)]
     pub agenda: Vec<AgendaItem>,
     /// Contributions (documents) allocated to agenda items.
-    #[serde(default, deserialize_with = "sized_vec")]
+    #[serde(default)]
     pub contributions: Vec<Contribution>,
     /// Action items.
     #[serde(default)]
@@ -56,39 +56,6 @@ pub struct Meeting {
     #[schemars(skip)]
     pub file: FileId,
 }
-
-/// A list read with all the room the reader announces, at once. serde's own
-/// vectors reserve at most a megabyte up front and then grow by copying,
-/// which for the thousands of sessions of a large week means copying them
-/// several times over. The readers announce elements they have already read
-/// (the `toml` crate) or header lines they have counted in the file (the
-/// direct reader), so the room is never for more than the file holds; it is
-/// capped at the largest number of elements a file may have.
-pub fn sized_vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct Sized<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Sized<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an array")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_LIST));
-            while let Some(x) = seq.next_element()? {
-                out.push(x);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_seq(Sized(std::marker::PhantomData))
-}
-
-/// The most elements [`sized_vec`] reserves room for: the longest list a
-/// meeting file may have (its contributions; see `loader::limits`).
-const MAX_LIST: usize = crate::loader::MAX_CONTRIBUTIONS;
 
 /// The `[meeting]` table.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]

@@ -20,12 +20,6 @@ use std::path::{Path, PathBuf};
 /// before any byte is written, so a private file is never readable by others,
 /// not even while it is being written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_parts(path, &[bytes])
-}
-
-/// [`write_atomic`] for bytes in consecutive parts (a large calendar written
-/// on several threads), which are written one after the other.
-pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
     let resolved;
     let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         resolved = fs::canonicalize(path)?;
@@ -49,9 +43,7 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Resul
         if let Some(p) = &permissions {
             fs::set_permissions(&tmp_path, p.clone())?;
         }
-        for part in parts {
-            tmp.write_all(part.as_ref())?;
-        }
+        tmp.write_all(bytes)?;
         tmp.sync_all()?;
         drop(tmp);
         fs::rename(&tmp_path, path)?;
