@@ -9,10 +9,10 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 
-use agendum::calendar::{self, Filter, Options};
-use agendum::ics::{self, Method};
-use agendum::source::{FileId, Source, Sources};
-use agendum::week;
+use agendum::export::ics::write::{self, Method};
+use agendum::export::ics::{self, Filter, Options};
+use agendum::load::source::{FileId, Source, Sources};
+use agendum::load::week;
 use chrono::{DateTime, Duration, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -50,7 +50,7 @@ fn load(text: &str) -> week::Week {
     let mut sources = Sources::new();
     let id: FileId = sources.add(Source::new("big.toml", text.to_string()));
     let meeting =
-        agendum::loader::parse_meeting(sources.get(id), id).expect("the synthetic week parses");
+        agendum::load::parse_meeting(sources.get(id), id).expect("the synthetic week parses");
     let loaded = week::from_meetings(sources, vec![meeting]);
     assert!(
         loaded.diagnostics.is_empty(),

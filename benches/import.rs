@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use agendum::edit::MeetingDoc;
-use agendum::import::{self, Format};
+use agendum::edit::import::{self, Format};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 #[path = "../tests/support/tdoc_xlsx.rs"]

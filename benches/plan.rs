@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use agendum::load::source::{Source, Sources};
 use agendum::plan::{Options, plan};
-use agendum::source::{Source, Sources};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A meeting of one group: 40 sessions of 2 hours over 5 days (8 a day, in
@@ -64,8 +64,8 @@ fn bench(c: &mut Criterion) {
     let mut sources = Sources::new();
     let id = sources.add(Source::new("ran1.toml", meeting_text()));
     let meeting =
-        agendum::loader::parse_meeting(sources.get(id), id).expect("generated meeting loads");
-    let loaded = agendum::week::from_meetings(sources, vec![meeting]);
+        agendum::load::parse_meeting(sources.get(id), id).expect("generated meeting loads");
+    let loaded = agendum::load::week::from_meetings(sources, vec![meeting]);
     assert!(
         loaded.diagnostics.iter().all(|d| !d.is_error()),
         "{:?}",

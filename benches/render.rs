@@ -10,15 +10,15 @@
 
 use std::hint::black_box;
 
-use agendum::clock::{Date, TimeRange, Zone};
-use agendum::loc::Loc;
+use agendum::export::render::{self, Format, Options};
+use agendum::load::source::Sources;
+use agendum::model::clock::{Date, TimeRange, Zone};
+use agendum::model::loc::Loc;
+use agendum::model::number::{AgendaNumber, ContributionNumber};
+use agendum::model::status::{SessionKind, Status};
 use agendum::model::{
     AgendaItem, Contribution, DateRange, Event, Group, Header, Meeting, Person, Room, Session,
 };
-use agendum::number::{AgendaNumber, ContributionNumber};
-use agendum::render::{self, Format, Options};
-use agendum::source::Sources;
-use agendum::status::{SessionKind, Status};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn l<T>(v: T) -> Loc<T> {
@@ -154,7 +154,7 @@ fn history(i: usize, last: Status) -> Vec<Event> {
 }
 
 fn bench(c: &mut Criterion) {
-    let loaded = agendum::week::from_meetings(Sources::new(), vec![meeting()]);
+    let loaded = agendum::load::week::from_meetings(Sources::new(), vec![meeting()]);
     let week = loaded.week;
     let options = Options {
         zones: vec![Zone::parse("Asia/Tokyo").unwrap()],

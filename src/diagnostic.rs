@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::source::{FileId, Sources, floor_char_boundary};
+use crate::load::source::{FileId, Sources, floor_char_boundary};
 
 /// The smallest char boundary at or above `offset`.
 fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -345,7 +345,7 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use crate::load::source::Source;
 
     #[test]
     fn human_output_points_at_the_span() {

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use agendum::edit::{EditError, MeetingDoc};
+use agendum::edit::MeetingDoc;
+use agendum::edit::record::{ContributionRecord, Recorder};
+use agendum::error::Error;
 use agendum::output::WriteBackError;
-use agendum::record::{ContributionRecord, RecordError, Recorder};
 use assert_cmd::cargo::cargo_bin;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -266,7 +267,7 @@ fn an_edit_of_a_file_changed_on_disk_is_refused() {
         .unwrap()["remarks"] = toml_edit::value("mine");
     let theirs = someone_edits(&path);
     match doc.save() {
-        Err(EditError::Write(WriteBackError::ChangedSinceRead(p))) => assert_eq!(p, path),
+        Err(Error::Write(WriteBackError::ChangedSinceRead(p))) => assert_eq!(p, path),
         other => panic!("not refused: {other:?}"),
     }
     assert_eq!(
@@ -274,7 +275,7 @@ fn an_edit_of_a_file_changed_on_disk_is_refused() {
         theirs,
         "their edit is kept"
     );
-    let message = EditError::Write(WriteBackError::ChangedSinceRead(path.clone())).to_string();
+    let message = Error::Write(WriteBackError::ChangedSinceRead(path.clone())).to_string();
     assert!(message.contains("changed on disk since agendum read it; nothing was written"));
 
     // `agendum record`'s own path.
@@ -292,10 +293,7 @@ fn an_edit_of_a_file_changed_on_disk_is_refused() {
     let theirs = someone_edits(&path);
     let err = recorder.save(false).unwrap_err();
     assert!(
-        matches!(
-            err,
-            RecordError::Edit(EditError::Write(WriteBackError::ChangedSinceRead(_)))
-        ),
+        matches!(err, Error::Write(WriteBackError::ChangedSinceRead(_))),
         "{err:?}"
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);

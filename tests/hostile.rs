@@ -444,8 +444,8 @@ fn import_and_record_write_hostile_text_as_values() {
     ]);
     // The file still loads, has no new session, and holds the text exactly.
     let text = std::fs::read_to_string(&meeting).unwrap();
-    let source = agendum::source::Source::new("m.toml", text);
-    let loaded = agendum::loader::parse_meeting(&source, agendum::source::FileId(0)).unwrap();
+    let source = agendum::load::source::Source::new("m.toml", text);
+    let loaded = agendum::load::parse_meeting(&source, agendum::load::source::FileId(0)).unwrap();
     assert_eq!(loaded.sessions.len(), 2);
     let c = loaded
         .contributions
@@ -488,8 +488,8 @@ fn timetable_writes_hostile_names_as_toml_strings() {
     assert!(!files.is_empty());
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let source = agendum::source::Source::new("x.toml", text.clone());
-        let m = agendum::loader::parse_meeting(&source, agendum::source::FileId(0))
+        let source = agendum::load::source::Source::new("x.toml", text.clone());
+        let m = agendum::load::parse_meeting(&source, agendum::load::source::FileId(0))
             .unwrap_or_else(|d| panic!("{d:?}\n{text}"));
         assert_eq!(m.sessions.len(), 1, "{text}");
         assert_eq!(

@@ -47,12 +47,12 @@ fn ics_to(files: &[PathBuf], args: &[&str], out: &Path) -> String {
 /// The schedule's own answer: UID -> (UTC start, UTC end), from the library.
 fn expected(files: &[PathBuf]) -> BTreeMap<String, (String, String)> {
     let files: Vec<PathBuf> = files.iter().map(|f| root().join(f)).collect();
-    let loaded = agendum::week::load(&files).unwrap();
+    let loaded = agendum::load::week::load(&files).unwrap();
     let week = loaded.week;
     let mut out = BTreeMap::new();
     for (m, _, session, interval) in week.sessions() {
         let iv = interval.expect("every session is placed");
-        let uid = agendum::calendar::uid(&week.meetings[m], session);
+        let uid = agendum::export::ics::uid(&week.meetings[m], session);
         let f = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
         out.insert(uid, (f(iv.start), f(iv.end)));
     }
@@ -212,12 +212,13 @@ fn random_week(dir: &Path, seed: u64) -> Vec<PathBuf> {
             let from = r.next(24 * 4 - 1) * 15;
             let to = (from + 15 + r.next(16) * 15).min(23 * 60 + 59);
             let clock = |mins: u64| {
-                agendum::clock::Clock::parse(&format!("{:02}:{:02}", mins / 60, mins % 60)).unwrap()
+                agendum::model::clock::Clock::parse(&format!("{:02}:{:02}", mins / 60, mins % 60))
+                    .unwrap()
             };
             let gap = |mins| {
                 matches!(
-                    agendum::zoned::place(tz, day, clock(mins)),
-                    agendum::zoned::Placed::Gap { .. }
+                    agendum::model::zoned::place(tz, day, clock(mins)),
+                    agendum::model::zoned::Placed::Gap { .. }
                 )
             };
             if gap(from) || gap(to) {

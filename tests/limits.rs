@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use agendum::loader::{MAX_AGENDA_ITEMS, MAX_CONTRIBUTIONS, MAX_SESSIONS};
-use agendum::number::MAX_AGENDA_DEPTH;
+use agendum::load::{MAX_AGENDA_ITEMS, MAX_CONTRIBUTIONS, MAX_SESSIONS};
+use agendum::model::number::MAX_AGENDA_DEPTH;
 use assert_cmd::Command;
 
 const HEADER: &str = "[meeting]\nid = \"SEC#1\"\ntitle = \"t\"\ngroup = \"SEC\"\nchair = \"A\"\ndates = { start = 2014-04-07, end = 2014-04-11 }\ntimezone = \"UTC\"\n\n[[people]]\nname = \"A\"\n\n[[rooms]]\nname = \"R\"\n";

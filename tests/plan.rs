@@ -368,18 +368,18 @@ proptest! {
         items in prop::collection::vec(prop::collection::vec(5u32..60, 0..4), 1..5),
     ) {
         let text = random_meeting(&sessions, &items);
-        let mut all = agendum::source::Sources::new();
-        let id = all.add(agendum::source::Source::new("random.toml", text));
-        let meeting = agendum::loader::parse_meeting(all.get(id), id).expect("generated file loads");
-        let loaded = agendum::week::from_meetings(all.clone(), vec![meeting.clone()]);
+        let mut all = agendum::load::source::Sources::new();
+        let id = all.add(agendum::load::source::Source::new("random.toml", text));
+        let meeting = agendum::load::parse_meeting(all.get(id), id).expect("generated file loads");
+        let loaded = agendum::load::week::from_meetings(all.clone(), vec![meeting.clone()]);
         prop_assert!(loaded.diagnostics.iter().all(|d| !d.is_error()));
         if let Ok(plan) = agendum::plan::plan(&loaded.week, 0, &agendum::plan::Options::default()) {
             let mut planned = meeting;
             agendum::plan::apply(&plan, &mut planned);
-            let checked = agendum::week::from_meetings(all, vec![planned]);
+            let checked = agendum::load::week::from_meetings(all, vec![planned]);
             prop_assert!(checked.diagnostics.iter().all(|d| !d.is_error()));
-            let settings = agendum::conflicts::Settings::default();
-            let findings = agendum::conflicts::check(&checked.week, &settings);
+            let settings = agendum::check::Settings::default();
+            let findings = agendum::check::check(&checked.week, &settings);
             let errors: Vec<_> = findings.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
             prop_assert!(errors.is_empty(), "{errors:?}");
         } else {

@@ -187,7 +187,7 @@ fn python_docx_reads_the_minutes() {
         .filter(|l| {
             let mut w = l.split_whitespace();
             w.next()
-                .is_some_and(|n| agendum::number::ContributionNumber::parse(n).is_ok())
+                .is_some_and(|n| agendum::model::number::ContributionNumber::parse(n).is_ok())
                 && w.next() == Some("was")
         })
         .collect();

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use agendum::number::ContributionNumber;
+use agendum::model::number::ContributionNumber;
 use assert_cmd::Command;
 
 const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");

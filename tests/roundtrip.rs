@@ -9,11 +9,11 @@
 use std::fmt::Write as _;
 
 use agendum::edit::MeetingDoc;
-use agendum::loader;
+use agendum::export::render;
+use agendum::load;
+use agendum::load::source::{FileId, Source, Sources};
+use agendum::load::week;
 use agendum::model::Meeting;
-use agendum::render;
-use agendum::source::{FileId, Source, Sources};
-use agendum::week;
 use proptest::prelude::*;
 
 /// A TOML string literal for `s`, as the editor itself would write it.
@@ -119,7 +119,7 @@ impl Random {
 
 fn load(text: &str) -> Meeting {
     let source = Source::new("m.toml", text.to_string());
-    match loader::parse_meeting(&source, FileId(0)) {
+    match load::parse_meeting(&source, FileId(0)) {
         Ok(m) => m,
         Err(d) => panic!("does not load: {d:?}\n{text}"),
     }
@@ -128,7 +128,7 @@ fn load(text: &str) -> Meeting {
 fn rendered(text: &str) -> Vec<u8> {
     let mut sources = Sources::new();
     let id = sources.add(Source::new("m.toml", text.to_string()));
-    let meeting = loader::parse_meeting(sources.get(id), id).unwrap();
+    let meeting = load::parse_meeting(sources.get(id), id).unwrap();
     let loaded = week::from_meetings(sources, vec![meeting]);
     let doc = render::build(&loaded.week, &render::Options::default());
     let mut out = Vec::new();

@@ -4,13 +4,13 @@
 
 #![allow(dead_code)]
 
-use agendum::clock::Zone;
-use agendum::conflicts;
+use agendum::model::clock::Zone;
+use agendum::check;
 use agendum::diagnostic::{self, Diagnostic};
-use agendum::loader;
-use agendum::render::{self, Format, Options};
-use agendum::source::{Source, Sources};
-use agendum::week::{self, Week};
+use agendum::load;
+use agendum::export::render::{self, Format, Options};
+use agendum::load::source::{Source, Sources};
+use agendum::load::week::{self, Week};
 
 /// Parses `data` as one meeting file and validates it. Every diagnostic is
 /// rendered (human and JSON) since printing them is part of loading. Returns

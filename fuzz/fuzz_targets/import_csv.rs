@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use agendum::import::{self, Format};
+use agendum::edit::import::{self, Format};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,7 +7,7 @@
 use std::io::{Cursor, Write};
 use std::path::Path;
 
-use agendum::import::{self, Format};
+use agendum::edit::import::{self, Format};
 use libfuzzer_sys::fuzz_target;
 use zip::write::SimpleFileOptions;
 

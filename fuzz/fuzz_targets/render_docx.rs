@@ -2,7 +2,7 @@
 //! an extra zone column). Nothing may panic.
 #![no_main]
 
-use agendum::render::Format;
+use agendum::export::render::Format;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -4,9 +4,9 @@
 //! directly: it reads a file the user hands in. Nothing may panic.
 #![no_main]
 
-use agendum::calendar::{self, Filter, Options};
-use agendum::ics::{self, Method};
-use agendum::ics_diff;
+use agendum::export::ics::{self, Filter, Options};
+use agendum::export::ics::write::{self, Method};
+use agendum::export::ics::diff;
 use chrono::{TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
 

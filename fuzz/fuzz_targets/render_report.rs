@@ -2,7 +2,7 @@
 //! (`render --open`) in every format. Nothing may panic.
 #![no_main]
 
-use agendum::render::{self, Format, open, report};
+use agendum::export::render::{self, Format, open, report};
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -4,8 +4,8 @@
 //! writes a file it cannot read). Nothing may panic.
 #![no_main]
 
-use agendum::loader;
-use agendum::source::{FileId, Source};
+use agendum::load;
+use agendum::load::source::{FileId, Source};
 use agendum::timetable::{output, requests, solver};
 use libfuzzer_sys::fuzz_target;
 

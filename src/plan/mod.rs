@@ -33,24 +33,24 @@
 //! items by title, and the reordering for dependencies within an item (a
 //! dependency on a later item is reported, not solved).
 //!
-//! Durations are the conflict checker's ([`crate::conflicts::content::minutes`]),
+//! Durations are the conflict checker's ([`crate::check::content::minutes`]),
 //! and the plan is written as explicit `items` and `contributions` lists per
 //! session, so a plan that fits here checks clean there.
 
-pub mod command;
 pub mod partition;
 
+use crate::error::Error;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::conflicts::content::minutes as contribution_minutes;
-use crate::conflicts::index::needs_treatment;
+use crate::check::content::minutes as contribution_minutes;
+use crate::check::index::needs_treatment;
+use crate::load::week::Week;
+use crate::model::number::AgendaNumber;
+use crate::model::status::SessionKind;
 use crate::model::{AgendaItem, Contribution, Meeting};
-use crate::number::AgendaNumber;
-use crate::status::SessionKind;
-use crate::week::Week;
 use partition::{Infeasible, Task, partition};
 
 /// Planning options.
@@ -96,18 +96,6 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// Why no plan was made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanError(pub String);
-
-impl std::fmt::Display for PlanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for PlanError {}
-
 /// Where a fixed item goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
@@ -151,9 +139,9 @@ fn fixed_place(title: &str) -> Option<Place> {
 }
 
 /// Whether a contribution still needs treatment in a later session: the
-/// carry-over notion of `render --open` ([`crate::carry::open_reason`]).
+/// carry-over notion of `render --open` ([`crate::model::carry::open_reason`]).
 pub fn is_open(c: &Contribution) -> bool {
-    crate::carry::open_reason(c).is_some()
+    crate::model::carry::open_reason(c).is_some()
 }
 
 /// The planner's view of one meeting.
@@ -167,11 +155,11 @@ struct Context<'a> {
 
 /// Plans meeting `meeting` of `week`.
 #[allow(clippy::too_many_lines)]
-pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, PlanError> {
+pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Error> {
     let m = week
         .meetings
         .get(meeting)
-        .ok_or_else(|| PlanError("no such meeting".into()))?;
+        .ok_or_else(|| Error::Impossible("no such meeting".into()))?;
     let times = week.times.get(meeting).cloned().unwrap_or_default();
     let mut sessions: Vec<usize> = (0..m.sessions.len())
         .filter(|&i| {
@@ -183,7 +171,7 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
         .collect();
     sessions.sort_by_key(|&i| (times[&i].start, i));
     if sessions.is_empty() {
-        return Err(PlanError(format!(
+        return Err(Error::Impossible(format!(
             "{} has no break-out or joint session with a time to plan into: add [[sessions]] first",
             m.header.id.as_str()
         )));
@@ -204,13 +192,15 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
         None => HashSet::new(),
         Some(from) => {
             let Some(start) = m.find_session(from) else {
-                return Err(PlanError(format!(
+                return Err(Error::Impossible(format!(
                     "--from {from}: no such session in {}",
                     m.header.id.as_str()
                 )));
             };
             let Some(t0) = times.get(&start).map(|t| t.start) else {
-                return Err(PlanError(format!("--from {from}: the session has no time")));
+                return Err(Error::Impossible(format!(
+                    "--from {from}: the session has no time"
+                )));
             };
             ctx.sessions
                 .iter()
@@ -221,7 +211,7 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
     };
 
     // The current plan, as the checker sees it.
-    let index = crate::conflicts::Index::new(week);
+    let index = crate::check::Index::new(week);
     let first_global: usize = week.meetings[..meeting]
         .iter()
         .map(|x| x.sessions.len())
@@ -427,7 +417,7 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
                 class.join(", ")
             );
             if frozen.is_empty() {
-                return Err(PlanError(message));
+                return Err(Error::Impossible(message));
             }
             // Mid-week, the rest can still be planned: say what is left over.
             let numbers: Vec<&str> = tasks
@@ -472,7 +462,15 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Plan
                     entry.2 += task.minutes;
                 }
             }
-            Err(e) => return Err(PlanError(explain(&ctx, tasks, &slots, &e, options.reserve))),
+            Err(e) => {
+                return Err(Error::Impossible(explain(
+                    &ctx,
+                    tasks,
+                    &slots,
+                    &e,
+                    options.reserve,
+                )));
+            }
         }
     }
 
@@ -530,13 +528,13 @@ pub fn apply(plan: &Plan, meeting: &mut Meeting) {
                 .items
                 .iter()
                 .filter_map(|i| AgendaNumber::parse(i).ok())
-                .map(crate::loc::Loc::synthetic)
+                .map(crate::model::loc::Loc::synthetic)
                 .collect();
             session.contributions = s
                 .contributions
                 .iter()
                 .cloned()
-                .map(crate::loc::Loc::synthetic)
+                .map(crate::model::loc::Loc::synthetic)
                 .collect();
         }
     }

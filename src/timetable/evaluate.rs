@@ -356,7 +356,7 @@ pub fn totals(violations: &[Violation]) -> (i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{FileId, Source};
+    use crate::load::source::{FileId, Source};
     use crate::timetable::solver::{Rng, cost_of, domain};
     use proptest::prelude::*;
 

@@ -3,8 +3,8 @@
 //! by [`super::requests`] from a requests file (or by tests directly); read
 //! by the solver, the explainer and the output.
 
-use crate::clock::{Date, TimeRange, Zone};
-use crate::status::SessionKind;
+use crate::model::clock::{Date, TimeRange, Zone};
+use crate::model::status::SessionKind;
 
 use super::requests::WeightSpec;
 

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, Item, Table, value};
 
-use crate::edit::{EditError, MeetingDoc};
+use crate::edit::MeetingDoc;
+use crate::error::Error;
 use crate::model::Meeting;
-use crate::status::SessionKind;
+use crate::model::status::SessionKind;
 
 use super::instance::Instance;
 use super::solver::Pos;
@@ -258,12 +259,13 @@ pub fn write_files(
     inst: &Instance,
     pos: &[Option<Pos>],
     files: &[PathBuf],
-) -> Result<Vec<PathBuf>, EditError> {
+) -> Result<Vec<PathBuf>, Error> {
     let mut docs = Vec::new();
     for path in files {
         let mut doc = MeetingDoc::open(path)?;
-        let source = crate::source::Source::new(path, doc.original().to_string());
-        let Ok(meeting) = crate::loader::parse_meeting(&source, crate::source::FileId(0)) else {
+        let source = crate::load::source::Source::new(path, doc.original().to_string());
+        let Ok(meeting) = crate::load::parse_meeting(&source, crate::load::source::FileId(0))
+        else {
             continue;
         };
         if let Some(g) = group_of(inst, &meeting) {
@@ -274,9 +276,9 @@ pub fn write_files(
     // Check every edit first (save re-parses), then write.
     let mut changed = Vec::new();
     for doc in &docs {
-        let source = crate::source::Source::new(doc.path(), doc.text());
-        if let Err(diags) = crate::loader::parse_meeting(&source, crate::source::FileId(0)) {
-            return Err(EditError::Invalid(source, diags));
+        let source = crate::load::source::Source::new(doc.path(), doc.text());
+        if let Err(diags) = crate::load::parse_meeting(&source, crate::load::source::FileId(0)) {
+            return Err(Error::Invalid(source, diags));
         }
     }
     for doc in &docs {

@@ -14,12 +14,12 @@ use std::path::Path;
 use chrono::Timelike;
 use serde::Deserialize;
 
-use crate::clock::{Date, TimeRange, Zone};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::loader::{self, ReadError};
-use crate::loc::Loc;
-use crate::source::{FileId, Source, Sources};
-use crate::status::SessionKind;
+use crate::load::source::{FileId, Source, Sources};
+use crate::load::{self, ReadError};
+use crate::model::clock::{Date, TimeRange, Zone};
+use crate::model::loc::Loc;
+use crate::model::status::SessionKind;
 
 use super::instance::{Day, Instance, Link, LinkKind, Person, Room, Sess, Weights};
 
@@ -269,7 +269,7 @@ pub enum RequestsError {
 /// Reads and resolves a requests file.
 pub fn load(path: &Path) -> Result<(Sources, Instance), RequestsError> {
     let mut sources = Sources::new();
-    let (source, utf8) = loader::read_text(path).map_err(RequestsError::Read)?;
+    let (source, utf8) = load::read_text(path).map_err(RequestsError::Read)?;
     let id = sources.add(source);
     if let Some(d) = utf8 {
         let d = Diagnostic {
@@ -292,7 +292,7 @@ pub fn parse(source: &Source, file: FileId) -> Result<Instance, Vec<Diagnostic>>
             .help("a requests file needs a [week] table with id, timezone, days and slots, then [[rooms]] and [[groups]]; see docs/timetable.md or schedules/tp-week-requests.toml")]);
     }
     let requests: Requests =
-        toml::from_str(&source.text).map_err(|e| vec![loader::toml_error(source, file, &e)])?;
+        toml::from_str(&source.text).map_err(|e| vec![load::toml_error(source, file, &e)])?;
     Resolver::new(file).resolve(&requests)
 }
 

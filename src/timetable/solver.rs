@@ -802,7 +802,7 @@ pub fn cost_of(inst: &Instance, positions: &[Option<Pos>], initial: &[Option<Pos
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{FileId, Source};
+    use crate::load::source::{FileId, Source};
 
     fn tp_week() -> Instance {
         let text = include_str!("../../schedules/tp-week-requests.toml");

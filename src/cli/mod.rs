@@ -1,0 +1,296 @@
+//! The command line: argument definitions (clap) and the dispatch from a
+//! parsed command to the library. Nothing here knows how meetings work; it
+//! validates arguments, calls the library and maps results to exit codes.
+
+mod check;
+mod ics;
+mod import;
+mod plan;
+mod prelude;
+mod record;
+mod render;
+mod timetable;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+
+/// Exit code when everything is clean.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when problems were found in the files.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code when an input could not be read or parsed (also bad arguments).
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// The exit code of a library error: 2 when an input could not be read or
+/// parsed, or a request names what the week does not have; 1 when the files
+/// were read but the change or the request cannot be made (as for problems
+/// found in the files). The one place where errors become exit codes.
+pub fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::Read(_) | Error::Invalid(..) | Error::Unknown(_) | Error::Parse { .. } => {
+            EXIT_UNREADABLE
+        }
+        Error::Write(_) | Error::Refused(_) | Error::Impossible(_) => EXIT_PROBLEMS,
+    }
+}
+
+/// "Now", as every command sees it: `SOURCE_DATE_EPOCH` when it is set
+/// (reproducible builds, snapshot tests), otherwise the clock. The only
+/// place agendum reads the clock.
+pub fn now() -> Result<chrono::DateTime<chrono::Utc>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH is `{v}`: it must be a number of seconds since 1970-01-01 UTC")),
+        Err(_) => Ok(chrono::Utc::now()),
+    }
+}
+
+/// The exit code table shown in `--help` (a macro so `concat!` can use it).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:\n  0  clean (warnings alone do not fail unless --deny warnings)\n  1  problems found in the files (errors, or warnings with --deny warnings)\n  2  an input could not be read or parsed, or the arguments are wrong"
+    };
+}
+
+/// Plans standards working-group meetings: sessions, agendas, contributions,
+/// conflicts, calendars and reports, from one TOML file per meeting.
+#[derive(Debug, Parser)]
+#[command(
+    name = "agendum",
+    version,
+    about,
+    after_help = "Example:\n  agendum check schedules/sec-10-berlin.toml\n\nThe meeting file format is described in docs/format.md; `agendum schema` prints its JSON Schema.",
+    after_long_help = concat!(
+        "Example:\n  agendum check schedules/sec-10-berlin.toml\n\n",
+        "The meeting file format is described in docs/format.md; `agendum schema` prints its JSON Schema.\n\n",
+        exit_codes!()
+    )
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load meeting files, validate them and report every problem with its place in the file.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum check schedules/sec-10-berlin.toml\n",
+        "  agendum check schedules/sec-24-montreal.toml --format json\n",
+        "  agendum check schedules/tp-week/*.toml --allow back-to-back --deny warnings\n\n",
+        "Conflict rules and the JSON output are described in docs/conflicts.md.\n\n",
+        exit_codes!()
+    ))]
+    Check(check::CheckArgs),
+    /// Record what happened during the week: presentations, decisions, revisions, action items.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum record schedules/sec-24-montreal.toml SEC-2016-0136 noted --session \"Monday SEC-4\" --by Wolfgang --note \"Minor typo on figure.\"\n",
+        "  agendum record schedules/sec-24-montreal.toml SEC-2016-0136R01 agreed --session \"Friday SEC-2\"\n",
+        "  agendum record schedules/sec-24-montreal.toml ARC-2016-0344R01 \"agreed by ARC/SEC\" --session \"wed ARC/SEC-5\"\n",
+        "  agendum record schedules/sec-24-montreal.toml --action \"To check the impact on the binding in PRO\" --who Wolfgang\n",
+        "  agendum record schedules/sec-24-montreal.toml --close A-WG4-SEC233\n\n",
+        "A new revision (SEC-2016-0136R01) is added to its contribution's chain. Sessions can be named by id (S4) or as minutes name them (\"Tuesday SEC/ARC/PRO-2\"). The file keeps its comments and layout; it is written atomically, and not at all if it changed on disk meanwhile.\n\n",
+        exit_codes!()
+    ))]
+    Record(record::RecordArgs),
+    /// Build the week's grid from a requests file: place every session in days x slots x rooms.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum timetable schedules/tp-week-requests.toml -o tp-week/\n",
+        "  agendum timetable schedules/tp-week-requests.toml --seed 7 --threads 2 --restarts 4 -o tp-week/\n",
+        "  agendum timetable schedules/tp-week-requests.toml --write tp-week/*.toml --stable 100000\n\n",
+        "The requests file is described in docs/timetable.md. The same file and seed give the same timetable, whatever --threads; only --time-limit, when it cuts the search, makes the result depend on the machine.\n\n",
+        exit_codes!()
+    ))]
+    Timetable(timetable::TimetableArgs),
+    /// Render the agenda a chair sends out, the minutes (--report) or what is still open (--open): text, Markdown, HTML or Word.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum render schedules/sec-10-berlin.toml\n",
+        "  agendum render schedules/sec-10-berlin.toml --format html -o agenda.html\n",
+        "  agendum render schedules/sec-10-berlin.toml -o agenda.docx --tz Asia/Tokyo --tz UTC\n",
+        "  agendum render week/*.toml --week --group SEC --format markdown\n",
+        "  agendum render schedules/sec-24-montreal.toml --report --format docx -o minutes.docx\n",
+        "  agendum render schedules/sec-24-montreal.toml --open\n\n",
+        "--report writes the minutes from what `agendum record` recorded; --open lists the contributions still open, with the session where each was last seen.\n\n",
+        exit_codes!()
+    ))]
+    Render(render::RenderArgs),
+    /// Merge a contribution list exported by a portal (3GPP Tdoc list, oneM2M/ETSI export, CSV template) into a meeting file.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum import 'TDoc_List_Meeting_SA3#114.xlsx' --into sa3-114.toml --dry-run\n",
+        "  agendum import contributions.csv --into schedules/sec-10-berlin.toml --format onem2m\n\n",
+        "New contributions go under their agenda items (items are created with the list's description);\n",
+        "existing ones get title, status and revision links; hand-written fields and comments stay.\n",
+        "Importing the same list again changes nothing. See docs/import.md.\n\n",
+        "Exit codes:\n  0  imported (or nothing to change)\n  1  some rows could not be mapped (reported; with --strict nothing is written)\n  2  the list or the meeting file could not be read, or the arguments are wrong"
+    ))]
+    Import(import::ImportArgs),
+    /// Write the week's sessions as an iCalendar (RFC 5545) feed or invitation.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum ics schedules/sec-10-berlin.toml -o sec-10.ics\n",
+        "  agendum ics week/*.toml --group SEC --method request --previous sent.ics -o sec.ics\n\n",
+        "DTSTAMP comes from SOURCE_DATE_EPOCH when it is set. See docs/ics.md.\n\n",
+        exit_codes!()
+    ))]
+    Ics(ics::IcsArgs),
+    /// Decide which session treats which agenda items and contributions, or re-plan mid-week.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum plan schedules/sec-10-berlin.toml\n",
+        "  agendum plan schedules/sec-10-berlin.toml --reserve 10 --write\n",
+        "  agendum plan schedules/sec-24-montreal.toml --from \"Thursday SEC-4\" --format json\n\n",
+        "The planner keeps agenda order, never splits an item inside a contribution, sends items that need other groups to joint sessions, and prefers (1) fewer split items, (2) balanced slack, (3) fewer moves from the file's current plan. docs/plan.md says what is optimal and what is heuristic.\n\n",
+        exit_codes!()
+    ))]
+    Plan(plan::PlanArgs),
+    /// Print the JSON Schema of the meeting file, for editors' completion and validation.
+    #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
+    Schema,
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = "Example:\n  agendum completions bash > /etc/bash_completion.d/agendum")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  agendum man > agendum.1 && man ./agendum.1")]
+    Man,
+}
+
+/// Output format of diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiagnosticFormat {
+    /// Like a compiler: `file:line:col`, the line, carets, a hint.
+    #[default]
+    Human,
+    /// One JSON document (schema in docs/format.md).
+    Json,
+}
+
+/// What `--deny` can make fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the exit code.
+    Warnings,
+}
+
+/// Parses the process arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_UNREADABLE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let code = match run(cli, &mut out) {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "agendum: {e}");
+            EXIT_UNREADABLE
+        }
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+/// Runs a parsed command, writing its output to `out`; returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check::run(&args, out),
+        Command::Record(args) => record::run(&args, out),
+        Command::Timetable(args) => timetable::run(&args, out),
+        Command::Render(args) => render::run(&args, out),
+        Command::Import(args) => import::run(&args, out),
+        Command::Ics(args) => ics::run(&args, out),
+        Command::Plan(args) => plan::run(&args, out),
+        Command::Schema => {
+            let schema = schemars::schema_for!(crate::model::Meeting);
+            serde_json::to_writer_pretty(&mut *out, &schema)?;
+            writeln!(out)?;
+            Ok(EXIT_OK)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "agendum", out);
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    /// The layering rule (DESIGN.md, "The library and the command line"):
+    /// `cli` may import anything, nothing imports `cli`, and only `cli`
+    /// knows clap. A library module that names either fails here.
+    #[test]
+    fn nothing_outside_cli_names_cli_or_clap() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    if path.file_name().is_some_and(|n| n != "cli") {
+                        walk(&path, found);
+                    }
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && path.file_name().is_some_and(|n| n != "main.rs")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for (i, line) in text.lines().enumerate() {
+                        if line.contains("crate::cli") || line.contains("clap") {
+                            found.push(format!("{}:{}: {line}", path.display(), i + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        walk(&src, &mut found);
+        assert!(
+            found.is_empty(),
+            "library code names the command line:\n{}",
+            found.join("\n")
+        );
+        // The walk saw the library: an empty result must not come from an empty walk.
+        assert!(src.join("load/mod.rs").is_file() && src.join("cli/mod.rs").is_file());
+    }
+
+    #[test]
+    fn exit_codes_are_documented() {
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("2  an input could not be read or parsed"));
+    }
+}

@@ -1,0 +1,59 @@
+//! What every command that makes something from a week does first: load the
+//! files as one week, print what loading found, and stop with the right exit
+//! code when the files cannot be read or have errors.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::{EXIT_PROBLEMS, EXIT_UNREADABLE};
+use crate::diagnostic::{self, Diagnostic};
+use crate::load::week::{self, Week};
+
+/// How a command says that it made nothing.
+pub struct Refusal<'a> {
+    /// The command, for the message prefix (`render`).
+    pub command: &'a str,
+    /// What it says when a file could not be read or parsed (after the
+    /// diagnostics), if anything.
+    pub unreadable: Option<&'a str>,
+    /// What it says when the week loaded with this many errors.
+    pub invalid: &'a dyn Fn(usize) -> String,
+}
+
+/// Loads `files` as one week and prints every diagnostic to `err`. Returns
+/// the week, or the exit code after saying why nothing is made: 2 when a
+/// file could not be read or parsed, 1 when the week has errors.
+pub fn load_week(
+    files: &[PathBuf],
+    refusal: &Refusal,
+    err: &mut dyn Write,
+) -> io::Result<Result<Week, u8>> {
+    let loaded = match week::load(files) {
+        Ok(l) => l,
+        Err(failure) => {
+            let read: Vec<Diagnostic> = failure
+                .unreadable
+                .iter()
+                .map(|e| Diagnostic::error("unreadable", e.to_string()))
+                .collect();
+            diagnostic::render_human(err, &failure.sources, &read)?;
+            diagnostic::render_human(err, &failure.sources, &failure.diagnostics)?;
+            if let Some(line) = refusal.unreadable {
+                writeln!(err, "agendum {}: {line}", refusal.command)?;
+            }
+            return Ok(Err(EXIT_UNREADABLE));
+        }
+    };
+    diagnostic::render_human(err, &loaded.week.sources, &loaded.diagnostics)?;
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        writeln!(
+            err,
+            "agendum {}: {}",
+            refusal.command,
+            (refusal.invalid)(errors)
+        )?;
+        return Ok(Err(EXIT_PROBLEMS));
+    }
+    Ok(Ok(loaded.week))
+}

@@ -1,0 +1,5 @@
+//! What agendum writes from a week: calendars ([`ics`]) and documents
+//! ([`render`]).
+
+pub mod ics;
+pub mod render;

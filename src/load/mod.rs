@@ -1,0 +1,482 @@
+//! Reading meeting files: the one place that reads the user's files.
+//!
+//! Reading is careful before it is clever: the size is checked before the
+//! bytes are read (a 100 MB file is refused, not slurped), the bytes must be
+//! UTF-8 (the error says where they are not), an empty file is named as such,
+//! and TOML and field errors are turned into [`Diagnostic`]s that point at
+//! the line, the column and the field, with what would be right.
+
+pub mod source;
+pub mod week;
+
+use std::fs::File;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::load::source::{FileId, Source, Sources};
+use crate::model::Meeting;
+
+/// Largest meeting file read, in bytes (16 MiB). A 3GPP meeting with 2,500
+/// contributions is about 1 MiB of TOML; anything far beyond is a mistake.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Most sessions one meeting file may declare. An IETF week has about 150
+/// sessions and a 3GPP plenary week a few hundred; the conflict checker
+/// compares sessions pairwise per day and room, so the limit bounds its work.
+pub const MAX_SESSIONS: usize = 10_000;
+
+/// Most contributions one meeting file may hold (a 3GPP meeting has about
+/// 2,500; the planner and the renderers are linear or n log n in them).
+pub const MAX_CONTRIBUTIONS: usize = 100_000;
+
+/// Most agenda items one meeting file may hold.
+pub const MAX_AGENDA_ITEMS: usize = 10_000;
+
+/// Why a file could not be read at all (before any line of it could be shown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// The path as given.
+    pub path: String,
+    /// What went wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads a text file with the size limit and the UTF-8 check.
+///
+/// A file that is not UTF-8 is still returned as a [`Source`] (with the bad
+/// bytes replaced) together with a diagnostic pointing at the first bad byte,
+/// so the message can show the line.
+pub fn read_text(path: &Path) -> Result<(Source, Option<Diagnostic>), ReadError> {
+    let shown = path.display().to_string();
+    let fail = |message: String| ReadError {
+        path: shown.clone(),
+        message,
+    };
+    let file =
+        File::open(path).map_err(|e| fail(format!("cannot open the file: {}", io_reason(&e))))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e))))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory; give a meeting file (.toml)".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(too_big(meta.len())));
+    }
+    // The metadata can lie (pipes, /proc, a file growing while read): read at
+    // most one byte past the limit so memory stays bounded whatever happens.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(too_big(bytes.len() as u64)));
+    }
+    Ok(decode(path, bytes))
+}
+
+fn too_big(len: u64) -> String {
+    format!(
+        "the file is {len} bytes; agendum reads meeting files of at most {MAX_FILE_BYTES} bytes (16 MiB). Split the week into one file per group"
+    )
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file; check the path".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Turns bytes into a [`Source`], with a diagnostic if they are not UTF-8.
+fn decode(path: &Path, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (Source::new(path, text), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // Lossy decoding keeps everything before the first bad byte as is.
+            let diag = Diagnostic::error(
+                "not-utf8",
+                format!(
+                    "the file is not UTF-8: byte 0x{:02X} at offset {at} is not valid UTF-8",
+                    bytes[at]
+                ),
+            )
+            .help("save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)");
+            (Source::new(path, text), Some(diag.at_start(at)))
+        }
+    }
+}
+
+impl Diagnostic {
+    /// Points the diagnostic at a one-byte span at `offset` in a file whose
+    /// id is not yet known; the loader fills the id in.
+    fn at_start(self, offset: usize) -> Self {
+        self.at(FileId(usize::MAX), offset..offset + 1, "")
+    }
+
+    fn with_file(mut self, file: FileId) -> Self {
+        for label in &mut self.labels {
+            if label.file == FileId(usize::MAX) {
+                label.file = file;
+            }
+        }
+        self
+    }
+}
+
+/// The result of loading one meeting file: the meeting, or what is wrong.
+pub type Parsed = Result<Meeting, Vec<Diagnostic>>;
+
+/// Reads and parses one meeting file, adding its text to `sources`.
+pub fn load_meeting(path: &Path, sources: &mut Sources) -> Result<Parsed, ReadError> {
+    let (source, utf8_problem) = read_text(path)?;
+    let id = sources.add(source);
+    if let Some(d) = utf8_problem {
+        return Ok(Err(vec![d.with_file(id)]));
+    }
+    Ok(parse_meeting(sources.get(id), id))
+}
+
+/// Parses the text of a meeting file already in `sources`.
+pub fn parse_meeting(source: &Source, id: FileId) -> Parsed {
+    if source.text.trim().is_empty() {
+        return Err(vec![Diagnostic::error("empty-file", "the file is empty")
+            .at(id, 0..0, "nothing here")
+            .help("a meeting file needs at least a [meeting] table with id, title, group, chair, dates and timezone; see docs/format.md or schedules/sec-10-berlin.toml")]);
+    }
+    match read(&source.text) {
+        Ok(mut meeting) => {
+            meeting.file = id;
+            let over = limits(&meeting, id);
+            if over.is_empty() {
+                Ok(meeting)
+            } else {
+                Err(over)
+            }
+        }
+        Err(e) => Err(vec![toml_error(source, id, &e)]),
+    }
+}
+
+/// Reads a meeting file's text with the `toml` crate, the one TOML reader
+/// (DESIGN.md says why there is no faster second one).
+fn read(text: &str) -> Result<Meeting, toml::de::Error> {
+    toml::from_str(text)
+}
+
+/// The size limits of a meeting file: one error per limit exceeded, at the
+/// first element over it.
+fn limits(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut check = |rule: &'static str,
+                     what: &str,
+                     count: usize,
+                     limit: usize,
+                     span: Option<Range<usize>>| {
+        if count > limit {
+            out.push(
+                Diagnostic::error(
+                    rule,
+                    format!("the file has {count} {what}; agendum reads at most {limit} {what} per meeting file"),
+                )
+                .at(id, span.unwrap_or(0..0), format!("{what} beyond the limit start here"))
+                .help("split the week into one file per group (several files load as one week); docs/format.md lists the limits"),
+            );
+        }
+    };
+    check(
+        "too-many-sessions",
+        "sessions",
+        meeting.sessions.len(),
+        MAX_SESSIONS,
+        meeting
+            .sessions
+            .get(MAX_SESSIONS)
+            .map(|s| s.id.span.clone()),
+    );
+    check(
+        "too-many-contributions",
+        "contributions",
+        meeting.contributions.len(),
+        MAX_CONTRIBUTIONS,
+        meeting
+            .contributions
+            .get(MAX_CONTRIBUTIONS)
+            .map(|c| c.number.span.clone()),
+    );
+    check(
+        "too-many-agenda-items",
+        "agenda items",
+        meeting.agenda.len(),
+        MAX_AGENDA_ITEMS,
+        meeting
+            .agenda
+            .get(MAX_AGENDA_ITEMS)
+            .map(|a| a.number.span.clone()),
+    );
+    out
+}
+
+/// Turns a TOML or field error into a diagnostic naming the field and what would be right.
+pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let span = e.span().unwrap_or(0..0);
+    let table = table_at(source, span.start);
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, expected) = split_expected(rest);
+        let suggestion = did_you_mean(&name, expected.iter().map(String::as_str));
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "the fields of {} are: {}",
+                table.header,
+                expected.join(", ")
+            ),
+        };
+        return Diagnostic::error(
+            "unknown-field",
+            format!("unknown field `{name}` in {}", table.header),
+        )
+        .at(id, span, "not a field here")
+        .field(table.path(&name))
+        .help(help);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("").to_string();
+        return Diagnostic::error(
+            "missing-field",
+            format!("missing field `{name}` in {}", table.header),
+        )
+        .at(id, span, format!("this table needs `{name}`"))
+        .field(table.path(&name))
+        .help(format!(
+            "add `{name} = ...` to this table; docs/format.md describes every field"
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (word, expected) = split_expected(rest);
+        let key = key_before(source, span.start).unwrap_or_default();
+        let help = match did_you_mean(&word, expected.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => format!(
+                "write one of: {}",
+                expected
+                    .iter()
+                    .map(|x| format!("\"{x}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return Diagnostic::error("invalid-value", format!("`{word}` is not a valid {key}"))
+            .at(id, span, "not one of the accepted words")
+            .field(table.path(&key))
+            .help(help);
+    }
+    let key = key_before(source, span.start);
+    let is_syntax =
+        key.is_none() && !message.starts_with("invalid type") || looks_like_syntax(&message);
+    if is_syntax {
+        let (first, rest) = message.split_once('\n').unwrap_or((&message, ""));
+        let d =
+            Diagnostic::error("toml-syntax", format!("TOML syntax: {first}")).at(id, span, "here");
+        let hint = rest.trim();
+        return if hint.is_empty() {
+            d.help("see the TOML syntax at toml.io and the examples in schedules/")
+        } else {
+            d.help(hint.replace('\n', "; "))
+        };
+    }
+    let key = key.unwrap_or_default();
+    let field = table.path(&key);
+    let summary = first_line(&message).to_string();
+    let help = help_for_key(&key, &summary).or_else(|| {
+        summary
+            .split_once("expected ")
+            .map(|(_, expected)| format!("write {expected} here"))
+    });
+    let mut d = Diagnostic::error("invalid-value", format!("invalid {field}: {summary}"))
+        .at(id, span, "")
+        .field(field);
+    if let Some(help) = help {
+        d = d.help(help);
+    }
+    d
+}
+
+/// What a valid value of a field looks like, by the field's key.
+fn help_for_key(key: &str, message: &str) -> Option<String> {
+    if message.contains("did you mean") {
+        return None;
+    }
+    let help = match key {
+        "time" => "write start and end in 24-hour time as \"HH:MM-HH:MM\", e.g. \"15:45-17:00\"",
+        "day" | "start" | "end" => "write a real calendar date as YYYY-MM-DD, e.g. 2014-04-07",
+        "timezone" => {
+            "write an IANA zone name such as \"Europe/Berlin\", \"America/Toronto\" or \"UTC\""
+        }
+        "number" if message.contains("contribution") => {
+            crate::model::number::CONTRIBUTION_NUMBER_FORMS
+        }
+        "number" | "item" | "items" => "write agenda numbers as text, e.g. \"7.1\" or \"9.10\"",
+        "revision_of" | "companion_of" | "depends_on" | "contributions" => {
+            crate::model::number::CONTRIBUTION_NUMBER_FORMS
+        }
+        _ => return None,
+    };
+    Some(help.to_string())
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+fn looks_like_syntax(message: &str) -> bool {
+    [
+        "invalid table header",
+        "duplicate key",
+        "expected",
+        "invalid basic string",
+        "unclosed",
+        "invalid inline table",
+        "invalid key",
+        "key with no value",
+        "invalid string",
+        "invalid escape",
+        "invalid unquoted",
+        "extra assignment",
+        "invalid array",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p))
+        && !message.starts_with("expected a")
+        && !message.contains("invalid type")
+}
+
+/// Splits ``name`, expected one of `a`, `b` `` (what follows the first backtick of a serde message) into the name and the list.
+fn split_expected(rest: &str) -> (String, Vec<String>) {
+    let mut pieces = rest.split('`');
+    let name = pieces.next().unwrap_or("").to_string();
+    let expected = pieces
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    (name, expected)
+}
+
+/// Where in the file an offset is: the table header above it.
+struct TableAt {
+    /// As written: `[meeting]`, `[[sessions]]`, or "the top level".
+    header: String,
+    /// Dotted name of the table, e.g. `sessions[2]` (0-based, as JSON paths count).
+    path: String,
+}
+
+impl TableAt {
+    fn path(&self, key: &str) -> String {
+        match (self.path.is_empty(), key.is_empty()) {
+            (true, _) => key.to_string(),
+            (false, true) => self.path.clone(),
+            (false, false) => format!("{}.{key}", self.path),
+        }
+    }
+}
+
+/// Finds the table header in force at `offset`, and for arrays of tables the index.
+fn table_at(source: &Source, offset: usize) -> TableAt {
+    let upto = source.line_index(offset);
+    let mut header = String::from("the top level");
+    let mut path = String::new();
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for i in 0..=upto.min(source.line_count().saturating_sub(1)) {
+        let line = source.line_text(i).trim();
+        if let Some(name) = line.strip_prefix("[[").and_then(|l| l.split("]]").next()) {
+            let name = name.trim().to_string();
+            let n = counts.get(&name).copied().unwrap_or(0);
+            // A nested array (`[[contributions.history]]`) is counted within its parent.
+            if let Some((parent, child)) = name.rsplit_once('.') {
+                let parent_index = counts.get(parent).copied().unwrap_or(1).saturating_sub(1);
+                path = format!("{parent}[{parent_index}].{child}[{n}]");
+            } else {
+                path = format!("{name}[{n}]");
+                counts.retain(|k, _| !k.starts_with(&format!("{name}.")));
+            }
+            counts.insert(name.clone(), n + 1);
+            header = format!("[[{name}]]");
+        } else if let Some(name) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+            header = format!("[{}]", name.trim());
+            path = name.trim().to_string();
+        }
+    }
+    TableAt { header, path }
+}
+
+/// The key whose value contains `offset`, read back from the line
+/// (`time = "25:00-26:00"` gives `time`; inline tables give the inner key).
+fn key_before(source: &Source, offset: usize) -> Option<String> {
+    let line_index = source.line_index(offset);
+    let span: Range<usize> = source.line_span(line_index);
+    let upto =
+        crate::load::source::floor_char_boundary(&source.text, offset.clamp(span.start, span.end));
+    let before = &source.text[span.start..upto];
+    let eq = before.rfind('=')?;
+    let head = before[..eq].trim_end();
+    let key: String = head
+        .chars()
+        .rev()
+        .take_while(|c| {
+            c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || *c == '.' || *c == '"'
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let key = key.trim_matches('"').to_string();
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_paths_count_arrays_of_tables() {
+        let s = Source::new(
+            "m.toml",
+            "[meeting]\nid = 1\n[[sessions]]\nid='a'\n[[sessions]]\nid='b'\n[[contributions]]\n[[contributions.history]]\n[[contributions.history]]\nx=1\n".into(),
+        );
+        assert_eq!(table_at(&s, 12).path, "meeting");
+        let at = s.text.find("id='b'").unwrap();
+        assert_eq!(table_at(&s, at).path, "sessions[1]");
+        assert_eq!(
+            table_at(&s, s.text.find("x=1").unwrap()).path,
+            "contributions[0].history[1]"
+        );
+    }
+
+    #[test]
+    fn keys_are_read_back_from_the_line() {
+        let s = Source::new(
+            "m.toml",
+            "dates = { start = 2014-04-07, end = 2014-02-30 }\n".into(),
+        );
+        assert_eq!(
+            key_before(&s, s.text.find("2014-02").unwrap()).as_deref(),
+            Some("end")
+        );
+    }
+}
