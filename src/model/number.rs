@@ -19,7 +19,7 @@ pub const MAX_AGENDA_DEPTH: usize = 8;
 /// part by part numerically.
 ///
 /// ```
-/// use agendum::number::AgendaNumber;
+/// use agendum::model::number::AgendaNumber;
 /// let a = AgendaNumber::parse("9.3").unwrap();
 /// let b = AgendaNumber::parse("9.10").unwrap();
 /// assert!(a < b, "9.3 comes before 9.10");
@@ -173,7 +173,7 @@ pub enum Scheme {
 /// `SEC-2014-0243R01` (base `SEC-2014-0243`, revision 1).
 ///
 /// ```
-/// use agendum::number::ContributionNumber;
+/// use agendum::model::number::ContributionNumber;
 /// let n = ContributionNumber::parse("SEC-2014-0243R01").unwrap();
 /// assert_eq!((n.base(), n.revision()), ("SEC-2014-0243", Some(1)));
 /// assert_eq!(n.resolve_revision("R02").unwrap().as_str(), "SEC-2014-0243R02");
