@@ -69,7 +69,7 @@ fn bench(c: &mut Criterion) {
         stamp: DateTime::from_timestamp(1_400_000_000, 0).unwrap(),
     };
     let filter = Filter::default();
-    let (calendar, _) = calendar::build(&week, &filter, options, "BIG#1".into());
+    let (calendar, _) = ics::build(&week, &filter, options, "BIG#1".into());
     assert_eq!(calendar.events.len(), SESSIONS);
 
     let mut g = c.benchmark_group("ics 10,000 sessions");
@@ -78,16 +78,16 @@ fn bench(c: &mut Criterion) {
         b.iter(|| load(black_box(&text)));
     });
     g.bench_function("build the calendar", |b| {
-        b.iter(|| calendar::build(black_box(&week), &filter, options, "BIG#1".into()));
+        b.iter(|| ics::build(black_box(&week), &filter, options, "BIG#1".into()));
     });
     g.bench_function("write the text", |b| {
-        b.iter(|| ics::to_bytes(black_box(&calendar)));
+        b.iter(|| write::to_bytes(black_box(&calendar)));
     });
     g.bench_function("all: read, build, write", |b| {
         b.iter(|| {
             let week = load(black_box(&text));
-            let (calendar, _) = calendar::build(&week, &filter, options, "BIG#1".into());
-            ics::to_bytes(&calendar)
+            let (calendar, _) = ics::build(&week, &filter, options, "BIG#1".into());
+            write::to_bytes(&calendar)
         });
     });
     g.finish();

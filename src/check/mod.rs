@@ -14,11 +14,11 @@
 //! back-to-back sessions, room capacity, night calls). Overlaps are found by
 //! sorting and sweeping ([`sweep`]), never by comparing every pair.
 
-pub mod content;
-pub mod index;
-pub mod overlap;
-pub mod preference;
-pub mod sweep;
+pub(crate) mod content;
+pub(crate) mod index;
+pub(crate) mod overlap;
+pub(crate) mod preference;
+pub(crate) mod sweep;
 /// Synthetic weeks for the benchmarks and unit tests, not part of the tool.
 #[cfg(any(test, feature = "bench-data"))]
 pub mod synth;

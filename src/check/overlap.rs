@@ -93,6 +93,7 @@ pub fn clashes(index: &Index) -> Clashes {
     out
 }
 
+#[cfg(test)]
 /// The brute-force twin of [`clashes`]: every pair of sessions compared.
 #[allow(clippy::many_single_char_names)]
 pub fn clashes_brute(index: &Index) -> Clashes {

@@ -99,6 +99,7 @@ pub fn cross(key: u32, left: &[Span], right: &[Span]) -> Vec<Pair> {
     out
 }
 
+#[cfg(test)]
 /// The brute-force twin of [`overlaps`]: every pair compared.
 pub fn overlaps_brute(spans: &[Span]) -> Vec<Pair> {
     let mut out = Vec::new();
@@ -114,6 +115,7 @@ pub fn overlaps_brute(spans: &[Span]) -> Vec<Pair> {
     out
 }
 
+#[cfg(test)]
 /// The brute-force twin of [`cross`].
 pub fn cross_brute(key: u32, left: &[Span], right: &[Span]) -> Vec<Pair> {
     let mut out = Vec::new();

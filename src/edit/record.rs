@@ -528,7 +528,7 @@ impl Recorder {
         if dry_run {
             return Ok(false);
         }
-        Ok(self.doc.save()?)
+        self.doc.save()
     }
 }
 

@@ -37,7 +37,7 @@
 //! and the plan is written as explicit `items` and `contributions` lists per
 //! session, so a plan that fits here checks clean there.
 
-pub mod partition;
+pub(crate) mod partition;
 
 use crate::error::Error;
 use std::collections::{BTreeMap, HashMap, HashSet};

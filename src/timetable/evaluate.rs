@@ -345,6 +345,7 @@ fn soft(kind: &'static str, cost: i64, sessions: Vec<usize>, detail: String) -> 
     }
 }
 
+#[cfg(test)]
 /// Hard count and soft total of a list of violations (`unplaced` sessions
 /// count as hard here, though the solver's bookkeeping cannot see them).
 pub fn totals(violations: &[Violation]) -> (i64, i64) {

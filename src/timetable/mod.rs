@@ -8,9 +8,9 @@
 //! report gives what that check found, the soft cost by kind
 //! ([`evaluate`]) and each remaining soft violation.
 
-pub mod evaluate;
-pub mod explain;
-pub mod instance;
+pub(crate) mod evaluate;
+pub(crate) mod explain;
+pub(crate) mod instance;
 pub mod output;
 pub mod requests;
 pub mod solver;

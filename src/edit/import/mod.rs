@@ -11,11 +11,11 @@
 //! pinned sessions, comments, formatting) stays. Importing the same list
 //! twice changes nothing.
 
-pub mod columns;
-pub mod onem2m;
-pub mod sheet;
-pub mod tdoc;
-pub mod template;
+pub(crate) mod columns;
+pub(crate) mod onem2m;
+pub(crate) mod sheet;
+pub(crate) mod tdoc;
+pub(crate) mod template;
 
 use crate::error::Error;
 use std::collections::{BTreeSet, HashMap, HashSet};

@@ -7,7 +7,7 @@
 //! last time.
 
 pub mod diff;
-pub mod vtimezone;
+pub(crate) mod vtimezone;
 pub mod write;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
