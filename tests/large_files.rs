@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::support::agendum;
 
 /// A week of `n` sessions in four rooms (about 190 bytes a session, so 2,000
 /// sessions are well over the 256 KiB from which a file is cut).
@@ -35,22 +35,16 @@ fn week(n: usize) -> String {
     t
 }
 
+/// `agendum ARGS NAME` at a fixed time, with `text` written to NAME in `dir`.
 fn run(dir: &Path, name: &str, text: &str, args: &[&str]) -> (i32, String, String) {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
+    std::fs::write(dir.join(name), text).unwrap();
+    let out = agendum()
         .env("SOURCE_DATE_EPOCH", "1400000000")
         .current_dir(dir)
         .args(args)
         .arg(name)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .run();
+    (out.status, out.stdout, out.stderr)
 }
 
 /// The same file, which the loader must parse in one piece: an indented
