@@ -94,13 +94,13 @@ pub fn check_module(python: &Path, module: &str) -> Result<(), String> {
     if imports {
         Ok(())
     } else {
-        let pip = venv().join("bin/pip");
+        let venv = venv();
         Err(missing(
             package(module),
             INSTALL,
             &format!(
-                "{} install -r tests/consumers/requirements.txt",
-                pip.display()
+                "python3 -m venv {0} && {0}/bin/pip install -r tests/consumers/requirements.txt",
+                venv.display()
             ),
         ))
     }
