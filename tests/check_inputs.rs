@@ -2,28 +2,12 @@
 //! and field and says what would be right. The exact text is pinned.
 
 use std::path::Path;
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::{ROOT, Test, agendum};
 
-/// Runs `agendum check` in the crate directory and returns (exit code, stdout).
-fn check(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("agendum")
-        .expect("binary built")
-        .arg("check")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("agendum runs");
-    assert!(
-        out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "agendum panicked: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        out.status.code().expect("exited normally"),
-        String::from_utf8(out.stdout).expect("UTF-8 output"),
-    )
+/// `agendum check ARGS` in the crate directory.
+fn check<'a>(args: impl IntoIterator<Item = &'a str>) -> Test {
+    agendum().current_dir(ROOT).arg("check").args(args)
 }
 
 macro_rules! bad_input {
@@ -31,8 +15,7 @@ macro_rules! bad_input {
         #[test]
         fn $name() {
             let path = concat!("tests/bad/", $file);
-            let (code, out) = check(&[path]);
-            assert_eq!(code, $code, "exit code for {path}:\n{out}");
+            let out = check([path]).status($code).run().stdout;
             insta::assert_snapshot!(stringify!($name), out);
         }
     };
@@ -77,62 +60,59 @@ bad_input!(dst_fold, "dst-fold.toml", 0);
 
 #[test]
 fn warnings_fail_with_deny_warnings() {
-    let (code, _) = check(&["tests/bad/dst-fold.toml", "--deny", "warnings"]);
-    assert_eq!(code, 1);
+    check(["tests/bad/dst-fold.toml", "--deny", "warnings"])
+        .status(1)
+        .run();
 }
 
 #[test]
 fn missing_file_is_named() {
-    let (code, out) = check(&["tests/bad/no-such-file.toml"]);
-    assert_eq!(code, 2);
-    assert!(
-        out.contains("tests/bad/no-such-file.toml: cannot open the file: no such file"),
-        "{out}"
-    );
+    check(["tests/bad/no-such-file.toml"])
+        .status(2)
+        .stdout_contains("tests/bad/no-such-file.toml: cannot open the file: no such file")
+        .run();
 }
 
 #[test]
 fn directory_is_refused() {
-    let (code, out) = check(&["tests/bad"]);
-    assert_eq!(code, 2);
-    assert!(out.contains("is a directory"), "{out}");
+    check(["tests/bad"])
+        .status(2)
+        .stdout_contains("is a directory")
+        .run();
 }
 
 #[test]
 fn huge_file_is_refused_before_reading() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("huge.toml");
+    let test = agendum().args(["check", "huge.toml"]);
     // A sparse 100 MB file: refused from its size, never read into memory.
-    std::fs::File::create(&path)
+    std::fs::File::create(test.path("huge.toml"))
         .unwrap()
         .set_len(100 * 1024 * 1024)
         .unwrap();
-    let (code, out) = check(&[path.to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(
-        out.contains(
-            "the file is 104857600 bytes; agendum reads meeting files of at most 16777216 bytes"
-        ),
-        "{out}"
-    );
+    test.status(2)
+        .stdout_contains(
+            "the file is 104857600 bytes; agendum reads meeting files of at most 16777216 bytes",
+        )
+        .run();
 }
 
 #[test]
 fn file_just_over_the_limit_is_refused_even_if_real() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.toml");
     let line = "# padding padding padding padding padding padding padding padding\n";
-    let text = line.repeat((16 * 1024 * 1024) / line.len() + 2);
-    std::fs::write(&path, text).unwrap();
-    let (code, out) = check(&[path.to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(out.contains("at most 16777216 bytes"), "{out}");
+    agendum()
+        .file("big.toml", line.repeat((16 * 1024 * 1024) / line.len() + 2))
+        .args(["check", "big.toml"])
+        .status(2)
+        .stdout_contains("at most 16777216 bytes")
+        .run();
 }
 
 #[test]
 fn json_diagnostics_have_the_documented_fields() {
-    let (code, out) = check(&["tests/bad/unknown-room.toml", "--format", "json"]);
-    assert_eq!(code, 1);
+    let out = check(["tests/bad/unknown-room.toml", "--format", "json"])
+        .status(1)
+        .run()
+        .stdout;
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(v["version"], 1);
     assert_eq!(v["errors"], 1);
@@ -155,13 +135,11 @@ fn seeds_check_clean() {
         "schedules/sec-10-berlin.toml",
         "schedules/sec-24-montreal.toml",
     ] {
-        if seed.ends_with("montreal.toml")
-            && !Path::new(env!("CARGO_MANIFEST_DIR")).join(seed).exists()
-        {
-            panic!("{seed} is missing");
-        }
-        let (code, out) = check(&[seed]);
-        assert_eq!(code, 0, "{seed}:\n{out}");
+        assert!(
+            !seed.ends_with("montreal.toml") || Path::new(ROOT).join(seed).exists(),
+            "{seed} is missing"
+        );
+        let out = check([seed]).success().run().stdout;
         if seed.ends_with("berlin.toml") {
             assert!(out.ends_with("0 errors, 0 warnings\n"), "{seed}:\n{out}");
         } else {
@@ -184,47 +162,41 @@ fn seeds_check_clean() {
 
 #[test]
 fn several_files_share_rooms_groups_and_people() {
-    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest.toml"]);
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("agendum check: 2 files, 0 errors, 0 warnings"),
-        "{out}"
-    );
+    check(["tests/week/host.toml", "tests/week/guest.toml"])
+        .success()
+        .stdout_contains("agendum check: 2 files, 0 errors, 0 warnings")
+        .run();
 }
 
 #[test]
 fn a_shared_room_declared_differently_is_an_error() {
-    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest-conflicting.toml"]);
-    assert_eq!(code, 1, "{out}");
+    let out = check(["tests/week/host.toml", "tests/week/guest-conflicting.toml"])
+        .status(1)
+        .run()
+        .stdout;
     insta::assert_snapshot!("conflicting_definition", out);
 }
 
 #[test]
 fn the_same_file_twice_is_a_duplicate_meeting() {
-    let (code, out) = check(&["tests/week/host.toml", "tests/week/host.toml"]);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[duplicate-id]: meeting `TP#24` is loaded twice"),
-        "{out}"
-    );
+    check(["tests/week/host.toml", "tests/week/host.toml"])
+        .status(1)
+        .stdout_contains("error[duplicate-id]: meeting `TP#24` is loaded twice")
+        .run();
 }
 
 #[test]
 fn a_declaration_that_says_less_is_compatible() {
-    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest-partial.toml"]);
-    assert_eq!(code, 0, "{out}");
+    check(["tests/week/host.toml", "tests/week/guest-partial.toml"])
+        .success()
+        .run();
 }
 
 #[test]
 fn an_alias_of_two_people_is_a_duplicate() {
-    let (code, out) = check(&["tests/week/host.toml", "tests/week/guest-alias-taken.toml"]);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[duplicate-id]: person `Francois` is declared twice"),
-        "{out}"
-    );
-    assert!(
-        out.contains("tests/week/guest-alias-taken.toml:20:12"),
-        "{out}"
-    );
+    check(["tests/week/host.toml", "tests/week/guest-alias-taken.toml"])
+        .status(1)
+        .stdout_contains("error[duplicate-id]: person `Francois` is declared twice")
+        .stdout_contains("tests/week/guest-alias-taken.toml:20:12")
+        .run();
 }

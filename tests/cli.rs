@@ -1,67 +1,52 @@
 //! The command line itself: help, completions, man page, schema.
 
-use std::process::Command;
-
-use assert_cmd::cargo::CommandCargoExt;
-
-fn agendum(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::support::agendum;
 
 #[test]
 fn help_explains_itself_with_an_example_and_exit_codes() {
-    let (code, out, _) = agendum(&["--help"]);
-    assert_eq!(code, 0);
-    assert!(
-        out.contains("agendum check schedules/sec-10-berlin.toml"),
-        "{out}"
-    );
-    assert!(
-        out.contains("2  an input could not be read or parsed"),
-        "{out}"
-    );
-    let (code, out, _) = agendum(&["check", "--help"]);
-    assert_eq!(code, 0);
-    assert!(out.contains("Examples:"), "{out}");
-    assert!(out.contains("--deny <DENY>"), "{out}");
+    agendum()
+        .arg("--help")
+        .success()
+        .stdout_contains("agendum check schedules/sec-10-berlin.toml")
+        .stdout_contains("2  an input could not be read or parsed")
+        .run();
+    agendum()
+        .args(["check", "--help"])
+        .success()
+        .stdout_contains("Examples:")
+        .stdout_contains("--deny <DENY>")
+        .run();
 }
 
 #[test]
 fn bad_arguments_exit_2() {
-    let (code, _, err) = agendum(&["check"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("<FILE>"), "{err}");
-    let (code, _, _) = agendum(&["frobnicate"]);
-    assert_eq!(code, 2);
+    agendum()
+        .arg("check")
+        .status(2)
+        .stderr_contains("<FILE>")
+        .run();
+    agendum().arg("frobnicate").status(2).run();
 }
 
 #[test]
 fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let (code, out, _) = agendum(&["completions", shell]);
-        assert_eq!(code, 0, "{shell}");
-        assert!(
-            out.contains("check"),
-            "{shell} completions name the subcommands"
-        );
+        // The completions name the subcommands.
+        agendum()
+            .args(["completions", shell])
+            .success()
+            .stdout_contains("check")
+            .run();
     }
-    let (_, bash, _) = agendum(&["completions", "bash"]);
-    assert!(bash.contains("complete -F _agendum"), "{bash}");
+    agendum()
+        .args(["completions", "bash"])
+        .stdout_contains("complete -F _agendum")
+        .run();
 }
 
 #[test]
 fn man_page_is_roff() {
-    let (code, out, _) = agendum(&["man"]);
-    assert_eq!(code, 0);
+    let out = agendum().arg("man").success().run().stdout;
     assert!(
         out.starts_with(".ie \\n(.g .ds Aq") || out.contains(".TH agendum"),
         "{}",
@@ -72,8 +57,7 @@ fn man_page_is_roff() {
 
 #[test]
 fn schema_describes_every_top_level_table() {
-    let (code, out, _) = agendum(&["schema"]);
-    assert_eq!(code, 0);
+    let out = agendum().arg("schema").success().run().stdout;
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let props = v["properties"].as_object().unwrap();
     for table in [

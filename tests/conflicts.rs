@@ -3,26 +3,13 @@
 //! (clean), the JSON fields, `--allow` and `--deny warnings`, the seed and
 //! the multi-group example week.
 
-use std::process::Command;
+use std::path::Path;
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::{ROOT, Test, agendum};
 
-/// Runs `agendum check` in the crate directory: (exit code, stdout, stderr).
-fn check(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("agendum")
-        .expect("binary built")
-        .arg("check")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("agendum runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "agendum panicked: {stderr}");
-    (
-        out.status.code().expect("exited normally"),
-        String::from_utf8(out.stdout).expect("UTF-8 output"),
-        stderr,
-    )
+/// `agendum check ARGS` in the crate directory.
+fn check<'a>(args: impl IntoIterator<Item = &'a str>) -> Test {
+    agendum().current_dir(ROOT).arg("check").args(args)
 }
 
 /// The rules a run reported, in order.
@@ -38,15 +25,13 @@ macro_rules! rule {
         #[test]
         fn $name() {
             let path = concat!("tests/weeks/", $rule, ".toml");
-            let (code, out, _) = check(&[path]);
+            let out = check([path]).status($code).run().stdout;
             assert_eq!(rules(&out), vec![$rule.to_string()], "{out}");
-            assert_eq!(code, $code, "{out}");
             insta::assert_snapshot!(stringify!($name), out);
             // The near miss is clean, even with warnings denied.
             let near = concat!("tests/weeks/", $rule, "-ok.toml");
-            let (code, out, _) = check(&[near, "--deny", "warnings"]);
+            let out = check([near, "--deny", "warnings"]).success().run().stdout;
             assert_eq!(rules(&out), Vec::<String>::new(), "{out}");
-            assert_eq!(code, 0, "{out}");
         }
     };
 }
@@ -69,47 +54,55 @@ rule!(night_call, "night-call", 0);
 
 #[test]
 fn warnings_fail_only_with_deny_warnings() {
-    let (code, _, _) = check(&["tests/weeks/back-to-back.toml"]);
-    assert_eq!(code, 0);
-    let (code, _, _) = check(&["tests/weeks/back-to-back.toml", "--deny", "warnings"]);
-    assert_eq!(code, 1);
+    check(["tests/weeks/back-to-back.toml"]).success().run();
+    check(["tests/weeks/back-to-back.toml", "--deny", "warnings"])
+        .status(1)
+        .run();
 }
 
 #[test]
 fn allow_silences_a_rule_on_the_command_line_or_in_the_file() {
-    let (code, out, _) = check(&[
+    let out = check([
         "tests/weeks/back-to-back.toml",
         "--allow",
         "back-to-back",
         "--deny",
         "warnings",
-    ]);
-    assert_eq!((code, rules(&out)), (0, vec![]), "{out}");
-    let (code, out, _) = check(&["tests/weeks/allowed.toml", "--deny", "warnings"]);
-    assert_eq!((code, rules(&out)), (0, vec![]), "{out}");
+    ])
+    .success()
+    .run()
+    .stdout;
+    assert_eq!(rules(&out), Vec::<String>::new(), "{out}");
+    let out = check(["tests/weeks/allowed.toml", "--deny", "warnings"])
+        .success()
+        .run()
+        .stdout;
+    assert_eq!(rules(&out), Vec::<String>::new(), "{out}");
 }
 
 #[test]
 fn unknown_rules_are_errors_with_a_suggestion() {
-    let (code, _, err) = check(&["tests/weeks/back-to-back.toml", "--allow", "back2back"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("did you mean `back-to-back`?"), "{err}");
-    let (code, _, err) = check(&["tests/weeks/back-to-back.toml", "--allow", "room-overlap"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("error rule"), "{err}");
-    let (code, out, _) = check(&["tests/weeks/allow-unknown.toml"]);
-    assert_eq!(code, 1);
-    assert!(
-        out.contains("error[unknown-rule]: unknown rule `back2back`"),
-        "{out}"
-    );
-    assert!(out.contains("did you mean `back-to-back`?"), "{out}");
+    check(["tests/weeks/back-to-back.toml", "--allow", "back2back"])
+        .status(2)
+        .stderr_contains("did you mean `back-to-back`?")
+        .run();
+    check(["tests/weeks/back-to-back.toml", "--allow", "room-overlap"])
+        .status(2)
+        .stderr_contains("error rule")
+        .run();
+    check(["tests/weeks/allow-unknown.toml"])
+        .status(1)
+        .stdout_contains("error[unknown-rule]: unknown rule `back2back`")
+        .stdout_contains("did you mean `back-to-back`?")
+        .run();
 }
 
 #[test]
 fn json_output_names_rule_severity_locations_sessions_and_people() {
-    let (code, out, _) = check(&["tests/weeks/person-overlap.toml", "--format", "json"]);
-    assert_eq!(code, 1);
+    let out = check(["tests/weeks/person-overlap.toml", "--format", "json"])
+        .status(1)
+        .run()
+        .stdout;
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["version"], 1);
     assert_eq!(v["errors"], 1);
@@ -130,22 +123,24 @@ fn json_output_names_rule_severity_locations_sessions_and_people() {
 
 #[test]
 fn the_berlin_seed_checks_clean() {
-    let (code, out, _) = check(&["schedules/sec-10-berlin.toml", "--deny", "warnings"]);
-    assert_eq!((code, rules(&out)), (0, vec![]), "{out}");
+    let out = check(["schedules/sec-10-berlin.toml", "--deny", "warnings"])
+        .success()
+        .run()
+        .stdout;
+    assert_eq!(rules(&out), Vec::<String>::new(), "{out}");
 }
 
 #[test]
 fn the_tp_week_checks_clean() {
-    let mut files: Vec<String> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/tp-week"))
-            .expect("schedules/tp-week")
-            .map(|e| {
-                format!(
-                    "schedules/tp-week/{}",
-                    e.expect("entry").file_name().to_string_lossy()
-                )
-            })
-            .collect();
+    let mut files: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("schedules/tp-week"))
+        .expect("schedules/tp-week")
+        .map(|e| {
+            format!(
+                "schedules/tp-week/{}",
+                e.expect("entry").file_name().to_string_lossy()
+            )
+        })
+        .collect();
     files.sort();
     assert_eq!(files.len(), 6, "{files:?}");
     let args: Vec<&str> = files
@@ -153,6 +148,6 @@ fn the_tp_week_checks_clean() {
         .map(String::as_str)
         .chain(["--deny", "warnings"])
         .collect();
-    let (code, out, _) = check(&args);
-    assert_eq!((code, rules(&out)), (0, vec![]), "{out}");
+    let out = check(args).success().run().stdout;
+    assert_eq!(rules(&out), Vec::<String>::new(), "{out}");
 }

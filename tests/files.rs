@@ -5,16 +5,14 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use agendum::edit::MeetingDoc;
-use agendum::edit::record::{ContributionRecord, Recorder};
 use agendum::error::Error;
 use agendum::output::WriteBackError;
-use assert_cmd::cargo::cargo_bin;
+use agendum::edit::record::{ContributionRecord, Recorder};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::support::{ROOT, agendum};
 
 /// A meeting with `n` contributions on item 1: big enough that rendering and
 /// recording take a while, so a kill lands in the middle.
@@ -35,29 +33,16 @@ fn big_meeting(n: usize) -> String {
 /// Runs agendum to the end; returns how long it took.
 fn run_to_end(args: &[&str]) -> Duration {
     let start = Instant::now();
-    let out = Process::new(cargo_bin("agendum"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    agendum().args(args).success().run();
     start.elapsed()
 }
 
 /// Starts agendum, kills it (SIGKILL) after `after`, and waits for it.
 fn kill_after(args: &[&str], after: Duration) {
-    let mut child = Process::new(cargo_bin("agendum"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut run = agendum().args(args).spawn();
     std::thread::sleep(after);
-    let _ = child.kill();
-    let _ = child.wait();
+    let _ = run.child.kill();
+    let _ = run.child.wait();
 }
 
 /// The k-th of `steps` moments from 30% to 110% of a run: the output is
@@ -163,16 +148,12 @@ fn a_write_that_cannot_happen_leaves_everything_in_place() {
         vec!["ics", m, "-o"],
     ] {
         let target = blocker.join("out.x");
-        let out = Process::new(cargo_bin("agendum"))
-            .args(&args)
-            .arg(&target)
-            .output()
-            .unwrap();
-        let code = out.status.code();
+        let out = agendum().args(&args).arg(&target).run();
         assert!(
-            code == Some(2) || code == Some(1),
-            "{args:?}: {code:?} {}",
-            String::from_utf8_lossy(&out.stderr)
+            out.status == 2 || out.status == 1,
+            "{args:?}: {} {}",
+            out.status,
+            out.stderr
         );
         assert_eq!(fs::read_to_string(&blocker).unwrap(), "a file");
     }
@@ -180,13 +161,12 @@ fn a_write_that_cannot_happen_leaves_everything_in_place() {
     let sub = dir.path().join("out.html");
     fs::create_dir(&sub).unwrap();
     fs::write(sub.join("keep"), "kept").unwrap();
-    let out = Process::new(cargo_bin("agendum"))
+    agendum()
         .args(["render", m, "--format", "html", "-o"])
         .arg(&sub)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+        .status(2)
+        .stderr_contains("cannot write")
+        .run();
     assert_eq!(fs::read_to_string(sub.join("keep")).unwrap(), "kept");
     assert!(
         temp_files(dir.path()).is_empty(),
@@ -204,17 +184,12 @@ fn writes_keep_permissions_and_follow_links() {
     fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.path().join("link.toml");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let out = Process::new(cargo_bin("agendum"))
+    agendum()
         .arg("record")
         .arg(&link)
         .args(["SEC-2014-0249", "noted", "--session", "S1"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .success()
+        .run();
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
@@ -293,7 +268,10 @@ fn an_edit_of_a_file_changed_on_disk_is_refused() {
     let theirs = someone_edits(&path);
     let err = recorder.save(false).unwrap_err();
     assert!(
-        matches!(err, Error::Write(WriteBackError::ChangedSinceRead(_))),
+        matches!(
+            err,
+            Error::Write(WriteBackError::ChangedSinceRead(_))
+        ),
         "{err:?}"
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);

@@ -14,33 +14,20 @@
 //! cell starting with `=`, `+`, `-` or `@` could become a formula.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+use std::process::Command;
 
-use assert_cmd::Command;
+use crate::support::{Test, agendum, consumers};
 
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/hostile.toml");
-const CONSUMERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/consumers");
 
-/// Runs agendum; returns exit code, stdout and stderr as bytes.
-fn agendum(args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .env("SOURCE_DATE_EPOCH", "1400000000")
-        .args(args)
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), out.stdout, out.stderr)
+/// `agendum ARGS` at a fixed time.
+fn at_a_fixed_time(args: &[&str]) -> Test {
+    agendum().env("SOURCE_DATE_EPOCH", "1400000000").args(args)
 }
 
-fn ok(args: &[&str]) -> Vec<u8> {
-    let (code, out, err) = agendum(args);
-    assert_eq!(
-        code,
-        0,
-        "agendum {args:?} failed: {}",
-        String::from_utf8_lossy(&err)
-    );
-    out
+/// The standard output of `agendum ARGS`, which must succeed.
+fn ok(args: &[&str]) -> String {
+    at_a_fixed_time(args).success().run().stdout
 }
 
 /// Lines of an iCalendar text with folding undone (RFC 5545 3.1).
@@ -61,8 +48,7 @@ fn ics_text_cannot_add_properties_or_components() {
     for (i, extra) in variants.iter().enumerate() {
         let mut args = vec!["ics", HOSTILE];
         args.extend_from_slice(extra);
-        let bytes = ok(&args);
-        let text = String::from_utf8(bytes.clone()).unwrap();
+        let text = ok(&args);
         // Counted by hand: two sessions, two events, nothing else.
         let lines = unfold(&text);
         let count = |l: &str| lines.iter().filter(|x| x.as_str() == l).count();
@@ -91,22 +77,13 @@ fn ics_text_cannot_add_properties_or_components() {
             );
         }
         let path = dir.path().join(format!("h{i}.ics"));
-        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(&path, text).unwrap();
         files.push(path);
     }
     // A real consumer reads the same: two VEVENTs, no VALARM, and the hostile
     // text whole inside SUMMARY, LOCATION and DESCRIPTION.
-    let out = Process::new("python3")
-        .arg(Path::new(CONSUMERS).join("count_ics.py"))
-        .args(&files)
-        .output()
-        .expect("python3 with icalendar is needed (.ci/run installs it)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parsed: serde_json::Value =
+        consumers::read_json(&consumers::python(&["icalendar"]), "count_ics.py", &files);
     for file in parsed.as_array().unwrap() {
         let components = &file["components"];
         assert_eq!(components["VEVENT"], 2, "{file}");
@@ -146,7 +123,7 @@ fn html_documents() -> Vec<(String, String)> {
         .map(|extra| {
             let mut args = vec!["render", HOSTILE, "--format", "html"];
             args.extend_from_slice(extra);
-            (format!("{extra:?}"), String::from_utf8(ok(&args)).unwrap())
+            (format!("{extra:?}"), ok(&args))
         })
         .collect()
 }
@@ -198,7 +175,7 @@ fn chromium_runs_no_script_from_the_input() {
     for (i, (name, html)) in html_documents().into_iter().enumerate() {
         let path = dir.path().join(format!("agenda{i}.html"));
         std::fs::write(&path, &html).unwrap();
-        let out = Process::new("chromium")
+        let out = Command::new(consumers::chromium())
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -213,7 +190,7 @@ fn chromium_runs_no_script_from_the_input() {
             ))
             .arg(format!("file://{}", path.display()))
             .output()
-            .expect("chromium runs (Debian package `chromium`)");
+            .unwrap();
         assert!(out.status.success(), "{name}: chromium failed");
         let dom = String::from_utf8_lossy(&out.stdout);
         let title = dom
@@ -241,7 +218,7 @@ fn markdown_makes_no_html_and_no_link_from_the_input() {
     for extra in [&[][..], &["--report"][..], &["--open"][..]] {
         let mut args = vec!["render", HOSTILE, "--format", "markdown"];
         args.extend_from_slice(extra);
-        let text = String::from_utf8(ok(&args)).unwrap();
+        let text = ok(&args);
         // What a Markdown reader acts on: the text with backslash escapes
         // taken out (an escaped `\<` or `\]` is a plain character).
         let mut md = String::new();
@@ -270,21 +247,6 @@ fn markdown_makes_no_html_and_no_link_from_the_input() {
     }
 }
 
-fn read_docx(path: &Path) -> serde_json::Value {
-    let out = Process::new("python3")
-        .arg(Path::new(CONSUMERS).join("read_docx.py"))
-        .arg(path)
-        .output()
-        .expect("python3 with python-docx is needed (.ci/run installs it)");
-    assert!(
-        out.status.success(),
-        "python-docx cannot open {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn docx_keeps_xml_specials_as_text_and_opens_in_python_docx() {
     let dir = tempfile::tempdir().unwrap();
@@ -298,7 +260,7 @@ fn docx_keeps_xml_specials_as_text_and_opens_in_python_docx() {
         args.push(&p);
         args.extend_from_slice(extra);
         ok(&args);
-        let read = read_docx(&path);
+        let read = consumers::read_docx(&path);
         let all = read.to_string();
         // Specials come back as the characters typed, not as markup.
         assert!(
@@ -389,15 +351,13 @@ fn no_raw_escape_reaches_the_terminal() {
         ],
     ];
     for args in &runs {
-        let (code, out, err) = agendum(args);
-        assert!(code >= 0, "{args:?} crashed");
-        for (stream, bytes) in [("stdout", &out), ("stderr", &err)] {
+        // (The run fails if agendum crashed.)
+        let out = at_a_fixed_time(args).run();
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             assert!(
-                !bytes.contains(&0x1b),
-                "agendum {args:?}: raw ESC on {stream}: {}",
-                String::from_utf8_lossy(bytes)
+                !text.as_bytes().contains(&0x1b),
+                "agendum {args:?}: raw ESC on {stream}: {text}"
             );
-            let text = String::from_utf8_lossy(bytes);
             assert!(
                 !text.contains('\u{9b}') && !text.contains('\u{7}'),
                 "agendum {args:?}: a C1 CSI or BEL on {stream}: {text}"
@@ -431,7 +391,7 @@ fn import_and_record_write_hostile_text_as_values() {
         "--format",
         "tdoc",
     ]);
-    assert!(!out.contains(&0x1b));
+    assert!(!out.as_bytes().contains(&0x1b));
     ok(&[
         "record",
         m,
@@ -473,14 +433,16 @@ fn timetable_writes_hostile_names_as_toml_strings() {
     let path = dir.path().join("requests.toml");
     std::fs::write(&path, requests).unwrap();
     let outdir = dir.path().join("out");
-    let (code, _, err) = agendum(&[
+    let err = at_a_fixed_time(&[
         "timetable",
         path.to_str().unwrap(),
         "-o",
         outdir.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
-    assert!(!err.contains(&0x1b));
+    ])
+    .success()
+    .run()
+    .stderr;
+    assert!(!err.as_bytes().contains(&0x1b));
     let files: Vec<PathBuf> = std::fs::read_dir(&outdir)
         .unwrap()
         .map(|e| e.unwrap().path())

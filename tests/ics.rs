@@ -2,8 +2,9 @@
 //! consumers (Python `icalendar` and `vobject`, `ical.js`, `khal`), compared
 //! with the schedule's own UTC intervals.
 //!
-//! The consumers are installed by `.ci/run`; a missing consumer fails these
-//! tests (it never skips them).
+//! The consumers are installed by the first test that needs one (see
+//! tests/support/consumers.rs); a missing consumer fails these tests (it
+//! never skips them).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -11,36 +12,31 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
+
+use crate::support::{ROOT, Test, agendum, consumers};
 
 const EPOCH: &str = "1396000000";
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(ROOT)
 }
 
-fn agendum() -> Command {
-    let mut c = Command::cargo_bin("agendum").unwrap();
-    c.env("SOURCE_DATE_EPOCH", EPOCH).current_dir(root());
-    c
+/// `agendum` at a fixed time, in the crate directory.
+fn ics() -> Test {
+    agendum().env("SOURCE_DATE_EPOCH", EPOCH).current_dir(ROOT)
 }
 
 /// Runs `agendum ics FILES ARGS -o OUT` and returns OUT's text.
 fn ics_to(files: &[PathBuf], args: &[&str], out: &Path) -> String {
-    let o = agendum()
+    ics()
         .arg("ics")
         .args(files)
         .args(args)
         .arg("-o")
         .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "agendum ics {files:?} {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+        .success()
+        .run();
     fs::read_to_string(out).unwrap()
 }
 
@@ -62,25 +58,13 @@ fn expected(files: &[PathBuf]) -> BTreeMap<String, (String, String)> {
 /// Runs both consumer scripts on the files; returns file -> parser -> events.
 fn consumers(paths: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, Vec<Value>>> {
     let mut all: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
-    let scripts: [(&str, &str); 2] = [
-        ("python3", "tests/consumers/parse_ics.py"),
-        ("node", "tests/consumers/parse_ics.mjs"),
+    let scripts = [
+        (consumers::python(&["icalendar", "vobject"]), "parse_ics.py"),
+        (consumers::node(), "parse_ics.mjs"),
     ];
     for (program, script) in scripts {
-        let o = Command::new(program)
-            .arg(root().join(script))
-            .args(paths)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("{program} is needed for the consumer tests (.ci/run installs it): {e}")
-            });
-        assert!(
-            o.status.success(),
-            "{script} failed (consumers are installed by .ci/run): {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
         let v: BTreeMap<String, BTreeMap<String, Vec<Value>>> =
-            serde_json::from_slice(&o.stdout).unwrap();
+            consumers::read_json(&program, script, paths);
         for (file, parsers) in v {
             all.entry(file).or_default().extend(parsers);
         }
@@ -427,35 +411,26 @@ fn a_call_given_in_utc_stays_in_utc_and_zones_get_vtimezones() {
 fn a_time_in_the_spring_forward_gap_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gap.ics");
-    let o = agendum()
+    ics()
         .args(["ics", "tests/bad/dst-gap.toml", "-o"])
         .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("nonexistent-time"), "{err}");
-    assert!(
-        err.contains("02:30 does not exist on 2014-03-30 in Europe/Berlin"),
-        "{err}"
-    );
-    assert!(err.contains("tests/bad/dst-gap.toml:"), "{err}");
+        .status(1)
+        .stderr_contains("nonexistent-time")
+        .stderr_contains("02:30 does not exist on 2014-03-30 in Europe/Berlin")
+        .stderr_contains("tests/bad/dst-gap.toml:")
+        .run();
     assert!(!out.exists(), "no calendar is written");
 }
 
 #[test]
 fn the_fold_warns_and_takes_the_first_occurrence() {
-    let o = agendum()
+    let text = ics()
         .args(["ics", "tests/bad/dst-fold.toml"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("ambiguous-time") && err.contains("first occurrence"),
-        "{err}"
-    );
-    let text = String::from_utf8(o.stdout).unwrap();
+        .success()
+        .stderr_contains("ambiguous-time")
+        .stderr_contains("first occurrence")
+        .run()
+        .stdout;
     // Clients disagree on a repeated wall-clock time: it is written in UTC.
     assert!(text.contains("DTSTART:20141026T003000Z\r\n"), "{text}");
     assert!(text.contains("DTEND:20141026T023000Z\r\n"));
@@ -480,24 +455,17 @@ fn hostile_text_cannot_inject_properties_or_components() {
     fs::write(&file, toml).unwrap();
     for method in ["publish", "request"] {
         let out = dir.path().join(format!("evil-{method}.ics"));
-        let o = agendum()
+        let run = ics()
             .arg("ics")
             .arg(&file)
             .args(["--method", method, "-o"])
-            .arg(&out)
-            .output()
-            .unwrap();
+            .arg(&out);
         if method == "request" {
             // The chair's address is not a plain one: the invitation is refused, not corrupted.
-            assert_eq!(
-                o.status.code(),
-                Some(1),
-                "{}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+            run.status(1).run();
             continue;
         }
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        run.success().run();
         let text = fs::read_to_string(&out).unwrap();
         check_text("evil", &text);
         let unfolded = text.replace("\r\n ", "");
@@ -538,14 +506,13 @@ fn toml_string(s: &str) -> String {
 fn filters_pick_the_right_sessions() {
     let week = ["tests/ics/week-sec.toml", "tests/ics/week-arc.toml"];
     let uids = |args: &[&str]| -> BTreeSet<String> {
-        let o = agendum().arg("ics").args(week).args(args).output().unwrap();
-        assert!(
-            o.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout)
-            .unwrap()
+        ics()
+            .arg("ics")
+            .args(week)
+            .args(args)
+            .success()
+            .run()
+            .stdout
             .split("\r\n")
             .filter_map(|l| l.strip_prefix("UID:"))
             .map(|u| u.split('@').next().unwrap().to_string())
@@ -579,25 +546,21 @@ fn filters_pick_the_right_sessions() {
         set(&["SEC-24-S1", "SEC-24-S3"])
     );
 
-    let o = agendum()
+    ics()
         .arg("ics")
         .args(week)
         .args(["--group", "SECC"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .contains("no group `SECC` in the week; did you mean `SEC`?")
-    );
-    let o = agendum()
+        .status(2)
+        .stderr_contains("no group `SECC` in the week; did you mean `SEC`?")
+        .run();
+    ics()
         .arg("ics")
         .args(week)
         .args(["--kind", "joint-session"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let o = agendum()
+        .status(2)
+        .run();
+    // Nothing matches: no empty calendar.
+    ics()
         .arg("ics")
         .args(week)
         .args([
@@ -608,27 +571,22 @@ fn filters_pick_the_right_sessions() {
             "--kind",
             "break-out",
         ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "nothing matches: no empty calendar"
-    );
+        .status(1)
+        .run();
 }
 
 #[test]
 fn publish_has_no_attendees_and_request_invites_people_and_lists() {
     let week = ["tests/ics/week-sec.toml", "tests/ics/week-arc.toml"];
     let run = |method: &str| {
-        let o = agendum()
+        ics()
             .arg("ics")
             .args(week)
             .args(["--session", "SEC#24/S2", "--method", method])
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        String::from_utf8(o.stdout).unwrap().replace("\r\n ", "")
+            .success()
+            .run()
+            .stdout
+            .replace("\r\n ", "")
     };
     let publish = run("publish");
     assert!(publish.contains("METHOD:PUBLISH\r\n"));
@@ -659,33 +617,28 @@ fn publish_has_no_attendees_and_request_invites_people_and_lists() {
     }
 
     // An invitation needs the chair's address.
-    let o = agendum()
+    ics()
         .args([
             "ics",
             "tests/zones/kolkata-2016.toml",
             "--method",
             "request",
         ])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("needs the chair's e-mail address") && err.contains("kolkata-2016.toml:"),
-        "{err}"
-    );
+        .status(1)
+        .stderr_contains("needs the chair's e-mail address")
+        .stderr_contains("kolkata-2016.toml:")
+        .run();
 }
 
 #[test]
 fn output_is_reproducible_and_uids_are_stable() {
     let run = |epoch: &str| {
-        let o = agendum()
+        ics()
             .env("SOURCE_DATE_EPOCH", epoch)
             .args(["ics", "schedules/sec-10-berlin.toml"])
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        String::from_utf8(o.stdout).unwrap()
+            .success()
+            .run()
+            .stdout
     };
     assert_eq!(run("1000"), run("1000"));
     let (a, b) = (run("1000"), run("2000000000"));
@@ -699,28 +652,26 @@ fn output_is_reproducible_and_uids_are_stable() {
     assert_eq!(strip(&a), strip(&b), "only DTSTAMP depends on the time");
     assert!(a.contains("DTSTAMP:19700101T001640Z\r\n"));
     assert!(a.contains("UID:SEC-10.0-S1@sec.onem2m.example\r\n"));
-    let o = agendum()
+    ics()
         .env("SOURCE_DATE_EPOCH", "soon")
         .args(["ics", "schedules/sec-10-berlin.toml"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("SOURCE_DATE_EPOCH"));
+        .status(2)
+        .stderr_contains("SOURCE_DATE_EPOCH")
+        .run();
 }
 
 #[test]
 fn the_seed_calendar_is_pinned() {
-    let o = agendum()
+    let text = ics()
         .args([
             "ics",
             "schedules/sec-10-berlin.toml",
             "--session",
             "S2,JOINT-PRO",
         ])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let text = String::from_utf8(o.stdout).unwrap();
+        .success()
+        .run()
+        .stdout;
     insta::assert_snapshot!(text.replace("\r\n", "\n"));
 }
 
@@ -775,21 +726,16 @@ fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
     ics_to(std::slice::from_ref(&seed), &[], &v1);
 
     let v2 = dir.path().join("v2.ics");
-    let o = agendum()
+    ics()
         .arg("ics")
         .arg(&changed)
         .arg("--previous")
         .arg(&v1)
         .arg("-o")
         .arg(&v2)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged"),
-        "{err}"
-    );
+        .success()
+        .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
+        .run();
 
     let read = consumers(std::slice::from_ref(&v2));
     for (parser, events) in &read[&v2.to_string_lossy().to_string()] {
@@ -823,19 +769,15 @@ fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
 
     // Nothing changed since v2: every SEQUENCE is kept, the cancellation stays.
     let v3 = dir.path().join("v3.ics");
-    let o = agendum()
+    ics()
         .arg("ics")
         .arg(&changed)
         .arg("--previous")
         .arg(&v2)
         .arg("-o")
         .arg(&v3)
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .contains("0 new, 0 moved, 0 renamed, 0 cancelled, 7 unchanged")
-    );
+        .stderr_contains("0 new, 0 moved, 0 renamed, 0 cancelled, 7 unchanged")
+        .run();
     let strip = |p: &Path| fs::read_to_string(p).unwrap();
     assert_eq!(strip(&v2), strip(&v3));
 }
@@ -848,16 +790,15 @@ fn an_invitation_is_cancelled_by_a_separate_cancel_message() {
     let r1 = dir.path().join("r1.ics");
     ics_to(std::slice::from_ref(&seed), &["--method", "request"], &r1);
     let r2 = dir.path().join("r2.ics");
-    let o = agendum()
+    ics()
         .arg("ics")
         .arg(&changed)
         .args(["--method", "request", "--previous"])
         .arg(&r1)
         .arg("-o")
         .arg(&r2)
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+        .success()
+        .run();
     let cancel = fs::read_to_string(dir.path().join("r2.cancel.ics")).unwrap();
     assert!(cancel.contains("METHOD:CANCEL\r\n") && cancel.contains("STATUS:CANCELLED\r\n"));
     assert!(cancel.contains("UID:SEC-10.0-S6@sec.onem2m.example\r\nDTSTAMP"));
@@ -881,23 +822,21 @@ fn previous_that_is_not_a_calendar_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("old.ics");
     fs::write(&bad, "hello\n").unwrap();
-    let o = agendum()
+    ics()
         .args(["ics", "schedules/sec-10-berlin.toml", "--previous"])
         .arg(&bad)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not an iCalendar file"));
-    let o = agendum()
+        .status(2)
+        .stderr_contains("not an iCalendar file")
+        .run();
+    ics()
         .args([
             "ics",
             "schedules/sec-10-berlin.toml",
             "--previous",
             "no/such.ics",
         ])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+        .status(2)
+        .run();
 }
 
 #[test]
@@ -905,12 +844,11 @@ fn output_replaces_atomically_and_survives_failures() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cal.ics");
     fs::write(&out, "old calendar").unwrap();
-    let o = agendum()
+    ics()
         .args(["ics", "tests/bad/dst-gap.toml", "-o"])
         .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+        .status(1)
+        .run();
     assert_eq!(
         fs::read_to_string(&out).unwrap(),
         "old calendar",
@@ -942,7 +880,7 @@ fn khal_imports_the_calendars() {
     )
     .unwrap();
     let khal = |args: &[&str]| {
-        let o = Command::new("khal")
+        let o = Command::new(consumers::khal())
             .arg("-c")
             .arg(&config)
             .args(args)
@@ -951,7 +889,7 @@ fn khal_imports_the_calendars() {
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("TZ", "UTC")
             .output()
-            .unwrap_or_else(|e| panic!("khal is needed (.ci/run installs it): {e}"));
+            .unwrap();
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&o.stdout),
@@ -1014,15 +952,14 @@ fn two_sessions_with_one_uid_are_refused_naming_the_second() {
         ],
     );
     let out = dir.path().join("week.ics");
-    let o = agendum()
+    let err = ics()
         .args(["ics"])
         .arg(&week)
         .arg("-o")
         .arg(&out)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+        .status(1)
+        .run()
+        .stderr;
     assert!(
         err.contains("error[duplicate-id]: two sessions get the calendar UID `SEC-10.0-S-1@sec.onem2m.example`"),
         "{err}"

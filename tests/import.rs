@@ -1,39 +1,25 @@
 //! `agendum import`: portal exports merged into meeting files, run through
 //! the real binary on real files (xlsx lists are written by tests/support).
 
-mod support;
-
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::{ROOT, Test, agendum, tdoc_xlsx};
 
-use support::tdoc_xlsx;
-
-fn agendum(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+/// `agendum ARGS` in `dir`.
+fn in_dir(dir: &Path, args: &[&str]) -> Test {
+    agendum().current_dir(dir).args(args)
 }
 
 /// A scratch directory with a copy of a meeting file as `m.toml`.
 fn scratch(meeting: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.toml");
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(meeting), &path).unwrap();
+    std::fs::copy(Path::new(ROOT).join(meeting), &path).unwrap();
     (dir, path)
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(ROOT)
         .join("tests/import")
         .join(name)
         .display()
@@ -53,42 +39,40 @@ fn table_of<'a>(text: &'a str, number: &str) -> &'a str {
 #[allow(clippy::too_many_lines)]
 #[test]
 fn a_tdoc_list_merges_into_a_meeting_file_and_reimporting_changes_nothing() {
-    let (dir, meeting) = scratch("tests/import/sa3-114.toml");
-    let list = dir.path().join("TDoc_List_Meeting_SA3#114.xlsx");
-    tdoc_xlsx::realistic(&list, false).unwrap();
-    let before = std::fs::read_to_string(&meeting).unwrap();
+    let first = agendum().copy("m.toml", "tests/import/sa3-114.toml");
+    tdoc_xlsx::realistic(&first.path("TDoc_List_Meeting_SA3#114.xlsx"), false).unwrap();
+    let before = std::fs::read_to_string(first.path("m.toml")).unwrap();
 
     // --dry-run prints what would change and writes nothing.
-    let (code, out, err) = agendum(
-        dir.path(),
-        &[
+    let run = first
+        .args([
             "import",
             "TDoc_List_Meeting_SA3#114.xlsx",
             "--into",
             "m.toml",
             "--dry-run",
-        ],
-    );
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("dry run: nothing written"), "{out}");
-    assert_eq!(std::fs::read_to_string(&meeting).unwrap(), before);
+        ])
+        .success()
+        .stdout_contains("dry run: nothing written")
+        .run();
+    assert_eq!(run.read("m.toml"), before);
 
-    let (code, out, err) = agendum(
-        dir.path(),
-        &[
+    let run = run
+        .then()
+        .args([
             "import",
             "TDoc_List_Meeting_SA3#114.xlsx",
             "--into",
             "m.toml",
-        ],
-    );
-    assert_eq!(code, 0, "{out}{err}");
+        ])
+        .success()
+        .run();
+    let out = &run.stdout;
     insta::assert_snapshot!("tdoc_first_import", out);
-    let text = std::fs::read_to_string(&meeting).unwrap();
+    let text = run.read("m.toml");
 
     // The result is a valid meeting file.
-    let (code, out, _) = agendum(dir.path(), &["check", "m.toml"]);
-    assert_eq!(code, 0, "{out}\n{text}");
+    let run = run.then().args(["check", "m.toml"]).success().run();
 
     // Comments and hand-written values survive.
     assert!(
@@ -160,18 +144,18 @@ fn a_tdoc_list_merges_into_a_meeting_file_and_reimporting_changes_nothing() {
     assert!(table_of(&text, "S3-240105").contains("source = [\"中国移动 (China Mobile)\"]"));
 
     // Importing the same list again changes nothing, byte for byte.
-    let (code, out, err) = agendum(
-        dir.path(),
-        &[
+    let run = run
+        .then()
+        .args([
             "import",
             "TDoc_List_Meeting_SA3#114.xlsx",
             "--into",
             "m.toml",
-        ],
-    );
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("no changes"), "{out}");
-    assert_eq!(std::fs::read_to_string(&meeting).unwrap(), text);
+        ])
+        .success()
+        .stdout_contains("no changes")
+        .run();
+    assert_eq!(run.read("m.toml"), text);
 }
 
 #[test]
@@ -180,30 +164,34 @@ fn rows_that_cannot_be_mapped_are_reported_and_strict_writes_nothing() {
     tdoc_xlsx::realistic(&dir.path().join("list.xlsx"), true).unwrap();
     let before = std::fs::read_to_string(&meeting).unwrap();
 
-    let (code, out, _) = agendum(
+    let out = in_dir(
         dir.path(),
         &["import", "list.xlsx", "--into", "m.toml", "--strict"],
-    );
-    assert_eq!(code, 1, "{out}");
+    )
+    .status(1)
+    .run()
+    .stdout;
     assert!(out.contains("nothing written (--strict)"), "{out}");
     assert_eq!(std::fs::read_to_string(&meeting).unwrap(), before);
 
-    let (code, out, _) = agendum(dir.path(), &["import", "list.xlsx", "--into", "m.toml"]);
-    assert_eq!(code, 1, "{out}");
+    let out = in_dir(dir.path(), &["import", "list.xlsx", "--into", "m.toml"])
+        .status(1)
+        .run()
+        .stdout;
     insta::assert_snapshot!("tdoc_bad_rows", out);
     let text = std::fs::read_to_string(&meeting).unwrap();
     assert!(text.contains("S3-240252"), "good rows are imported");
     assert!(!text.contains("S3-240301") && !text.contains("S3-240302"));
-    let (code, _, _) = agendum(dir.path(), &["check", "m.toml"]);
-    assert_eq!(code, 0);
+    in_dir(dir.path(), &["check", "m.toml"]).success().run();
 }
 
 #[test]
 fn a_portal_export_joins_revision_chains() {
     let (dir, meeting) = scratch("schedules/sec-10-berlin.toml");
     let list = fixture("sec-portal.csv");
-    let (code, out, err) = agendum(dir.path(), &["import", &list, "--into", "m.toml"]);
-    assert_eq!(code, 0, "{out}{err}");
+    in_dir(dir.path(), &["import", &list, "--into", "m.toml"])
+        .success()
+        .run();
     let text = std::fs::read_to_string(&meeting).unwrap();
     // The file's chain SEC-2014-0243R01 > R02 gains R03 and the latest status.
     let chain = table_of(&text, "SEC-2014-0243R01");
@@ -231,10 +219,11 @@ fn a_portal_export_joins_revision_chains() {
             "# ----------------------------------------------------------- contributions"
         )
     );
-    let (code, out, _) = agendum(dir.path(), &["check", "m.toml"]);
-    assert_eq!(code, 0, "{out}");
-    let (code, out, _) = agendum(dir.path(), &["import", &list, "--into", "m.toml"]);
-    assert_eq!(code, 0);
+    in_dir(dir.path(), &["check", "m.toml"]).success().run();
+    let out = in_dir(dir.path(), &["import", &list, "--into", "m.toml"])
+        .success()
+        .run()
+        .stdout;
     assert!(out.contains("no changes"), "{out}");
     assert_eq!(std::fs::read_to_string(&meeting).unwrap(), text);
 }
@@ -243,8 +232,10 @@ fn a_portal_export_joins_revision_chains() {
 fn the_csv_template_imports_with_links_and_new_items() {
     let (dir, meeting) = scratch("schedules/sec-10-berlin.toml");
     let list = fixture("template.csv");
-    let (code, out, err) = agendum(dir.path(), &["import", &list, "--into", "m.toml"]);
-    assert_eq!(code, 0, "{out}{err}");
+    let out = in_dir(dir.path(), &["import", &list, "--into", "m.toml"])
+        .success()
+        .run()
+        .stdout;
     assert!(out.contains("agendum CSV template"), "{out}");
     let text = std::fs::read_to_string(&meeting).unwrap();
     let rev = table_of(&text, "SEC-2024-0102");
@@ -258,8 +249,7 @@ fn the_csv_template_imports_with_links_and_new_items() {
         text.contains("number = \"14\"\ntitle = \"Agenda item 14\""),
         "{text}"
     );
-    let (code, out, _) = agendum(dir.path(), &["check", "m.toml"]);
-    assert_eq!(code, 0, "{out}");
+    in_dir(dir.path(), &["check", "m.toml"]).success().run();
 }
 
 #[test]
@@ -270,20 +260,26 @@ fn bad_lists_are_refused_with_the_file_row_and_column() {
 
     // A required column is missing: say which, list the headers, guess.
     std::fs::write(p.join("l.csv"), "TDoc,Title,Agenda itme\nS3-240001,x,5\n").unwrap();
-    let (code, _, err) = agendum(p, &["import", "l.csv", "--into", "m.toml"]);
-    assert_eq!(code, 2, "{err}");
+    let err = in_dir(p, &["import", "l.csv", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     insta::assert_snapshot!("missing_column", err);
 
     // Not a spreadsheet, not text.
     std::fs::write(p.join("l.pdf"), b"%PDF-1.4\n\x00\x01\x02").unwrap();
-    let (code, _, err) = agendum(p, &["import", "l.pdf", "--into", "m.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "l.pdf", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(err.contains("l.pdf: is neither a spreadsheet"), "{err}");
 
     // A zip that is no workbook.
     std::fs::write(p.join("l.xlsx"), b"PK\x03\x04garbage").unwrap();
-    let (code, _, err) = agendum(p, &["import", "l.xlsx", "--into", "m.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "l.xlsx", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(
         err.contains("l.xlsx: is not a readable spreadsheet"),
         "{err}"
@@ -291,8 +287,10 @@ fn bad_lists_are_refused_with_the_file_row_and_column() {
 
     // A workbook with nothing in it.
     tdoc_xlsx::write(&p.join("empty.xlsx"), &[], &[], &[]).unwrap();
-    let (code, _, err) = agendum(p, &["import", "empty.xlsx", "--into", "m.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "empty.xlsx", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(
         err.contains("empty.xlsx: the workbook has no rows"),
         "{err}"
@@ -300,8 +298,10 @@ fn bad_lists_are_refused_with_the_file_row_and_column() {
 
     // Headers of no known kind.
     std::fs::write(p.join("k.csv"), "a,b\n1,2\n").unwrap();
-    let (code, _, err) = agendum(p, &["import", "k.csv", "--into", "m.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "k.csv", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(
         err.contains("k.csv: row 1: cannot tell which kind of list"),
         "{err}"
@@ -314,23 +314,29 @@ fn bad_lists_are_refused_with_the_file_row_and_column() {
         b"TDoc,Title,Agenda item\nS3-240001,Telef\xf3nica,5\n",
     )
     .unwrap();
-    let (code, _, err) = agendum(p, &["import", "latin1.csv", "--into", "m.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "latin1.csv", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(
         err.contains("latin1.csv: row 2: the text is not UTF-8"),
         "{err}"
     );
 
     // Missing list, missing meeting file.
-    let (code, _, err) = agendum(p, &["import", "nope.csv", "--into", "m.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "nope.csv", "--into", "m.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(
         err.contains("nope.csv: cannot open the list: no such file"),
         "{err}"
     );
     std::fs::write(p.join("ok.csv"), "TDoc,Title,Agenda item\nS3-240001,x,5\n").unwrap();
-    let (code, _, err) = agendum(p, &["import", "ok.csv", "--into", "nope.toml"]);
-    assert_eq!(code, 2);
+    let err = in_dir(p, &["import", "ok.csv", "--into", "nope.toml"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(err.contains("nope.toml"), "{err}");
 
     assert_eq!(
@@ -348,8 +354,10 @@ fn a_cell_that_is_not_a_valid_number_names_row_and_column() {
         "Tdoc;Title;Agenda item\nS3-240001;ok;5\nS3-240002;bad;5..1\n12345;bare;5\n",
     )
     .unwrap();
-    let (code, out, _) = agendum(dir.path(), &["import", "l.csv", "--into", "m.toml"]);
-    assert_eq!(code, 1, "{out}");
+    let out = in_dir(dir.path(), &["import", "l.csv", "--into", "m.toml"])
+        .status(1)
+        .run()
+        .stdout;
     assert!(
         out.contains("l.csv: row 3, column \"Agenda item\": `5..1` is not an agenda number"),
         "{out}"

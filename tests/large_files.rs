@@ -1,12 +1,11 @@
-//! Large meeting files, which the loader parses in parts on several threads
-//! (src/loader/split.rs): the week, the calendar and every error message must
-//! be exactly what parsing the file in one piece gives, with the lines of the
-//! second half of the file right.
+//! Large meeting files (2,000 sessions and more): the week and the calendar
+//! come out whole, and every error message names the right line, also in
+//! the second half of the file.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::support::agendum;
 
 /// A week of `n` sessions in four rooms (about 190 bytes a session, so 2,000
 /// sessions are well over the 256 KiB from which a file is cut).
@@ -35,44 +34,38 @@ fn week(n: usize) -> String {
     t
 }
 
+/// `agendum ARGS NAME` at a fixed time, with `text` written to NAME in `dir`.
 fn run(dir: &Path, name: &str, text: &str, args: &[&str]) -> (i32, String, String) {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
+    std::fs::write(dir.join(name), text).unwrap();
+    let out = agendum()
         .env("SOURCE_DATE_EPOCH", "1400000000")
         .current_dir(dir)
         .args(args)
         .arg(name)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .run();
+    (out.status, out.stdout, out.stderr)
 }
 
-/// The same file, which the loader must parse in one piece: an indented
-/// first header puts something in the root table, so it is never cut.
-fn whole(text: &str) -> String {
+/// The same week with its first header indented: layout alone must not
+/// change what is read.
+fn indented(text: &str) -> String {
     text.replacen("\n[meeting]\n", "\n  [meeting]\n", 1)
 }
 
 #[test]
-fn a_large_week_gives_the_same_calendar_cut_or_whole() {
+fn a_large_week_gives_every_event_whatever_the_layout() {
     let dir = tempfile::tempdir().unwrap();
     let text = week(3000);
     assert!(text.len() > 256 * 1024, "{} bytes", text.len());
-    let (code, cut, err) = run(dir.path(), "cut.toml", &text, &["ics"]);
+    let (code, cut, err) = run(dir.path(), "week.toml", &text, &["ics"]);
     assert_eq!(code, 0, "{err}");
-    let (code, one, err) = run(dir.path(), "one.toml", &whole(&text), &["ics"]);
+    let (code, one, err) = run(dir.path(), "one.toml", &indented(&text), &["ics"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(cut.matches("BEGIN:VEVENT").count(), 3000);
     assert!(cut == one, "the calendars differ");
     let (code, out, err) = run(
         dir.path(),
-        "cut.toml",
+        "week.toml",
         &text,
         &["check", "--format", "json"],
     );

@@ -8,23 +8,16 @@ use std::path::Path;
 
 use agendum::load::{MAX_AGENDA_ITEMS, MAX_CONTRIBUTIONS, MAX_SESSIONS};
 use agendum::model::number::MAX_AGENDA_DEPTH;
-use assert_cmd::Command;
+
+use crate::support::agendum;
 
 const HEADER: &str = "[meeting]\nid = \"SEC#1\"\ntitle = \"t\"\ngroup = \"SEC\"\nchair = \"A\"\ndates = { start = 2014-04-07, end = 2014-04-11 }\ntimezone = \"UTC\"\n\n[[people]]\nname = \"A\"\n\n[[rooms]]\nname = \"R\"\n";
 
 fn check(dir: &Path, text: &str) -> (i32, String) {
     let path = dir.join("m.toml");
     std::fs::write(&path, text).unwrap();
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    let out = agendum().arg("check").arg(&path).run();
+    (out.status, out.stdout + &out.stderr)
 }
 
 fn sessions(n: usize) -> String {

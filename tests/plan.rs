@@ -1,33 +1,16 @@
 //! `agendum plan` on the seed week and on weeks built to test each rule.
 
+use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
-use proptest::prelude::*;
-
-fn agendum(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::support::{ROOT, agendum};
 
 /// Seed 001's week with every session's `items` and `contributions` removed:
 /// only the contribution list is left to plan from.
 fn berlin_without_assignments(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schedules/sec-10-berlin.toml"
-    ))
-    .unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("schedules/sec-10-berlin.toml")).unwrap();
     let kept: Vec<&str> = text
         .lines()
         .filter(|l| !l.starts_with("items = ") && !l.starts_with("contributions = "))
@@ -43,20 +26,29 @@ fn the_seed_week_planned_from_its_contribution_list_checks_clean() {
     let file = berlin_without_assignments(dir.path());
     let f = file.to_str().unwrap();
     // Before planning, the checker sees contributions no session treats.
-    let (_, out, _) = agendum(&["check", f]);
+    let out = agendum().args(["check", f]).run().stdout;
     assert!(out.contains("warning[unscheduled]"), "{out}");
 
-    let (code, out, err) = agendum(&["plan", f, "--write"]);
-    assert_eq!(code, 0, "{out}{err}");
+    let out = agendum()
+        .args(["plan", f, "--write"])
+        .success()
+        .run()
+        .stdout;
     assert!(out.contains(&format!("written to {f}")), "{out}");
 
-    let (code, out, _) = agendum(&["check", f, "--deny", "warnings"]);
-    assert_eq!(code, 0, "{out}");
+    let out = agendum()
+        .args(["check", f, "--deny", "warnings"])
+        .success()
+        .run()
+        .stdout;
     assert!(out.ends_with("0 errors, 0 warnings\n"), "{out}");
 
     // Every contribution is treated by exactly one session, in agenda order.
-    let (code, json, _) = agendum(&["plan", f, "--format", "json"]);
-    assert_eq!(code, 0);
+    let json = agendum()
+        .args(["plan", f, "--format", "json"])
+        .success()
+        .run()
+        .stdout;
     let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
     let treated: Vec<String> = plan["sessions"]
         .as_array()
@@ -115,8 +107,11 @@ fn the_seed_week_planned_from_its_contribution_list_checks_clean() {
 
     // Planning again changes nothing.
     let before = std::fs::read(&file).unwrap();
-    let (code, out, _) = agendum(&["plan", f, "--write"]);
-    assert_eq!(code, 0);
+    let out = agendum()
+        .args(["plan", f, "--write"])
+        .success()
+        .run()
+        .stdout;
     assert!(
         out.contains("none: the file already follows this plan"),
         "{out}"
@@ -130,8 +125,10 @@ fn write_keeps_comments_and_everything_else() {
     let dir = tempfile::tempdir().unwrap();
     let file = berlin_without_assignments(dir.path());
     let before = std::fs::read_to_string(&file).unwrap();
-    let (code, _, _) = agendum(&["plan", file.to_str().unwrap(), "--write"]);
-    assert_eq!(code, 0);
+    agendum()
+        .args(["plan", file.to_str().unwrap(), "--write"])
+        .success()
+        .run();
     let after = std::fs::read_to_string(&file).unwrap();
     for line in before
         .lines()
@@ -146,8 +143,11 @@ fn printing_does_not_write() {
     let dir = tempfile::tempdir().unwrap();
     let file = berlin_without_assignments(dir.path());
     let before = std::fs::read(&file).unwrap();
-    let (code, out, _) = agendum(&["plan", file.to_str().unwrap()]);
-    assert_eq!(code, 0);
+    let out = agendum()
+        .args(["plan", file.to_str().unwrap()])
+        .success()
+        .run()
+        .stdout;
     assert!(
         out.starts_with("Plan for SEC#10.0 (29 contributions in 7 sessions)"),
         "{out}"
@@ -223,8 +223,11 @@ fn no_valid_plan_names_the_smallest_reason() {
         ("SEC-2024-0005", "7.2"),
     ];
     std::fs::write(&file, small_with(&c, "")).unwrap();
-    let (code, _, err) = agendum(&["plan", file.to_str().unwrap()]);
-    assert_eq!(code, 1);
+    let err = agendum()
+        .args(["plan", file.to_str().unwrap()])
+        .status(1)
+        .run()
+        .stderr;
     assert!(
         err.contains("no plan fits: items 7.2-7.2 need 90 minutes, session S2 has 60")
             || err.contains("no plan fits: item 7.2 needs 90 minutes, session S2 has 60"),
@@ -241,8 +244,11 @@ fn items_needing_another_group_without_a_joint_session_are_explained() {
         "title = \"Topic one\"\ngroups = [\"PRO\"]",
     );
     std::fs::write(&file, text).unwrap();
-    let (code, _, err) = agendum(&["plan", file.to_str().unwrap()]);
-    assert_eq!(code, 1);
+    let err = agendum()
+        .args(["plan", file.to_str().unwrap()])
+        .status(1)
+        .run()
+        .stderr;
     assert!(err.contains("item 7.1 needs PRO, SEC: no break-out or joint session has all of them; add a joint session with PRO, SEC"), "{err}");
 }
 
@@ -258,8 +264,11 @@ fn companions_share_their_main_crs_session_and_dependencies_come_first() {
          \n[[contributions]]\nnumber = \"SEC-2024-0013\"\ntitle = \"base\"\nitem = \"7.1\"\n",
     );
     std::fs::write(&file, text).unwrap();
-    let (code, json, err) = agendum(&["plan", file.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
+    let json = agendum()
+        .args(["plan", file.to_str().unwrap(), "--format", "json"])
+        .success()
+        .run()
+        .stdout;
     let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
     let order: Vec<&str> = plan["sessions"]
         .as_array()
@@ -302,15 +311,18 @@ fn from_a_session_on_open_contributions_are_carried_and_treated_ones_stay() {
     );
     text = text.replace("number = \"SEC-2024-0002\"\ntitle = \"x\"\nitem = \"7.2\"\n", "number = \"SEC-2024-0002\"\ntitle = \"x\"\nitem = \"7.2\"\nstatus = \"noted\"\nrevision_expected = true\n");
     std::fs::write(&file, &text).unwrap();
-    let (code, json, err) = agendum(&[
-        "plan",
-        file.to_str().unwrap(),
-        "--from",
-        "S2",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let json = agendum()
+        .args([
+            "plan",
+            file.to_str().unwrap(),
+            "--from",
+            "S2",
+            "--format",
+            "json",
+        ])
+        .success()
+        .run()
+        .stdout;
     let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(plan["sessions"][0]["frozen"], true);
     assert_eq!(
@@ -321,8 +333,10 @@ fn from_a_session_on_open_contributions_are_carried_and_treated_ones_stay() {
         plan["sessions"][1]["contributions"],
         serde_json::json!(["SEC-2024-0002"])
     );
-    let (code, _, _) = agendum(&["plan", file.to_str().unwrap(), "--from", "S9"]);
-    assert_eq!(code, 1);
+    agendum()
+        .args(["plan", file.to_str().unwrap(), "--from", "S9"])
+        .status(1)
+        .run();
 }
 
 /// Random small weeks: every plan the planner returns passes the checker.

@@ -4,7 +4,8 @@
 //! on generated lists instead.)
 
 use std::path::Path;
-use std::process::Command;
+
+use crate::support::{ROOT, agendum};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -21,12 +22,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn every_command_in_the_readme_runs() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(ROOT);
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("schedules"), &dir.path().join("schedules"));
     copy_dir(&root.join("tests/bad"), &dir.path().join("tests/bad"));
-    let binary = env!("CARGO_BIN_EXE_agendum");
 
     let mut in_sh = false;
     let mut ran = 0;
@@ -43,19 +43,13 @@ fn every_command_in_the_readme_runs() {
                 if rest.contains("TDoc_List") || rest.contains("sa3-114") {
                     continue;
                 }
-                let out = Command::new("sh")
-                    .arg("-c")
-                    .arg(format!("'{binary}' {rest}"))
+                // (A command that fails fails the test, with its output.)
+                agendum()
+                    .shell(rest)
                     .current_dir(dir.path())
                     .env("SOURCE_DATE_EPOCH", "1400000000")
-                    .output()
-                    .unwrap();
-                assert!(
-                    out.status.success(),
-                    "README command failed: {command}\n{}{}",
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                    .success()
+                    .run();
                 ran += 1;
             }
             _ => {}

@@ -2,34 +2,17 @@
 //! actions, and refusals that leave the file untouched.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::{ROOT, agendum};
 
 fn copy_of_montreal(dir: &Path) -> PathBuf {
     let path = dir.join("sec-24.toml");
     std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/schedules/sec-24-montreal.toml"
-        ),
+        Path::new(ROOT).join("schedules/sec-24-montreal.toml"),
         &path,
     )
     .unwrap();
     path
-}
-
-fn agendum(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]
@@ -39,81 +22,78 @@ fn a_week_of_records_as_the_issue_writes_them() {
     let f = file.to_str().unwrap();
     let before = std::fs::read_to_string(&file).unwrap();
 
-    let (code, out, err) = agendum(&[
-        "record",
-        f,
-        "SEC-2016-0136",
-        "noted",
-        "--session",
-        "Monday SEC-4",
-        "--by",
-        "Wolfgang",
-        "--note",
-        "Minor typo on figure.",
-    ]);
-    assert_eq!((code, err.as_str()), (0, ""));
-    assert_eq!(
-        out,
-        "recorded: SEC-2016-0136 NOTED in Monday SEC-4 (S1), presented by Wolfgang\n"
-    );
+    agendum()
+        .args([
+            "record",
+            f,
+            "SEC-2016-0136",
+            "noted",
+            "--session",
+            "Monday SEC-4",
+            "--by",
+            "Wolfgang",
+            "--note",
+            "Minor typo on figure.",
+        ])
+        .success()
+        .stderr("")
+        .stdout("recorded: SEC-2016-0136 NOTED in Monday SEC-4 (S1), presented by Wolfgang\n")
+        .run();
 
     // R02 is new to the chain: it is added, and the decision recorded on it.
-    let (code, out, _) = agendum(&[
-        "record",
-        f,
-        "SEC-2016-0136R02",
-        "agreed",
-        "--session",
-        "Friday SEC-2",
-    ]);
-    assert_eq!(code, 0);
-    assert_eq!(
-        out,
-        "recorded: new revision SEC-2016-0136R02; SEC-2016-0136R02 AGREED in Friday SEC-2 (S12)\n"
-    );
+    agendum()
+        .args([
+            "record",
+            f,
+            "SEC-2016-0136R02",
+            "agreed",
+            "--session",
+            "Friday SEC-2",
+        ])
+        .success()
+        .stdout("recorded: new revision SEC-2016-0136R02; SEC-2016-0136R02 AGREED in Friday SEC-2 (S12)\n").run();
 
-    let (code, out, _) = agendum(&[
-        "record",
-        f,
-        "ARC-2016-0344R01",
-        "agreed by ARC/SEC",
-        "--session",
-        "wed ARC/SEC-5",
-    ]);
-    assert_eq!(code, 0);
-    assert_eq!(
-        out,
-        "recorded: ARC-2016-0344R01 AGREED by ARC/SEC in wed ARC/SEC-5 (S7)\n"
-    );
+    agendum()
+        .args([
+            "record",
+            f,
+            "ARC-2016-0344R01",
+            "agreed by ARC/SEC",
+            "--session",
+            "wed ARC/SEC-5",
+        ])
+        .success()
+        .stdout("recorded: ARC-2016-0344R01 AGREED by ARC/SEC in wed ARC/SEC-5 (S7)\n")
+        .run();
 
-    let (code, out, _) = agendum(&[
-        "record",
-        f,
-        "SEC-2016-0154R01",
-        "agreed to be proposed to TP for approval",
-        "--session",
-        "S12",
-    ]);
-    assert_eq!(code, 0, "{out}");
+    agendum()
+        .args([
+            "record",
+            f,
+            "SEC-2016-0154R01",
+            "agreed to be proposed to TP for approval",
+            "--session",
+            "S12",
+        ])
+        .success()
+        .run();
 
-    let (code, out, _) = agendum(&[
-        "record",
-        f,
-        "--action",
-        "To check the impact on the binding in PRO",
-        "--who",
-        "Wolfgang",
-    ]);
-    assert_eq!(code, 0);
-    assert_eq!(
-        out,
-        "recorded: new action A-WG4-SEC246: To check the impact on the binding in PRO (Wolfgang)\n"
-    );
-    let (code, out, _) = agendum(&["record", f, "--close", "A-WG4-SEC233"]);
-    assert_eq!(
-        (code, out.as_str()),
-        (0, "recorded: action A-WG4-SEC233 COMPLETED\n")
-    );
+    agendum()
+        .args([
+            "record",
+            f,
+            "--action",
+            "To check the impact on the binding in PRO",
+            "--who",
+            "Wolfgang",
+        ])
+        .success()
+        .stdout("recorded: new action A-WG4-SEC246: To check the impact on the binding in PRO (Wolfgang)\n").run();
+    agendum()
+        .args(["record", f, "--close", "A-WG4-SEC233"])
+        .success()
+        .stdout("recorded: action A-WG4-SEC233 COMPLETED\n")
+        .run();
 
     let after = std::fs::read_to_string(&file).unwrap();
     // Everything that was there is still there, comments included.
@@ -126,8 +106,7 @@ fn a_week_of_records_as_the_issue_writes_them() {
     assert!(after.contains("wording = \"agreed to be proposed to TP for approval\""));
     assert!(after.contains("reference = \"A-WG4-SEC246\""));
     // The result still checks clean.
-    let (code, out, _) = agendum(&["check", f]);
-    assert_eq!(code, 0, "{out}");
+    agendum().args(["check", f]).success().run();
 }
 
 #[test]
@@ -162,9 +141,11 @@ fn refused_records_write_nothing_and_say_what_was_meant() {
     for (args, expected) in cases {
         let mut all = vec!["record", f];
         all.extend_from_slice(args);
-        let (code, out, err) = agendum(&all);
-        assert_eq!(code, 1, "{args:?}: {out}{err}");
-        assert!(err.contains(expected), "{args:?}: {err}");
+        agendum()
+            .args(&all)
+            .status(1)
+            .stderr_contains(expected)
+            .run();
         assert_eq!(
             std::fs::read(&file).unwrap(),
             before,
@@ -178,15 +159,17 @@ fn dry_run_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = copy_of_montreal(dir.path());
     let before = std::fs::read(&file).unwrap();
-    let (code, out, _) = agendum(&[
-        "record",
-        file.to_str().unwrap(),
-        "SEC-2016-0136",
-        "noted",
-        "--dry-run",
-    ]);
-    assert_eq!(code, 0);
-    assert_eq!(out, "would record: SEC-2016-0136 NOTED\n");
+    agendum()
+        .args([
+            "record",
+            file.to_str().unwrap(),
+            "SEC-2016-0136",
+            "noted",
+            "--dry-run",
+        ])
+        .success()
+        .stdout("would record: SEC-2016-0136 NOTED\n")
+        .run();
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
@@ -195,8 +178,11 @@ fn a_file_that_does_not_load_is_not_touched() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.toml");
     std::fs::write(&file, "[meeting]\nid = 3\n").unwrap();
-    let (code, _, err) = agendum(&["record", file.to_str().unwrap(), "SEC-2016-0136", "noted"]);
-    assert_eq!(code, 2);
+    let err = agendum()
+        .args(["record", file.to_str().unwrap(), "SEC-2016-0136", "noted"])
+        .status(2)
+        .run()
+        .stderr;
     assert!(err.contains("bad.toml:2:6"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),

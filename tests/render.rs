@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::support::{ROOT, agendum};
 
 const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
 const PRO: &str = concat!(
@@ -14,26 +14,12 @@ const PRO: &str = concat!(
 
 /// Seed 001 as text: the shared seeds sit beside the repository (as in CI).
 fn seed_001() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/001_d35d2391a68c01dd.txt"
-    );
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = Path::new(ROOT).join("../shared/seeds/001_d35d2391a68c01dd.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn render(args: &[&str]) -> String {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .arg("render")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "render {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    agendum().arg("render").args(args).success().run().stdout
 }
 
 #[test]
@@ -75,12 +61,11 @@ fn rendering_is_deterministic() {
     let a = dir.path().join("a.docx");
     let b = dir.path().join("b.docx");
     for o in [&a, &b] {
-        Command::cargo_bin("agendum")
-            .unwrap()
+        agendum()
             .args(["render", BERLIN, "-o"])
             .arg(o)
-            .assert()
-            .success();
+            .success()
+            .run();
     }
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
 }
@@ -351,20 +336,16 @@ fn a_group_filter_keeps_that_group_and_the_all_groups_sessions() {
 
 #[test]
 fn unknown_filters_and_zones_are_errors() {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .args(["render", BERLIN, "--session", "S9"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--session S9: no such session"));
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
+        .status(2)
+        .stderr_contains("--session S9: no such session")
+        .run();
+    agendum()
         .args(["render", BERLIN, "--tz", "Asia/Tokio"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `Asia/Tokyo`?"));
+        .status(2)
+        .stderr_contains("did you mean `Asia/Tokyo`?")
+        .run();
 }
 
 #[test]
@@ -394,12 +375,11 @@ fn the_week_grid_draws_a_joint_session_once() {
 fn output_is_written_to_a_file_and_never_over_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("agenda.md");
-    Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .args(["render", BERLIN, "-o"])
         .arg(&out)
-        .assert()
-        .success();
+        .success()
+        .run();
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(
         written.starts_with("# Agenda: SEC \\# 10.0"),
@@ -408,28 +388,24 @@ fn output_is_written_to_a_file_and_never_over_an_input() {
     let input = dir.path().join("in.toml");
     std::fs::copy(BERLIN, &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let r = Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .arg("render")
         .arg(&input)
         .arg("-o")
         .arg(&input)
-        .output()
-        .unwrap();
-    assert_eq!(r.status.code(), Some(2));
+        .status(2)
+        .run();
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
 
 #[test]
 fn files_with_errors_are_not_rendered() {
-    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/unknown-room.toml");
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
+    let bad = Path::new(ROOT).join("tests/bad/unknown-room.toml");
+    agendum()
         .arg("render")
         .arg(&bad)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown room"));
+        .status(1)
+        .stdout("")
+        .stderr_contains("unknown room")
+        .run();
 }

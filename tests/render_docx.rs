@@ -3,36 +3,21 @@
 //! (`LibreOffice`'s conversion to PDF is a documented manual check, see
 //! docs/render.md: CI does not install `LibreOffice`.)
 
-use std::process::Command as Process;
-
-use assert_cmd::Command;
+use crate::support::{agendum, consumers};
 
 const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
-const READER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/consumers/read_docx.py");
 
 #[test]
 #[allow(clippy::too_many_lines)] // one walk through the document read back
 fn python_docx_reads_the_header_and_every_contribution_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("agenda.docx");
-    Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .args(["render", BERLIN, "--format", "docx", "-o"])
         .arg(&path)
-        .assert()
-        .success();
-    // Fails (does not skip) when python-docx is missing: CI installs it.
-    let out = Process::new("python3")
-        .arg(READER)
-        .arg(&path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python-docx could not read the file: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .success()
+        .run();
+    let doc = consumers::read_docx(&path);
 
     let paragraphs: Vec<(String, String)> = doc["paragraphs"]
         .as_array()
@@ -79,12 +64,10 @@ fn python_docx_reads_the_header_and_every_contribution_row() {
     assert!(has("Heading 3", "Monday 7 April 2014"));
 
     // Every contribution row, as the Markdown shows it, is a row of a Word table.
-    let md = Command::cargo_bin("agendum")
-        .unwrap()
+    let md = agendum()
         .args(["render", BERLIN, "--format", "markdown"])
-        .output()
-        .unwrap();
-    let md = String::from_utf8(md.stdout).unwrap();
+        .run()
+        .stdout;
     let tables = doc["tables"].as_array().unwrap();
     let rows: Vec<Vec<String>> = tables
         .iter()
@@ -135,23 +118,12 @@ fn python_docx_reads_the_minutes() {
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("minutes.docx");
-    Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .args(["render", MONTREAL, "--report", "-o"])
         .arg(&path)
-        .assert()
-        .success();
-    let out = Process::new("python3")
-        .arg(READER)
-        .arg(&path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python-docx could not read the file: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .success()
+        .run();
+    let doc = consumers::read_docx(&path);
     let paragraphs: Vec<(String, String)> = doc["paragraphs"]
         .as_array()
         .unwrap()
@@ -175,12 +147,10 @@ fn python_docx_reads_the_minutes() {
     assert!(has("Heading 1", "New action items"));
 
     // Every decision of the text report is a Decision paragraph of the Word file.
-    let text = Command::cargo_bin("agendum")
-        .unwrap()
+    let text = agendum()
         .args(["render", MONTREAL, "--report"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+        .run()
+        .stdout;
     let decisions: Vec<&str> = text
         .lines()
         .map(str::trim)

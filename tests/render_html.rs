@@ -1,17 +1,18 @@
 //! The HTML agenda in headless Chromium, a real consumer: it prints to an A4
 //! PDF with the expected number of pages (read back with poppler's `pdfinfo`)
-//! and a screenshot of the page is not blank. Both tools are installed by
-//! `.ci/run`; the test fails, not skips, when they are missing.
+//! and a screenshot of the page is not blank. Both tools are installed by the
+//! first test that needs them (tests/support/consumers.rs); the test fails,
+//! not skips, when they are missing.
 
 use std::path::Path;
-use std::process::Command as Process;
+use std::process::Command;
 
-use assert_cmd::Command;
+use crate::support::{agendum, consumers};
 
 const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
 
 fn chromium(dir: &Path, args: &[String], html: &Path) {
-    let out = Process::new("chromium")
+    let out = Command::new(consumers::chromium())
         .args([
             "--headless",
             "--no-sandbox",
@@ -24,7 +25,7 @@ fn chromium(dir: &Path, args: &[String], html: &Path) {
         .args(args)
         .arg(format!("file://{}", html.display()))
         .output()
-        .expect("chromium runs (Debian package `chromium`)");
+        .unwrap();
     assert!(
         out.status.success(),
         "chromium failed: {}",
@@ -34,12 +35,11 @@ fn chromium(dir: &Path, args: &[String], html: &Path) {
 
 fn render_html(dir: &Path) -> std::path::PathBuf {
     let html = dir.join("agenda.html");
-    Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .args(["render", BERLIN, "--format", "html", "-o"])
         .arg(&html)
-        .assert()
-        .success();
+        .success()
+        .run();
     html
 }
 
@@ -56,10 +56,10 @@ fn the_seed_agenda_prints_to_the_expected_pages() {
         ],
         &html,
     );
-    let info = Process::new("pdfinfo")
+    let info = Command::new(consumers::pdfinfo())
         .arg(&pdf)
         .output()
-        .expect("pdfinfo runs (poppler-utils)");
+        .unwrap();
     let info = String::from_utf8_lossy(&info.stdout).to_string();
     let pages: u32 = info
         .lines()
@@ -106,12 +106,11 @@ fn the_minutes_print_and_are_not_blank() {
     );
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("minutes.html");
-    Command::cargo_bin("agendum")
-        .unwrap()
+    agendum()
         .args(["render", MONTREAL, "--report", "-o"])
         .arg(&html)
-        .assert()
-        .success();
+        .success()
+        .run();
     let pdf = dir.path().join("minutes.pdf");
     chromium(
         dir.path(),
@@ -121,10 +120,10 @@ fn the_minutes_print_and_are_not_blank() {
         ],
         &html,
     );
-    let info = Process::new("pdfinfo")
+    let info = Command::new(consumers::pdfinfo())
         .arg(&pdf)
         .output()
-        .expect("pdfinfo runs (poppler-utils)");
+        .unwrap();
     let info = String::from_utf8_lossy(&info.stdout).to_string();
     let pages: u32 = info
         .lines()

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use agendum::model::number::ContributionNumber;
-use assert_cmd::Command;
+
+use crate::support::{ROOT, agendum};
 
 const BERLIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/sec-10-berlin.toml");
 const MONTREAL: &str = concat!(
@@ -16,25 +17,13 @@ const MONTREAL: &str = concat!(
 
 /// Seed 000 (the minutes): the shared seeds sit beside the repository (as in CI).
 fn seed_000() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/000_c75a603ca1ab1f7e.txt"
-    );
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = Path::new(ROOT).join("../shared/seeds/000_c75a603ca1ab1f7e.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn agendum(args: &[&str]) -> String {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "agendum {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+/// The standard output of `agendum ARGS`, which must succeed.
+fn ok(args: &[&str]) -> String {
+    agendum().args(args).success().run().stdout
 }
 
 /// A decision as minutes write it: `<number> was [left] WORD [... by X/Y]`.
@@ -81,7 +70,7 @@ fn every_decision_of_the_minutes_is_in_the_report() {
     // The minutes record 63 decisions; fewer means the reader above broke.
     assert_eq!(seed.len(), 63, "{seed:#?}");
     for format in ["text", "markdown"] {
-        let report = agendum(&["render", MONTREAL, "--report", "--format", format]);
+        let report = ok(&["render", MONTREAL, "--report", "--format", format]);
         let found: Vec<Decision> = report
             .lines()
             .map(|l| l.replace("**", "").replace('\\', ""))
@@ -111,7 +100,7 @@ fn every_decision_of_the_minutes_is_in_the_report() {
 
 #[test]
 fn presentations_name_the_presenter_and_the_session_as_the_minutes_do() {
-    let report = agendum(&["render", MONTREAL, "--report"]);
+    let report = ok(&["render", MONTREAL, "--report"]);
     for line in [
         "Presented by Wolfgang on Monday SEC-4",
         "SEC-2016-0136R01 presented by Wolfgang on Friday SEC-2",
@@ -130,7 +119,7 @@ fn presentations_name_the_presenter_and_the_session_as_the_minutes_do() {
 
 #[test]
 fn the_report_follows_the_agenda() {
-    let report = agendum(&["render", MONTREAL, "--report"]);
+    let report = ok(&["render", MONTREAL, "--report"]);
     let at = |needle: &str| {
         report
             .find(needle)
@@ -168,7 +157,7 @@ fn the_report_follows_the_agenda() {
 fn text_report_of_the_montreal_week() {
     insta::assert_snapshot!(
         "montreal_report_text",
-        agendum(&["render", MONTREAL, "--report"])
+        ok(&["render", MONTREAL, "--report"])
     );
 }
 
@@ -176,23 +165,20 @@ fn text_report_of_the_montreal_week() {
 fn markdown_report_of_the_montreal_week() {
     insta::assert_snapshot!(
         "montreal_report_markdown",
-        agendum(&["render", MONTREAL, "--report", "--format", "markdown"])
+        ok(&["render", MONTREAL, "--report", "--format", "markdown"])
     );
 }
 
 #[test]
 fn text_report_of_the_berlin_agenda() {
-    insta::assert_snapshot!(
-        "berlin_report_text",
-        agendum(&["render", BERLIN, "--report"])
-    );
+    insta::assert_snapshot!("berlin_report_text", ok(&["render", BERLIN, "--report"]));
 }
 
 #[test]
 fn markdown_report_of_the_berlin_agenda() {
     insta::assert_snapshot!(
         "berlin_report_markdown",
-        agendum(&["render", BERLIN, "--report", "--format", "markdown"])
+        ok(&["render", BERLIN, "--report", "--format", "markdown"])
     );
 }
 
@@ -200,18 +186,18 @@ fn markdown_report_of_the_berlin_agenda() {
 fn reports_fit_80_columns_and_are_deterministic() {
     for file in [MONTREAL, BERLIN] {
         for flag in ["--report", "--open"] {
-            let text = agendum(&["render", file, flag]);
+            let text = ok(&["render", file, flag]);
             for line in text.lines() {
                 assert!(line.chars().count() <= 80, "{flag}: too wide: {line:?}");
             }
-            assert_eq!(text, agendum(&["render", file, flag]));
+            assert_eq!(text, ok(&["render", file, flag]));
         }
     }
 }
 
 #[test]
 fn the_open_list_of_the_montreal_week() {
-    let open = agendum(&["render", MONTREAL, "--open", "--format", "markdown"]);
+    let open = ok(&["render", MONTREAL, "--open", "--format", "markdown"]);
     let rows: Vec<&str> = open
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Number"))
@@ -240,8 +226,8 @@ fn recording_moves_a_contribution_from_open_to_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let file = copy_of(dir.path(), MONTREAL);
     let f = file.to_str().unwrap();
-    assert!(agendum(&["render", f, "--open"]).contains("SEC-2016-0137"));
-    agendum(&[
+    assert!(ok(&["render", f, "--open"]).contains("SEC-2016-0137"));
+    ok(&[
         "record",
         f,
         "SEC-2016-0137R01",
@@ -253,7 +239,7 @@ fn recording_moves_a_contribution_from_open_to_the_report() {
         "--note",
         "Numbering fixed.",
     ]);
-    let report = agendum(&["render", f, "--report"]);
+    let report = ok(&["render", f, "--report"]);
     let after = &report[report.find("SEC-2016-0137: CR TS-0003 R2 MAF").unwrap()..];
     let lines: Vec<&str> = after.lines().map(str::trim).take(12).collect();
     let presented = lines
@@ -265,10 +251,10 @@ fn recording_moves_a_contribution_from_open_to_the_report() {
         lines.get(presented + 2),
         Some(&"SEC-2016-0137R01 was AGREED")
     );
-    assert!(!agendum(&["render", f, "--open"]).contains("SEC-2016-0137"));
+    assert!(!ok(&["render", f, "--open"]).contains("SEC-2016-0137"));
 
     // Left open in a session: open again, last seen there.
-    agendum(&[
+    ok(&[
         "record",
         f,
         "SEC-2016-0136R01",
@@ -276,7 +262,7 @@ fn recording_moves_a_contribution_from_open_to_the_report() {
         "--session",
         "Thursday SEC-4",
     ]);
-    let open = agendum(&["render", f, "--open"]);
+    let open = ok(&["render", f, "--open"]);
     assert!(open.contains("SEC-2016-0136R01"), "{open}");
     assert!(open.contains("last seen Thursday SEC-4"), "{open}");
 }
@@ -288,10 +274,6 @@ fn report_and_open_exclude_each_other_and_the_filters() {
         &["render", MONTREAL, "--report", "--session", "S1"],
         &["render", MONTREAL, "--open", "--week"],
     ] {
-        Command::cargo_bin("agendum")
-            .unwrap()
-            .args(args)
-            .assert()
-            .code(2);
+        agendum().args(args).status(2).run();
     }
 }

@@ -2,21 +2,12 @@
 //! infeasibility explanations, pins and stable re-solving, on the real binary.
 
 use std::path::Path;
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::{ROOT, Test, agendum};
 
-fn agendum(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("agendum")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+/// `agendum` in the crate directory.
+fn timetable() -> Test {
+    agendum().current_dir(ROOT)
 }
 
 fn read_dir(dir: &Path) -> Vec<(String, String)> {
@@ -43,28 +34,43 @@ fn toml_files(dir: &Path) -> Vec<String> {
 
 #[test]
 fn an_unknown_field_points_at_its_line() {
-    let (code, out, _) = agendum(&["timetable", "tests/timetable/bad-field.toml"]);
-    assert_eq!(code, 2);
+    let out = timetable()
+        .args(["timetable", "tests/timetable/bad-field.toml"])
+        .status(2)
+        .run()
+        .stdout;
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn unknown_groups_and_slots_point_at_their_place() {
-    let (code, out, _) = agendum(&["timetable", "tests/timetable/bad-reference.toml"]);
-    assert_eq!(code, 2);
+    let out = timetable()
+        .args(["timetable", "tests/timetable/bad-reference.toml"])
+        .status(2)
+        .run()
+        .stdout;
     insta::assert_snapshot!(out);
+}
+
+/// Solves tests/timetable/small.toml into a scratch directory: it and what was printed.
+fn solve_small() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = timetable()
+        .args([
+            "timetable",
+            "tests/timetable/small.toml",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ])
+        .success()
+        .run()
+        .stdout;
+    (dir, out)
 }
 
 #[test]
 fn a_small_week_is_solved_without_hard_violations_and_checks_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = agendum(&[
-        "timetable",
-        "tests/timetable/small.toml",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{out}");
+    let (dir, out) = solve_small();
     assert!(
         out.contains("hard violations: 0 (checked on the meeting files)"),
         "{out}"
@@ -79,8 +85,7 @@ fn a_small_week_is_solved_without_hard_violations_and_checks_clean() {
     assert_eq!(files.len(), 3);
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
-    let (code, out, _) = agendum(&args);
-    assert_eq!(code, 0, "{out}");
+    let out = timetable().args(&args).success().run().stdout;
     assert!(out.contains("3 files, 0 errors, 0 warnings"), "{out}");
     // The pinned session stays where it is pinned.
     let arc = std::fs::read_to_string(dir.path().join("arc.toml")).unwrap();
@@ -101,21 +106,24 @@ fn the_same_seed_gives_the_same_bytes() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let run = |dir: &Path, threads: &str| {
-        let (code, out, _) = agendum(&[
-            "timetable",
-            "schedules/tp-week-requests.toml",
-            "--seed",
-            "5",
-            "--iterations",
-            "30000",
-            "--restarts",
-            "2",
-            "--threads",
-            threads,
-            "-o",
-            dir.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "{out}");
+        let out = timetable()
+            .args([
+                "timetable",
+                "schedules/tp-week-requests.toml",
+                "--seed",
+                "5",
+                "--iterations",
+                "30000",
+                "--restarts",
+                "2",
+                "--threads",
+                threads,
+                "-o",
+                dir.to_str().unwrap(),
+            ])
+            .success()
+            .run()
+            .stdout;
         out.replace(dir.to_str().unwrap(), "DIR")
     };
     let out_a = run(a.path(), "1");
@@ -126,23 +134,28 @@ fn the_same_seed_gives_the_same_bytes() {
 
 #[test]
 fn an_infeasible_week_says_which_requests_cannot_all_be_met() {
-    let (code, out, _) = agendum(&["timetable", "tests/timetable/infeasible.toml"]);
-    assert_eq!(code, 1);
+    let out = timetable()
+        .args(["timetable", "tests/timetable/infeasible.toml"])
+        .status(1)
+        .run()
+        .stdout;
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn stable_resolving_keeps_an_unchanged_timetable() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = agendum(&[
-        "timetable",
-        "schedules/tp-week-requests.toml",
-        "--iterations",
-        "30000",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{out}");
+    timetable()
+        .args([
+            "timetable",
+            "schedules/tp-week-requests.toml",
+            "--iterations",
+            "30000",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ])
+        .success()
+        .run();
     let before = read_dir(dir.path());
     // Add a comment to check that --write keeps the files' layout.
     let sec = dir.path().join("sec.toml");
@@ -163,8 +176,7 @@ fn stable_resolving_keeps_an_unchanged_timetable() {
         "--write",
     ];
     args.extend(files.iter().map(String::as_str));
-    let (code, out, _) = agendum(&args);
-    assert_eq!(code, 0, "{out}");
+    let out = timetable().args(&args).success().run().stdout;
     assert!(!out.contains("moved from the starting timetable"), "{out}");
     assert!(
         !out.contains("wrote "),
@@ -183,14 +195,7 @@ fn stable_resolving_keeps_an_unchanged_timetable() {
 
 #[test]
 fn write_places_a_changed_request_into_the_existing_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, _, _) = agendum(&[
-        "timetable",
-        "tests/timetable/small.toml",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    let (dir, _) = solve_small();
     // One more SEC session: the others stay, the new one is appended.
     let requests = dir.path().join("requests.toml");
     let text = std::fs::read_to_string("tests/timetable/small.toml")
@@ -215,8 +220,7 @@ fn write_places_a_changed_request_into_the_existing_files() {
         "--write",
     ];
     args.extend(files.iter().copied());
-    let (code, out, _) = agendum(&args);
-    assert_eq!(code, 0, "{out}");
+    let out = timetable().args(&args).success().run().stdout;
     let sec_after = std::fs::read_to_string(dir.path().join("sec.toml")).unwrap();
     for block in sec_before
         .split("\n\n")

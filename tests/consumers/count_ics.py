@@ -11,7 +11,9 @@ import collections
 import json
 import sys
 
-import icalendar
+from need import need
+
+icalendar = need("icalendar", "icalendar")
 
 out = []
 for path in sys.argv[1:]:

@@ -7,7 +7,16 @@
 // Usage: node parse_ics.mjs FILE... ; exit code 1 if a file does not parse.
 
 import { readFileSync } from "node:fs";
-import ICAL from "ical.js";
+// A missing ical.js is one line saying what installs it, never a stack trace.
+let ICAL;
+try {
+  ICAL = (await import("ical.js")).default;
+} catch {
+  console.error(
+    "ical.js is missing: run bash tests/consumers/install.sh (or: cd tests/consumers && npm ci)",
+  );
+  process.exit(3);
+}
 
 function utc(time) {
   if (time.zone === ICAL.Timezone.localTimezone && !time.isDate) {

@@ -18,8 +18,10 @@ import datetime as dt
 import json
 import sys
 
-import icalendar
-import vobject
+from need import need
+
+icalendar = need("icalendar", "icalendar")
+vobject = need("vobject", "vobject")
 
 
 def utc(value):

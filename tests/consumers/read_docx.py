@@ -4,7 +4,9 @@ Used by tests/render_docx.rs; python-docx is the consumer being checked."""
 import json
 import sys
 
-import docx
+from need import need
+
+docx = need("docx", "python-docx")
 
 d = docx.Document(sys.argv[1])
 print(json.dumps({

@@ -1,0 +1,25 @@
+//! The integration tests, one binary with a module per area (as ripgrep's
+//! tests/tests.rs): they run the real binary through `support::Test` and
+//! feed its outputs to real consumers (`support::consumers`).
+
+mod support;
+
+mod check_inputs;
+mod cli;
+mod conflicts;
+mod files;
+mod hostile;
+mod ics;
+mod import;
+mod large_files;
+mod limits;
+mod plan;
+mod readme;
+mod record;
+mod regressions;
+mod render;
+mod render_docx;
+mod render_html;
+mod report;
+mod roundtrip;
+mod timetable;
