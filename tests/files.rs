@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use agendum::edit::MeetingDoc;
+use agendum::edit::record::{ContributionRecord, Recorder};
 use agendum::error::Error;
 use agendum::output::WriteBackError;
-use agendum::edit::record::{ContributionRecord, Recorder};
 
 use crate::support::{ROOT, agendum};
 
@@ -268,10 +268,7 @@ fn an_edit_of_a_file_changed_on_disk_is_refused() {
     let theirs = someone_edits(&path);
     let err = recorder.save(false).unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::Write(WriteBackError::ChangedSinceRead(_))
-        ),
+        matches!(err, Error::Write(WriteBackError::ChangedSinceRead(_))),
         "{err:?}"
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
