@@ -17,13 +17,13 @@ use agendum::load::week::{self, Week};
 /// the week when it has no errors, as the renderers require.
 pub fn load(data: &[u8]) -> Option<Week> {
     // The loader's size limit applies before parsing: mirror it.
-    if data.len() as u64 > loader::MAX_FILE_BYTES {
+    if data.len() as u64 > load::MAX_FILE_BYTES {
         return None;
     }
     let text = String::from_utf8_lossy(data).into_owned();
     let mut sources = Sources::new();
     let id = sources.add(Source::new("fuzz.toml", text));
-    let meeting = match loader::parse_meeting(sources.get(id), id) {
+    let meeting = match load::parse_meeting(sources.get(id), id) {
         Ok(m) => m,
         Err(diags) => {
             show(&sources, &diags);
@@ -35,9 +35,9 @@ pub fn load(data: &[u8]) -> Option<Week> {
     if loaded.diagnostics.iter().any(Diagnostic::is_error) {
         return None;
     }
-    let settings = conflicts::Settings::default();
-    let found = conflicts::check(&loaded.week, &settings);
-    let found = conflicts::silence(&loaded.week, &settings, found);
+    let settings = check::Settings::default();
+    let found = check::check(&loaded.week, &settings);
+    let found = check::silence(&loaded.week, &settings, found);
     show(&loaded.week.sources, &found);
     Some(loaded.week)
 }

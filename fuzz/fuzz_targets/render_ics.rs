@@ -15,7 +15,7 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     let Some(week) = common::load(data) else {
         if let Ok(text) = std::str::from_utf8(data) {
-            let _ = ics_diff::parse(text);
+            let _ = diff::parse(text);
         }
         return;
     };
@@ -25,8 +25,8 @@ fuzz_target!(|data: &[u8]| {
     for (method, utc) in [(Method::Publish, false), (Method::Request, true)] {
         let options = Options { method, utc, stamp };
         let (mut cal, _problems) =
-            calendar::build(&week, &Filter::default(), options, "fuzz".into());
-        let bytes = ics::to_bytes(&cal);
+            ics::build(&week, &Filter::default(), options, "fuzz".into());
+        let bytes = write::to_bytes(&cal);
         let text = String::from_utf8(bytes).expect("iCalendar output is UTF-8");
         // Hostile text cannot add components: one VEVENT per event, no VALARM.
         let unfolded = text.replace("\r\n ", "");
@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
             !unfolded.contains("\r\nBEGIN:VALARM"),
             "a VALARM was injected"
         );
-        let old = ics_diff::parse(&text).expect("agendum reads its own calendar back");
-        let _ = ics_diff::apply(&mut cal, &old);
+        let old = diff::parse(&text).expect("agendum reads its own calendar back");
+        let _ = diff::apply(&mut cal, &old);
     }
 });

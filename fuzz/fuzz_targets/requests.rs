@@ -10,7 +10,7 @@ use agendum::timetable::{output, requests, solver};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if data.len() as u64 > loader::MAX_FILE_BYTES {
+    if data.len() as u64 > load::MAX_FILE_BYTES {
         return;
     }
     let text = String::from_utf8_lossy(data).into_owned();
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     for g in 0..inst.groups.len() {
         let file = output::meeting_file(&inst, g, &solution.positions, "requests.toml");
         let written = Source::new("written.toml", file);
-        if let Err(diags) = loader::parse_meeting(&written, FileId(0)) {
+        if let Err(diags) = load::parse_meeting(&written, FileId(0)) {
             panic!(
                 "timetable wrote a meeting file that does not load: {:?}\n{}",
                 diags.first().map(|d| &d.message),

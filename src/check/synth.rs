@@ -53,33 +53,8 @@ impl Shape {
     }
 }
 
-/// `SplitMix64`: tiny, fast and good enough for test data; no dependency.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            return 0;
-        }
-        usize::try_from(self.next_u64() % (n as u64)).unwrap_or(0)
-    }
-}
+/// The timetable's seedable generator: one generator in the crate.
+pub use crate::timetable::solver::Rng;
 
 const FIRST_DAY: (i32, u32, u32) = (2030, 1, 7);
 const CELL_MINUTES: usize = 15;
