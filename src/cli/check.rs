@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::{Deny, DiagnosticFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
+use super::{Deny, DiagnosticFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, plural};
 use crate::check;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::load::source::Sources;
@@ -100,10 +100,6 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     } else {
         EXIT_OK
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Orders diagnostics by file and position, errors first at equal places.

@@ -61,6 +61,7 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
         command: "ics",
         unreadable: None,
         invalid: &|_| "no calendar written: the files have errors (see above)".to_string(),
+        errors_only: false,
     };
     let week = match load_week(&args.files, &refusal, &mut err)? {
         Ok(w) => w,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, plural};
 use crate::diagnostic::sanitize_for_terminal;
 use crate::edit::MeetingDoc;
 use crate::edit::import::{self, Change, Format};
@@ -180,8 +180,4 @@ fn run_with(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
     } else {
         EXIT_PROBLEMS
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -53,6 +53,11 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, String> {
     }
 }
 
+/// The plural ending of a count in a message: "1 error", "2 errors".
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// The exit code table shown in `--help` (a macro so `concat!` can use it).
 macro_rules! exit_codes {
     () => {

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use toml_edit::{Array, value};
 
+use super::prelude::{Refusal, judge};
 use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
-use crate::diagnostic::{self, sanitize_for_terminal};
+use crate::diagnostic::sanitize_for_terminal;
 use crate::edit::MeetingDoc;
 use crate::error::Error;
 use crate::load::source::{FileId, Source, Sources};
@@ -60,30 +61,26 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
     let Ok(meeting) = crate::load::parse_meeting(sources.get(id), FileId(0)) else {
         return Ok(EXIT_UNREADABLE);
     };
-    let loaded = week::from_meetings(sources, vec![meeting]);
-    if loaded
-        .diagnostics
-        .iter()
-        .any(diagnostic::Diagnostic::is_error)
-    {
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .into_iter()
-            .filter(diagnostic::Diagnostic::is_error)
-            .collect();
-        diagnostic::render_human(&mut io::stderr().lock(), &loaded.week.sources, &errors)?;
-        writeln!(
-            io::stderr(),
-            "agendum plan: fix these errors first (agendum check {})",
-            args.file.display()
-        )?;
-        return Ok(EXIT_PROBLEMS);
-    }
+    let file = args.file.display().to_string();
+    let refusal = Refusal {
+        command: "plan",
+        unreadable: None,
+        invalid: &|_| format!("fix these errors first (agendum check {file})"),
+        errors_only: true,
+    };
+    let week = match judge(
+        week::from_meetings(sources, vec![meeting]),
+        &refusal,
+        &mut io::stderr().lock(),
+    )? {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
     let options = Options {
         from: args.from.clone(),
         reserve: args.reserve,
     };
-    let plan = match plan(&loaded.week, 0, &options) {
+    let plan = match plan(&week, 0, &options) {
         Ok(p) => p,
         Err(e) => {
             writeln!(
@@ -100,7 +97,7 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
             out.write_all(crate::diagnostic::json_for_terminal(&plan)?.as_bytes())?;
             writeln!(out)?;
         }
-        PlanFormat::Text => print_text(out, &loaded.week, &plan)?,
+        PlanFormat::Text => print_text(out, &week, &plan)?,
     }
     if args.write {
         let mut doc = doc;

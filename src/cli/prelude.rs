@@ -18,6 +18,9 @@ pub struct Refusal<'a> {
     pub unreadable: Option<&'a str>,
     /// What it says when the week loaded with this many errors.
     pub invalid: &'a dyn Fn(usize) -> String,
+    /// Print only the errors of a week that has some (the warnings wait
+    /// for `agendum check`), instead of every diagnostic.
+    pub errors_only: bool,
 }
 
 /// Loads `files` as one week and prints every diagnostic to `err`. Returns
@@ -44,8 +47,24 @@ pub fn load_week(
             return Ok(Err(EXIT_UNREADABLE));
         }
     };
-    diagnostic::render_human(err, &loaded.week.sources, &loaded.diagnostics)?;
+    judge(loaded, refusal, err)
+}
+
+/// Prints what validating a loaded week found, and returns the week, or
+/// exit code 1 after saying why nothing is made when it has errors.
+pub fn judge(
+    loaded: week::Loaded,
+    refusal: &Refusal,
+    err: &mut dyn Write,
+) -> io::Result<Result<Week, u8>> {
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    if !refusal.errors_only {
+        diagnostic::render_human(err, &loaded.week.sources, &loaded.diagnostics)?;
+    } else if errors > 0 {
+        for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+            err.write_all(diagnostic::format_human(&loaded.week.sources, d).as_bytes())?;
+        }
+    }
     if errors > 0 {
         writeln!(
             err,

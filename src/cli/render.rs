@@ -103,6 +103,7 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
                 if errors == 1 { "" } else { "s" }
             )
         },
+        errors_only: false,
     };
     let week = match load_week(&args.files, &refusal, &mut err)? {
         Ok(w) => w,
