@@ -37,8 +37,9 @@ fn an_unknown_field_points_at_its_line() {
     let out = timetable()
         .args(["timetable", "tests/timetable/bad-field.toml"])
         .status(2)
+        .stdout("")
         .run()
-        .stdout;
+        .stderr;
     insta::assert_snapshot!(out);
 }
 
@@ -47,8 +48,9 @@ fn unknown_groups_and_slots_point_at_their_place() {
     let out = timetable()
         .args(["timetable", "tests/timetable/bad-reference.toml"])
         .status(2)
+        .stdout("")
         .run()
-        .stdout;
+        .stderr;
     insta::assert_snapshot!(out);
 }
 

@@ -55,7 +55,7 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
     let (_sources, mut inst) = match timetable::requests::load(&args.requests) {
         Ok(x) => x,
         Err(timetable::requests::RequestsError::Read(e)) => {
-            writeln!(out, "agendum timetable: {e}")?;
+            writeln!(io::stderr(), "agendum timetable: {e}")?;
             return Ok(EXIT_UNREADABLE);
         }
         Err(timetable::requests::RequestsError::Invalid(sources, diags)) => {
@@ -106,7 +106,7 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
             Err(failure) => {
                 print_diagnostics(out, args.format, &failure.sources, &failure.diagnostics)?;
                 for e in &failure.unreadable {
-                    writeln!(out, "agendum timetable: {e}")?;
+                    writeln!(io::stderr(), "agendum timetable: {e}")?;
                 }
                 return Ok(EXIT_UNREADABLE);
             }
@@ -159,7 +159,7 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
         match timetable::output::write_files(&inst, &positions, &args.write) {
             Ok(changed) => written.extend(changed),
             Err(e) => {
-                writeln!(out, "agendum timetable: {e}")?;
+                writeln!(io::stderr(), "agendum timetable: {e}")?;
                 return Ok(EXIT_UNREADABLE);
             }
         }
@@ -195,6 +195,9 @@ fn progress_bar(inst: &Instance, options: &timetable::solver::Options) -> indica
     bar
 }
 
+/// Diagnostics of a file that could not be used: as JSON on standard
+/// output with `--format json` (the report's place), else for a person on
+/// standard error, like every other error.
 fn print_diagnostics(
     out: &mut dyn Write,
     format: DiagnosticFormat,
@@ -203,7 +206,9 @@ fn print_diagnostics(
 ) -> io::Result<()> {
     match format {
         DiagnosticFormat::Json => diagnostic::render_json(out, sources, diags),
-        DiagnosticFormat::Human => diagnostic::render_human(out, sources, diags),
+        DiagnosticFormat::Human => {
+            diagnostic::render_human(&mut io::stderr().lock(), sources, diags)
+        }
     }
 }
 
