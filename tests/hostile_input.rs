@@ -85,7 +85,7 @@ fn a_file_that_is_not_utf8_gives_the_same_diagnostic_in_every_command() {
     ];
     for args in commands {
         let out = agendum()
-            .file("x.toml", b"\xff".to_vec())
+            .file("x.toml", b"\xff")
             .file(
                 "list.csv",
                 "TDoc,Title,Source,Agenda item\nSEC-2014-0001,A,X,1\n",
