@@ -178,17 +178,22 @@ pub fn format_human(sources: &Sources, d: &Diagnostic) -> String {
         d.rule,
         sanitize_for_terminal(&d.message)
     );
-    let gutter = d
+    // A label whose file is not in the table (a bug elsewhere) is left out
+    // rather than taking the whole message down with a panic.
+    let labels: Vec<(&Label, &crate::load::source::Source)> = d
         .labels
         .iter()
-        .map(|l| sources.get(l.file).position(l.span.start).line)
+        .filter_map(|l| sources.try_get(l.file).map(|src| (l, src)))
+        .collect();
+    let gutter = labels
+        .iter()
+        .map(|(l, src)| src.position(l.span.start).line)
         .max()
         .unwrap_or(1)
         .to_string()
         .len();
     let pad = " ".repeat(gutter);
-    for (i, label) in d.labels.iter().enumerate() {
-        let src = sources.get(label.file);
+    for (i, &(label, src)) in labels.iter().enumerate() {
         let pos = src.position(label.span.start);
         let arrow = if i == 0 { "-->" } else { ":::" };
         let _ = writeln!(
@@ -281,18 +286,18 @@ pub fn render_json(
                 locations: d
                     .labels
                     .iter()
-                    .map(|l| {
-                        let src = sources.get(l.file);
+                    .filter_map(|l| {
+                        let src = sources.try_get(l.file)?;
                         let start = src.position(l.span.start);
                         let end = src.position(l.span.end);
-                        JsonLocation {
+                        Some(JsonLocation {
                             file: src.path().display().to_string(),
                             line: start.line,
                             column: start.column,
                             end_line: end.line,
                             end_column: end.column,
                             label: &l.message,
-                        }
+                        })
                     })
                     .collect(),
                 help: d.help.as_deref(),
@@ -358,6 +363,33 @@ mod tests {
             format_human(&sources, &d),
             "error[unknown-field]: unknown field `tiem`\n --> m.toml:2:1\n  |\n2 | tiem = 2\n  | ^^^^ not a field\n  = help: did you mean `time`?\n\n"
         );
+    }
+
+    #[test]
+    fn formatting_survives_unknown_files_and_spans_past_the_text() {
+        let mut sources = Sources::new();
+        let id = sources.add(Source::new("m.toml", "a = 1\né = 2".into()));
+        // Backwards spans included: a label is data, nothing orders its ends.
+        for (start, end) in [
+            (0, 0),
+            (99, 3),
+            (7, 8),
+            (8, 7),
+            (usize::MAX - 1, usize::MAX),
+            (5, usize::MAX),
+        ] {
+            let span = start..end;
+            let d = Diagnostic::error("x", "m").at(id, span.clone(), "here").at(
+                FileId(usize::MAX),
+                span,
+                "elsewhere",
+            );
+            let text = format_human(&sources, &d);
+            assert!(text.contains("m.toml:"), "{text}");
+            assert!(!text.contains("elsewhere"), "{text}");
+            let mut json = Vec::new();
+            render_json(&mut json, &sources, std::slice::from_ref(&d)).unwrap();
+        }
     }
 
     #[test]

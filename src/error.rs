@@ -46,9 +46,15 @@ impl fmt::Display for Error {
             Error::Read(e) => e.fmt(f),
             Error::Invalid(source, diags) => {
                 let mut sources = Sources::new();
-                sources.add(source.clone());
+                let id = sources.add(source.clone());
                 for d in diags {
-                    f.write_str(&crate::diagnostic::format_human(&sources, d))?;
+                    // The diagnostics are about this one text, whatever file
+                    // id the reader gave them (the UTF-8 check gives none).
+                    let mut d = d.clone();
+                    for label in &mut d.labels {
+                        label.file = id;
+                    }
+                    f.write_str(&crate::diagnostic::format_human(&sources, &d))?;
                 }
                 Ok(())
             }

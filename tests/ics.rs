@@ -440,12 +440,14 @@ fn the_fold_warns_and_takes_the_first_occurrence() {
 fn hostile_text_cannot_inject_properties_or_components() {
     let dir = tempfile::tempdir().unwrap();
     let title = "Evil\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected\r\nDTSTART:20000101T000000Z\nSUMMARY:pwned; a,b \\ c\rEND:VCALENDAR";
-    let room = "Room\nLOCATION:elsewhere";
-    let person = "Eve\r\nATTENDEE:mailto:eve@evil.example";
+    // Names and rooms are ids, which refuse line breaks at load time
+    // (issue 16): theirs try the property syntax on one line.
+    let room = "Room LOCATION:elsewhere";
+    let person = "Eve ATTENDEE:mailto:eve@evil.example";
     let toml = format!(
         "[meeting]\nid = \"X#1\"\ntitle = {t}\ngroup = \"SEC\"\nchair = {p}\ndates = {{ start = 2016-05-02, end = 2016-05-03 }}\n\
          timezone = \"Europe/Paris\"\nvenue = {t}\n\n[[groups]]\nid = \"SEC\"\n\n[[rooms]]\nname = {r}\n\n\
-         [[people]]\nname = {p}\nemail = \"eve@example.org\\r\\nATTENDEE:mailto:x@y.z\"\n\n\
+         [[people]]\nname = {p}\nemail = \"eve@example.org\"\n\n\
          [[sessions]]\nid = \"S1\"\ntitle = {t}\nkind = \"break-out\"\nday = 2016-05-02\ntime = \"09:00-10:00\"\nroom = {r}\nnotes = [{t}]\n",
         t = toml_string(title),
         r = toml_string(room),
@@ -460,11 +462,6 @@ fn hostile_text_cannot_inject_properties_or_components() {
             .arg(&file)
             .args(["--method", method, "-o"])
             .arg(&out);
-        if method == "request" {
-            // The chair's address is not a plain one: the invitation is refused, not corrupted.
-            run.status(1).run();
-            continue;
-        }
         run.success().run();
         let text = fs::read_to_string(&out).unwrap();
         check_text("evil", &text);
@@ -477,7 +474,8 @@ fn hostile_text_cannot_inject_properties_or_components() {
         assert_eq!(count("UID:"), 1);
         assert_eq!(count("SUMMARY:"), 1);
         assert_eq!(count("LOCATION:"), 1);
-        assert_eq!(count("ATTENDEE"), 0);
+        // An invitation invites the chair, once; a feed invites nobody.
+        assert_eq!(count("ATTENDEE"), usize::from(method == "request"));
         assert_eq!(count("DTSTART;"), 1);
         assert_eq!(count("DTSTART:2000"), 0);
         let read = consumers(std::slice::from_ref(&out));

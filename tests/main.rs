@@ -9,6 +9,7 @@ mod cli;
 mod conflicts;
 mod files;
 mod hostile;
+mod hostile_input;
 mod ics;
 mod import;
 mod large_files;

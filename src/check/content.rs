@@ -184,11 +184,44 @@ fn overfull(index: &Index, agendas: &[HashMap<&str, &AgendaItem>], out: &mut Vec
         let moving = last.map_or(String::new(), |n| {
             format!(", move {n} to a later session (`session = ...`)")
         });
+        // A clock time past midnight would wrap (09:00 for 15,000 hours
+        // over): say how much longer the session would have to be instead.
+        let end_local = t.end.with_timezone(&tz);
+        let fix = if new_end.date_naive() == end_local.date_naive() {
+            format!(
+                "end {} at {} or later",
+                e.session.id.as_str(),
+                new_end.format("%H:%M")
+            )
+        } else {
+            format!(
+                "{} needs {} more than the session has, past the end of its day: split the contributions over more sessions",
+                e.session.id.as_str(),
+                hours_and_minutes(over)
+            )
+        };
         out.push(d.session(e.label.clone()).help(format!(
-            "end {} at {} or later{moving}, or lower the estimates (`minutes` on contributions, [settings] minutes_per_contribution)",
-            e.session.id.as_str(),
-            new_end.format("%H:%M")
+            "{fix}{moving}, or lower the estimates (`minutes` on contributions, [settings] minutes_per_contribution)"
         )));
+    }
+}
+
+/// `minutes` as "15,000 hours" or "2 hours 5 minutes", thousands grouped.
+fn hours_and_minutes(minutes: u64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    let digits = h.to_string();
+    let mut hours = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            hours.push(',');
+        }
+        hours.push(c);
+    }
+    let unit = |n: u64, word: &str| format!("{word}{}", if n == 1 { "" } else { "s" });
+    match (h, m) {
+        (0, m) => format!("{m} {}", unit(m, "minute")),
+        (h, 0) => format!("{hours} {}", unit(h, "hour")),
+        (h, m) => format!("{hours} {} {m} {}", unit(h, "hour"), unit(m, "minute")),
     }
 }
 

@@ -6,6 +6,8 @@
 //! and TOML and field errors are turned into [`Diagnostic`]s that point at
 //! the line, the column and the field, with what would be right.
 
+mod cycles;
+pub mod fields;
 pub mod source;
 pub mod week;
 
@@ -51,43 +53,147 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// What kind of file [`read_text_as`] reads, for its messages: the too-large
+/// error must say how to make *that* file smaller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// A meeting file (also what an editing command opens).
+    Meeting,
+    /// A timetable requests file.
+    Requests,
+    /// An old calendar given to `ics --previous`.
+    Calendar,
+}
+
+impl TextKind {
+    /// The file as the messages name it.
+    fn name(self) -> &'static str {
+        match self {
+            TextKind::Meeting => "meeting files",
+            TextKind::Requests => "requests files",
+            TextKind::Calendar => "old calendars (--previous)",
+        }
+    }
+
+    /// One such file, for "give ...".
+    fn one(self) -> &'static str {
+        match self {
+            TextKind::Meeting => "a meeting file (.toml)",
+            TextKind::Requests => "a requests file (.toml)",
+            TextKind::Calendar => "the calendar (.ics) agendum wrote last time",
+        }
+    }
+
+    /// How to get under the limit.
+    fn advice(self) -> &'static str {
+        match self {
+            TextKind::Meeting => "Split the week into one file per group",
+            TextKind::Requests => "Split the requests into one file per part of the week",
+            TextKind::Calendar => {
+                "Give the calendar agendum wrote last time for these sessions (one group's or one week's), not an archive of many"
+            }
+        }
+    }
+}
+
+/// Reads a meeting file's text: [`read_text_as`] with [`TextKind::Meeting`].
+pub fn read_text(path: &Path) -> Result<(Source, Option<Diagnostic>), ReadError> {
+    read_text_as(path, TextKind::Meeting)
+}
+
 /// Reads a text file with the size limit and the UTF-8 check.
+///
+/// Only a regular file (or a symlink to one) is opened: a FIFO would block
+/// the open or the read forever, a device could stream without end, and a
+/// directory has no text.
 ///
 /// A file that is not UTF-8 is still returned as a [`Source`] (with the bad
 /// bytes replaced) together with a diagnostic pointing at the first bad byte,
 /// so the message can show the line.
-pub fn read_text(path: &Path) -> Result<(Source, Option<Diagnostic>), ReadError> {
+pub fn read_text_as(
+    path: &Path,
+    kind: TextKind,
+) -> Result<(Source, Option<Diagnostic>), ReadError> {
     let shown = path.display().to_string();
     let fail = |message: String| ReadError {
         path: shown.clone(),
         message,
     };
+    // Follows symlinks, and never opens the file: opening a FIFO for reading
+    // blocks until a writer comes.
+    let meta = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot open the file: {}", io_reason(&e))))?;
+    if let Some(what) = not_a_regular_file(&meta, path, kind) {
+        return Err(fail(what));
+    }
     let file =
         File::open(path).map_err(|e| fail(format!("cannot open the file: {}", io_reason(&e))))?;
     let meta = file
         .metadata()
         .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e))))?;
-    if meta.is_dir() {
-        return Err(fail("is a directory; give a meeting file (.toml)".into()));
+    // The path may have been swapped between the check and the open.
+    if let Some(what) = not_a_regular_file(&meta, path, kind) {
+        return Err(fail(what));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(too_big(meta.len())));
+        return Err(fail(too_big(meta.len(), kind)));
     }
-    // The metadata can lie (pipes, /proc, a file growing while read): read at
-    // most one byte past the limit so memory stays bounded whatever happens.
+    // The metadata can lie (/proc, a file growing while read): read at most
+    // one byte past the limit so memory stays bounded whatever happens.
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(too_big(bytes.len() as u64)));
+        return Err(fail(too_big(bytes.len() as u64, kind)));
     }
     Ok(decode(path, bytes))
 }
 
-fn too_big(len: u64) -> String {
+/// Why `meta` is not something agendum reads, or `None` for a regular file.
+/// A descriptor the caller opened (`/dev/stdin`, `/dev/fd/N`) is read even
+/// when it is a pipe: the shell set up its writer (`... | agendum check
+/// /dev/stdin`, `agendum check <(...)`), so reading it ends.
+fn not_a_regular_file(meta: &std::fs::Metadata, path: &Path, kind: TextKind) -> Option<String> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some(format!("is a directory; give {}", kind.one()));
+    }
+    if is_stdin(path) {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("is a named pipe (FIFO), not a regular file; agendum reads only regular files (reading a pipe could wait forever). Give the file itself".into());
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("is a device, not a regular file; give a file".into());
+        }
+        if t.is_socket() {
+            return Some("is a socket, not a regular file; give a file".into());
+        }
+    }
+    Some("is not a regular file; give a file".into())
+}
+
+/// Whether `path` names a descriptor this process inherited: standard
+/// input or `/dev/fd/N` (process substitution).
+fn is_stdin(path: &Path) -> bool {
+    path == Path::new("/dev/stdin")
+        || path.starts_with("/dev/fd")
+        || path.starts_with("/proc/self/fd")
+}
+
+fn too_big(len: u64, kind: TextKind) -> String {
     format!(
-        "the file is {len} bytes; agendum reads meeting files of at most {MAX_FILE_BYTES} bytes (16 MiB). Split the week into one file per group"
+        "the file is {len} bytes; agendum reads {} of at most {MAX_FILE_BYTES} bytes (16 MiB). {}",
+        kind.name(),
+        kind.advice()
     )
 }
 
@@ -161,7 +267,8 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Parsed {
     match read(&source.text) {
         Ok(mut meeting) => {
             meeting.file = id;
-            let over = limits(&meeting, id);
+            let mut over = limits(&meeting, id);
+            over.extend(ids_and_addresses(&meeting, id));
             if over.is_empty() {
                 Ok(meeting)
             } else {
@@ -228,6 +335,62 @@ fn limits(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
             .get(MAX_AGENDA_ITEMS)
             .map(|a| a.number.span.clone()),
     );
+    out
+}
+
+/// The ids, names and e-mail addresses that cannot be used as written
+/// (`load::fields` has the rules): one error each.
+fn ids_and_addresses(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
+    use crate::load::fields::{check_email, check_id};
+    let h = &meeting.header;
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut push = |d: Option<Diagnostic>| out.extend(d);
+    let mut id_of = |l: &crate::model::loc::Loc<String>, field: String, what: &str| {
+        push(check_id(id, l.span.clone(), field, what, l.as_str()));
+    };
+    id_of(&h.id, "meeting.id".into(), "meeting id");
+    id_of(&h.group, "meeting.group".into(), "group id");
+    id_of(&h.chair, "meeting.chair".into(), "chair's name");
+    if let Some(s) = &h.secretary {
+        id_of(s, "meeting.secretary".into(), "secretary's name");
+    }
+    for (i, g) in meeting.groups.iter().enumerate() {
+        id_of(&g.id, format!("groups[{i}].id"), "group id");
+    }
+    for (i, r) in meeting.rooms.iter().enumerate() {
+        id_of(&r.name, format!("rooms[{i}].name"), "room name");
+    }
+    for (i, p) in meeting.people.iter().enumerate() {
+        id_of(&p.name, format!("people[{i}].name"), "person's name");
+        for (j, a) in p.aliases.iter().enumerate() {
+            id_of(a, format!("people[{i}].aliases[{j}]"), "alias");
+        }
+    }
+    for (i, s) in meeting.sessions.iter().enumerate() {
+        id_of(&s.id, format!("sessions[{i}].id"), "session id");
+    }
+    let mut emails = Vec::new();
+    for (i, g) in meeting.groups.iter().enumerate() {
+        if let Some(e) = &g.email {
+            emails.push(check_email(
+                id,
+                e.span.clone(),
+                format!("groups[{i}].email"),
+                e,
+            ));
+        }
+    }
+    for (i, p) in meeting.people.iter().enumerate() {
+        if let Some(e) = &p.email {
+            emails.push(check_email(
+                id,
+                e.span.clone(),
+                format!("people[{i}].email"),
+                e,
+            ));
+        }
+    }
+    out.extend(emails.into_iter().flatten());
     out
 }
 

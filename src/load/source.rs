@@ -141,6 +141,11 @@ impl Sources {
         &self.files[id.0]
     }
 
+    /// The file with id `id`, or `None` for an id this table did not hand out.
+    pub fn try_get(&self, id: FileId) -> Option<&Source> {
+        self.files.get(id.0)
+    }
+
     /// All files in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
         self.files.iter().enumerate().map(|(i, s)| (FileId(i), s))

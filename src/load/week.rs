@@ -485,7 +485,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             let fields = vec![
                 ("name", g.name.clone()),
                 ("number", g.number.clone()),
-                ("e-mail", g.email.clone()),
+                ("e-mail", g.email.as_ref().map(|e| e.value.clone())),
                 ("action prefix", g.action_prefix.clone()),
             ];
             groups.declare(
@@ -511,7 +511,7 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         for (i, p) in m.people.iter().enumerate() {
             let fields = vec![
                 ("affiliation", p.affiliation.clone()),
-                ("e-mail", p.email.clone()),
+                ("e-mail", p.email.as_ref().map(|e| e.value.clone())),
                 (
                     "time zone",
                     p.timezone.as_ref().map(|z| z.name().to_string()),
@@ -634,6 +634,10 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 }
             }
         };
+
+    out.extend(load::cycles::reference_cycles(meetings, |n| {
+        numbers.get(n).copied()
+    }));
 
     let mut all_times: Vec<HashMap<usize, Interval>> = Vec::new();
     for (mi, m) in meetings.iter().enumerate() {

@@ -149,7 +149,7 @@ pub struct Group {
     pub number: Option<String>,
     /// The group's mailing list address.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<Loc<String>>,
     /// Prefix of the group's action item references, e.g. `A-WG4-SEC`.
     #[serde(default)]
     pub action_prefix: Option<String>,
@@ -277,7 +277,7 @@ pub struct Person {
     pub affiliation: Option<String>,
     /// E-mail address.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<Loc<String>>,
     /// Home time zone, for remote participation.
     #[serde(default)]
     pub timezone: Option<Loc<Zone>>,

@@ -24,6 +24,21 @@ fn q(s: &str) -> String {
     toml_edit::Value::from(s).to_string()
 }
 
+/// `text` made safe for a TOML comment: one line, nothing that drives a
+/// terminal. A line break would end the comment and let the rest be read as
+/// TOML (a `[[sessions]]` table smuggled in through a name).
+fn comment(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if crate::load::fields::is_hostile(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The file name of a group's meeting file: `sec.toml`.
 pub fn file_name(group_id: &str) -> String {
     let stem: String = group_id
@@ -96,8 +111,9 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
         .unwrap_or_default();
     let _ = writeln!(
         t,
-        "# {}: sessions placed by `agendum timetable` from {origin}.",
-        group.meeting
+        "# {}: sessions placed by `agendum timetable` from {}.",
+        comment(&group.meeting),
+        comment(origin)
     );
     let _ = writeln!(t, "\n[meeting]\nid = {}", q(&group.meeting));
     let _ = writeln!(

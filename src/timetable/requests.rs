@@ -266,10 +266,14 @@ pub enum RequestsError {
     Invalid(Sources, Vec<Diagnostic>),
 }
 
+/// Most sessions one `[[groups.sessions]]` or `[[joint]]` table may ask for.
+pub const MAX_COUNT: u32 = 1000;
+
 /// Reads and resolves a requests file.
 pub fn load(path: &Path) -> Result<(Sources, Instance), RequestsError> {
     let mut sources = Sources::new();
-    let (source, utf8) = load::read_text(path).map_err(RequestsError::Read)?;
+    let (source, utf8) =
+        load::read_text_as(path, load::TextKind::Requests).map_err(RequestsError::Read)?;
     let id = sources.add(source);
     if let Some(d) = utf8 {
         let d = Diagnostic {
@@ -325,8 +329,108 @@ impl Resolver {
         );
     }
 
+    /// Refuses the ids and names that cannot be written into a meeting file
+    /// (`load::fields` has the rules) and counts past [`MAX_COUNT`].
+    fn check_ids_and_counts(&mut self, r: &Requests) {
+        let mut ids: Vec<(&Loc<String>, String, &str)> =
+            vec![(&r.week.id, "week.id".into(), "week id")];
+        for (i, room) in r.rooms.iter().enumerate() {
+            ids.push((&room.name, format!("rooms[{i}].name"), "room name"));
+        }
+        for (i, p) in r.people.iter().enumerate() {
+            ids.push((&p.name, format!("people[{i}].name"), "person's name"));
+        }
+        for (i, g) in r.groups.iter().enumerate() {
+            ids.push((&g.id, format!("groups[{i}].id"), "group id"));
+            ids.push((&g.chair, format!("groups[{i}].chair"), "chair's name"));
+            if let Some(m) = &g.meeting {
+                ids.push((m, format!("groups[{i}].meeting"), "meeting id"));
+            }
+            if let Some(s) = &g.secretary {
+                ids.push((s, format!("groups[{i}].secretary"), "secretary's name"));
+            }
+        }
+        for (l, field, what) in ids {
+            self.errors.extend(load::fields::check_id(
+                self.file,
+                l.span.clone(),
+                field,
+                what,
+                l.as_str(),
+            ));
+        }
+        let counts = r
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| {
+                g.sessions
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, s)| (&s.count, format!("groups[{i}].sessions[{j}].count")))
+            })
+            .chain(
+                r.joint
+                    .iter()
+                    .enumerate()
+                    .map(|(i, j)| (&j.count, format!("joint[{i}].count"))),
+            );
+        let over: Vec<_> = counts.filter(|(c, _)| c.value > MAX_COUNT).collect();
+        for (c, field) in over {
+            self.error(
+                c.span.clone(),
+                field,
+                format!(
+                    "count = {} asks for more sessions than one request may make ({MAX_COUNT})",
+                    c.value
+                ),
+                format!("give a count from 1 to {MAX_COUNT}; a week has a few sessions per group"),
+            );
+        }
+    }
+
+    /// Each group becomes one meeting file (`timetable -o DIR`) named after
+    /// its id: refuses ids that give no usable name and ids whose names are
+    /// the same on a case-insensitive file system (`SEC`, `sec`), where one
+    /// file would silently replace the other.
+    fn check_file_names(&mut self, r: &Requests, group_index: &HashMap<&str, usize>) {
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for (i, g) in r.groups.iter().enumerate() {
+            let id = g.id.as_str();
+            // The second of two identical ids is already "declared twice".
+            if group_index.get(id) != Some(&i) {
+                continue;
+            }
+            let name = super::output::file_name(id);
+            if !id.chars().any(|c| c.is_ascii_alphanumeric()) {
+                self.error(
+                    g.id.span.clone(),
+                    format!("groups[{i}].id"),
+                    format!("group id `{}` gives no usable file name (`{name}`)", crate::diagnostic::sanitize_for_terminal(id)),
+                    "a group's meeting file is named after its id: give an id with at least one ASCII letter or digit, e.g. \"SEC\"".into(),
+                );
+                continue;
+            }
+            match names.get(&name) {
+                Some(&k) => self.error(
+                    g.id.span.clone(),
+                    format!("groups[{i}].id"),
+                    format!(
+                        "group `{id}` would be written to {name}, like group `{}` (groups[{k}].id): file names ignore case and punctuation",
+                        r.groups[k].id.as_str()
+                    ),
+                    "give the groups ids that differ in letters or digits, not only in case or punctuation".into(),
+                ),
+                None => {
+                    names.insert(name, i);
+                }
+            }
+        }
+    }
+
     #[allow(clippy::too_many_lines)]
     fn resolve(mut self, r: &Requests) -> Result<Instance, Vec<Diagnostic>> {
+        self.check_ids_and_counts(r);
         // Days and their grids.
         let mut days: Vec<Day> = Vec::new();
         let mut seen_days: HashMap<Date, usize> = HashMap::new();
@@ -427,6 +531,7 @@ impl Resolver {
                 );
             }
         }
+        self.check_file_names(r, &group_index);
         let group_names: Vec<&str> = r.groups.iter().map(|g| g.id.as_str()).collect();
         let group = |this: &mut Self, name: &Loc<String>, field: String| -> Option<usize> {
             let found = group_index.get(name.as_str()).copied();
@@ -547,7 +652,7 @@ impl Resolver {
                     &spec.length,
                     &field,
                 );
-                for _ in 0..spec.count.value.min(1000) {
+                for _ in 0..spec.count.value.min(MAX_COUNT) {
                     number += 1;
                     let s = sessions.len();
                     own_of_group[i].push(s);
@@ -614,7 +719,7 @@ impl Resolver {
                     .filter_map(|&g| r.groups.get(g).and_then(|g| g.attendance))
                     .sum()
             });
-            for _ in 0..spec.count.value.min(1000) {
+            for _ in 0..spec.count.value.min(MAX_COUNT) {
                 let n = joint_number.get_mut(host).map_or(1, |n| {
                     *n += 1;
                     *n

@@ -39,14 +39,23 @@ pub struct OldEvent {
     pub people: Vec<String>,
 }
 
+/// The largest SEQUENCE RFC 5545 allows: it is an INTEGER, a signed 32-bit
+/// number, and a sequence number is never negative (3.8.7.4).
+pub const MAX_SEQUENCE: u32 = 2_147_483_647;
+
 /// Reads the VEVENTs of an iCalendar text. Later objects override earlier
 /// ones with the same UID when their SEQUENCE is not lower (a CANCEL object
 /// after a REQUEST in the same stream). Events without a UID are skipped.
+///
+/// A SEQUENCE that is not an integer from 0 to [`MAX_SEQUENCE`] is refused
+/// (guessing 0 or wrapping would make clients ignore the update), and so is
+/// a UID holding a control or bidirectional formatting character: it would
+/// be copied into the cancellation and printed to the terminal.
 pub fn parse(text: &str) -> Result<Vec<OldEvent>, String> {
     let lines = unfold(text);
     if !lines
         .first()
-        .is_some_and(|l| l.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+        .is_some_and(|(_, l)| l.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
     {
         return Err("not an iCalendar file: it does not start with BEGIN:VCALENDAR".into());
     }
@@ -55,11 +64,11 @@ pub fn parse(text: &str) -> Result<Vec<OldEvent>, String> {
     let mut current: Option<OldEvent> = None;
     // Depth inside the VEVENT: VALARMs nest in it and have their own properties.
     let mut nested = 0usize;
-    for (n, line) in lines.iter().enumerate() {
+    for (n, line) in &lines {
+        let n = *n;
         let Some((name, params, value)) = split(line) else {
             return Err(format!(
-                "line {} (unfolded) is not a content line: `{}`",
-                n + 1,
+                "line {n} is not a content line: `{}`",
                 shorten(line)
             ));
         };
@@ -84,8 +93,8 @@ pub fn parse(text: &str) -> Result<Vec<OldEvent>, String> {
                 }
             }
             (_, Some(e)) if nested == 0 => match upper.as_str() {
-                "UID" => e.uid = value.to_string(),
-                "SEQUENCE" => e.sequence = value.trim().parse().unwrap_or(0),
+                "UID" => e.uid = uid(n, value)?,
+                "SEQUENCE" => e.sequence = sequence(n, value)?,
                 "STATUS" => e.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
                 "DTSTART" => e.start = instant(params, value),
                 "DTEND" => e.end = instant(params, value),
@@ -102,25 +111,74 @@ pub fn parse(text: &str) -> Result<Vec<OldEvent>, String> {
     Ok(events)
 }
 
+/// A UID as the old calendar gives it, unless it holds a character that
+/// could drive a terminal or reorder text (RFC 5545 TEXT holds no controls).
+fn uid(line: usize, value: &str) -> Result<String, String> {
+    if value.chars().any(is_hostile) {
+        return Err(format!(
+            "line {line}: the UID `{}` holds a control or bidirectional formatting character; a UID is printable text (agendum writes `SESSION@domain`). Remove the event or fix its UID",
+            shorten(value)
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// Control characters (C0, DEL, C1) and the bidirectional embeddings,
+/// overrides and isolates.
+pub(crate) fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A SEQUENCE value: an integer from 0 to [`MAX_SEQUENCE`].
+fn sequence(line: usize, value: &str) -> Result<u32, String> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| *s <= MAX_SEQUENCE)
+        .ok_or_else(|| {
+            format!(
+                "line {line}: SEQUENCE `{}` is not a whole number from 0 to {MAX_SEQUENCE} (RFC 5545: a non-negative 32-bit integer); fix or remove the value",
+                shorten(value)
+            )
+        })
+}
+
+/// `sequence + 1`, unless that passes [`MAX_SEQUENCE`].
+fn raise(uid: &str, sequence: u32) -> Result<u32, String> {
+    sequence
+        .checked_add(1)
+        .filter(|s| *s <= MAX_SEQUENCE)
+        .ok_or_else(|| {
+            format!(
+                "the event `{}` has SEQUENCE {sequence}, the largest RFC 5545 allows, and its change needs a higher one; give the session a new id (a new UID) or cancel the event by hand",
+                shorten(uid)
+            )
+        })
+}
+
 fn shorten(line: &str) -> String {
     let s: String = line.chars().take(60).collect();
     crate::diagnostic::sanitize_for_terminal(&s)
 }
 
-/// Joins folded lines: a line starting with a space or a tab continues the previous one.
-fn unfold(text: &str) -> Vec<String> {
+/// Joins folded lines: a line starting with a space or a tab continues the
+/// previous one. Each unfolded line comes with the 1-based number of the
+/// file line it starts on, for messages.
+fn unfold(text: &str) -> Vec<(usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out: Vec<String> = Vec::new();
-    for raw in text.split('\n') {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(rest) = raw.strip_prefix([' ', '\t']) {
-            if let Some(last) = out.last_mut() {
+            if let Some((_, last)) = out.last_mut() {
                 last.push_str(rest);
                 continue;
             }
         }
         if !raw.is_empty() {
-            out.push(raw.to_string());
+            out.push((i + 1, raw.to_string()));
         }
     }
     out
@@ -240,7 +298,10 @@ impl Changes {
 /// cancellations: old events whose session is gone, with a raised SEQUENCE
 /// and STATUS:CANCELLED. Events cancelled already in the old calendar are
 /// returned again unchanged, so a feed keeps telling subscribers.
-pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> (Changes, Vec<Event>) {
+///
+/// # Errors
+/// When an event that must be raised is at [`MAX_SEQUENCE`] already.
+pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> Result<(Changes, Vec<Event>), String> {
     let by_uid: BTreeMap<&str, &OldEvent> = old.iter().map(|e| (e.uid.as_str(), e)).collect();
     let mut changes = Changes::default();
     for e in &mut calendar.events {
@@ -252,13 +313,13 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> (Changes, Vec<Event>)
         let moved = o.start != Some(start) || o.end != Some(end) || o.location != e.location;
         let renamed = o.summary.as_deref() != Some(e.summary.as_str());
         if o.cancelled {
-            e.sequence = o.sequence.saturating_add(1);
+            e.sequence = raise(&e.uid, o.sequence)?;
             changes.new.push(e.uid.clone());
         } else if moved {
-            e.sequence = o.sequence.saturating_add(1);
+            e.sequence = raise(&e.uid, o.sequence)?;
             changes.moved.push(e.uid.clone());
         } else if renamed {
-            e.sequence = o.sequence.saturating_add(1);
+            e.sequence = raise(&e.uid, o.sequence)?;
             changes.renamed.push(e.uid.clone());
         } else {
             e.sequence = o.sequence;
@@ -278,7 +339,7 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> (Changes, Vec<Event>)
             o.sequence
         } else {
             changes.cancelled.push(o.uid.clone());
-            o.sequence.saturating_add(1)
+            raise(&o.uid, o.sequence)?
         };
         cancellations.push(Event {
             uid: o.uid.clone(),
@@ -297,7 +358,7 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> (Changes, Vec<Event>)
             raw_people: o.people.clone(),
         });
     }
-    (changes, cancellations)
+    Ok((changes, cancellations))
 }
 
 #[cfg(test)]
@@ -330,6 +391,34 @@ mod tests {
     fn rejects_what_is_not_a_calendar() {
         assert!(parse("hello").is_err());
         assert!(parse("BEGIN:VCALENDAR\nno colon here\n").is_err());
+    }
+
+    #[test]
+    fn sequences_outside_rfc_5545_are_refused_with_their_line() {
+        let cal = |seq: &str| {
+            format!(
+                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSEQUENCE:{seq}\nEND:VEVENT\nEND:VCALENDAR\n"
+            )
+        };
+        assert_eq!(parse(&cal("2147483647")).unwrap()[0].sequence, MAX_SEQUENCE);
+        for bad in ["2147483648", "4294967295", "-1", "x", ""] {
+            let e = parse(&cal(bad)).unwrap_err();
+            assert!(e.starts_with("line 4: SEQUENCE"), "{e}");
+            assert!(e.contains("0 to 2147483647"), "{e}");
+        }
+        assert!(raise("a", MAX_SEQUENCE).is_err());
+        assert_eq!(raise("a", 7), Ok(8));
+    }
+
+    #[test]
+    fn hostile_uids_are_refused() {
+        for uid in ["gone\u{1b}]0;pwned\u{7}@x", "a\u{9b}2J", "a\u{202e}b"] {
+            let text =
+                format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:{uid}\nEND:VEVENT\nEND:VCALENDAR\n");
+            let e = parse(&text).unwrap_err();
+            assert!(e.starts_with("line 3: the UID"), "{e}");
+            assert!(!e.chars().any(is_hostile), "{e:?}");
+        }
     }
 
     #[test]

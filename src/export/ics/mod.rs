@@ -18,6 +18,7 @@ use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::error::Error;
+use crate::load::fields::plain_email;
 use crate::load::week::{Interval, Week};
 use crate::model::clock::{TimeRange, Zone};
 use crate::model::status::{MeetingStatus, SessionKind};
@@ -425,23 +426,6 @@ fn encode(text: &str, out: &mut String, strict: bool) {
     }
 }
 
-/// Whether an address can stand in a `mailto:` URI as it is.
-fn plain_email(e: &str) -> bool {
-    let mut parts = e.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && e.bytes().all(|b| {
-            b.is_ascii_graphic()
-                && !matches!(
-                    b,
-                    b'"' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b'\\' | b',' | b';' | b':'
-                )
-        })
-}
-
 /// The calendar name: the meeting ids, and the filters that made it.
 pub fn calendar_name(week: &Week, args: &FilterSpec) -> String {
     let mut name = week
@@ -654,7 +638,7 @@ fn addresses(
     if method == Method::Publish {
         // A feed names the organizer only.
         let organizer = week.person(chair_of(meeting, session)).and_then(|p| {
-            let email = p.email.as_deref()?.trim();
+            let email = p.email.as_ref()?.trim();
             plain_email(email).then(|| Address {
                 name: Some(p.name.value.clone()),
                 email: email.to_string(),
@@ -672,7 +656,7 @@ fn addresses(
     for (name, role) in &people {
         let email = week
             .person(name)
-            .and_then(|p| p.email.as_deref())
+            .and_then(|p| p.email.as_ref().map(|e| e.as_str()))
             .map(str::trim);
         let Some(email) = email.filter(|e| plain_email(e)) else {
             if *role == Role::Chair && method == Method::Request {
@@ -703,7 +687,7 @@ fn addresses(
     for g in group_ids {
         if let Some(email) = week
             .group(g)
-            .and_then(|x| x.email.as_deref())
+            .and_then(|x| x.email.as_ref().map(|e| e.as_str()))
             .map(str::trim)
             .filter(|e| plain_email(e))
         {
@@ -929,15 +913,20 @@ pub fn make(
     let mut cancellations = Vec::new();
     let mut changes = None;
     if let Some(path) = previous {
-        let (source, _) =
-            crate::load::read_text(path).map_err(|e| MakeError::Previous(e.into()))?;
+        let (source, _) = crate::load::read_text_as(path, crate::load::TextKind::Calendar)
+            .map_err(|e| MakeError::Previous(e.into()))?;
         let old = diff::parse(&source.text).map_err(|message| {
             MakeError::Previous(Error::Parse {
                 path: path.to_path_buf(),
                 message,
             })
         })?;
-        let (c, cancelled) = diff::apply(&mut calendar, &old);
+        let (c, cancelled) = diff::apply(&mut calendar, &old).map_err(|message| {
+            MakeError::Previous(Error::Parse {
+                path: path.to_path_buf(),
+                message,
+            })
+        })?;
         changes = Some(c);
         cancellations = cancelled;
     }

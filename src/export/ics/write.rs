@@ -445,6 +445,11 @@ static SPECIAL: [bool; 256] = {
         b += 1;
     }
     t[0x7f] = true;
+    // Lead bytes of the C1 controls (U+0080 to U+009F), U+061C and the
+    // bidirectional marks and overrides (U+200E ... U+2069): looked at closer.
+    t[0xc2] = true;
+    t[0xd8] = true;
+    t[0xe2] = true;
     t[b'\\' as usize] = true;
     t[b';' as usize] = true;
     t[b',' as usize] = true;
@@ -453,10 +458,13 @@ static SPECIAL: [bool; 256] = {
 
 /// Appends `text` as an iCalendar TEXT value: backslash, semicolon and comma
 /// escaped, every line break (CRLF, CR or LF) written `\n`, and other control
-/// characters (which TEXT may not hold) dropped.
+/// characters (which TEXT may not hold, C1 included) and bidirectional
+/// formatting characters (which make a client show text other than what
+/// is stored) dropped.
 pub fn escape_text(text: &str, out: &mut String) {
     // Runs of ordinary text are copied whole; only the few special bytes
-    // (all ASCII, so every cut is on a character boundary) are rewritten.
+    // are rewritten. Each is ASCII or the first byte of a character, so
+    // every cut is on a character boundary.
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -465,7 +473,15 @@ pub fn escape_text(text: &str, out: &mut String) {
             i += 1;
             continue;
         }
+        // The character starting here, for the multi-byte lead bytes.
+        let mut len = 1;
         let replacement = match b {
+            0xc2 | 0xd8 | 0xe2 => {
+                let c = text.get(i..).and_then(|t| t.chars().next());
+                len = c.map_or(1, char::len_utf8);
+                c.filter(|&c| crate::load::fields::is_hostile(c))
+                    .map(|_| "")
+            }
             b'\\' => Some("\\\\"),
             b';' => Some("\\;"),
             b',' => Some("\\,"),
@@ -480,9 +496,9 @@ pub fn escape_text(text: &str, out: &mut String) {
             if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                 i += 1;
             }
-            start = i + 1;
+            start = i + len;
         }
-        i += 1;
+        i += len;
     }
     out.push_str(text.get(start..).unwrap_or_default());
 }
@@ -517,6 +533,13 @@ mod tests {
         let mut v = Vec::new();
         fold_into(&mut v, line);
         String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn c1_controls_and_bidi_overrides_are_dropped_from_text() {
+        let mut out = String::new();
+        escape_text("a\u{9b}2J\u{202e}b\u{2066}c\u{e9}\u{2014}\u{a0}", &mut out);
+        assert_eq!(out, "a2Jbc\u{e9}\u{2014}\u{a0}");
     }
 
     #[test]

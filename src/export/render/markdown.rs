@@ -39,7 +39,9 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            // Controls and bidirectional overrides would drive the terminal
+            // the Markdown is printed to, or show text reordered.
+            c if crate::load::fields::is_hostile(c) => {}
             c => out.push(c),
         }
     }

@@ -397,7 +397,7 @@ pub(crate) fn build_meeting(
         Some(p) => [
             Some(p.name.as_str()),
             p.affiliation.as_deref(),
-            p.email.as_deref(),
+            p.email.as_ref().map(|e| e.as_str()),
         ]
         .into_iter()
         .flatten()
