@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod open;
 pub mod report;
 pub mod text;
+mod walk;
 pub mod week_grid;
 
 use std::collections::BTreeSet;
@@ -308,6 +309,48 @@ impl DayRow {
         c.push(vec![self.session.clone()]);
         c.push(self.treats.clone());
         c
+    }
+}
+
+impl ContribRow {
+    /// The row's cells in the order of [`CONTRIBUTION_HEADINGS`].
+    pub(crate) fn cells(&self) -> Vec<Vec<String>> {
+        [
+            &self.number,
+            &self.title,
+            &self.source,
+            &self.status,
+            &self.remarks,
+        ]
+        .map(|x| vec![x.clone()])
+        .into()
+    }
+}
+
+impl ActionRow {
+    /// The row's cells in the order of [`ACTION_HEADINGS`].
+    pub(crate) fn cells(&self) -> Vec<Vec<String>> {
+        vec![
+            vec![self.reference.clone()],
+            self.what.clone(),
+            vec![self.who.clone()],
+            vec![self.status.clone()],
+        ]
+    }
+}
+
+impl NextRow {
+    /// The row's cells in the order of [`NEXT_HEADINGS`].
+    pub(crate) fn cells(&self) -> Vec<Vec<String>> {
+        [
+            &self.meeting,
+            &self.kind,
+            &self.dates,
+            &self.time,
+            &self.venue,
+        ]
+        .map(|x| vec![x.clone()])
+        .into()
     }
 }
 
