@@ -843,11 +843,6 @@ pub fn bullet(line: &str) -> (usize, &str) {
     }
 }
 
-/// The agenda item's heading text: "7.1 Identification, ...".
-pub fn item_heading(item: &Item) -> String {
-    format!("{} {}", item.number, item.title)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
