@@ -123,7 +123,11 @@ impl Layout for Markdown {
     /// and decision (in bold).
     fn entry(&mut self, e: &Entry) {
         let s = &mut self.0;
-        let mut head = format!("**{}** {}", number(&e.number, e.url.as_deref()), escape(&e.title));
+        let mut head = format!(
+            "**{}** {}",
+            number(&e.number, e.url.as_deref()),
+            escape(&e.title)
+        );
         if !e.source.is_empty() {
             let _ = write!(head, " ({})", escape(&e.source));
         }

@@ -46,12 +46,7 @@ impl Layout for Text {
             s.push_str("\n\n");
         }
         heading(s, &format!("{kind}: {title}"), '=');
-        let label_width = fields
-            .iter()
-            .map(|(l, _)| l.width() + 1)
-            .max()
-            .unwrap_or(0)
-            + 2;
+        let label_width = fields.iter().map(|(l, _)| l.width() + 1).max().unwrap_or(0) + 2;
         for (label, value) in fields {
             let first = format!("{label}:");
             let lines = wrap(&clean(value), WIDTH.saturating_sub(label_width).max(20));
