@@ -14,12 +14,9 @@ use std::io::{self, Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 
-use super::walk::{self, Heading, Layout, Prose};
+use super::walk::{self, Heading, Layout, Prose, Table};
 use super::week_grid::Grid;
-use super::{
-    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Day, Document, Entry, Line,
-    NEXT_HEADINGS, NextRow, bullet,
-};
+use super::{Day, Document, Entry, Line, bullet};
 
 /// Text width of an A4 page with 1.8 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1021;
@@ -160,10 +157,6 @@ impl Layout for Docx {
         }
     }
 
-    fn section(&mut self, title: &str) {
-        heading(&mut self.0, 1, title, false);
-    }
-
     fn heading(&mut self, h: Heading<'_>) {
         heading(&mut self.0, h.depth, &h.text(), false);
     }
@@ -195,9 +188,8 @@ impl Layout for Docx {
         table(&mut self.0, headings, &rows);
     }
 
-    fn contributions(&mut self, list: &[ContribRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(ContribRow::cells).collect();
-        table(&mut self.0, &CONTRIBUTION_HEADINGS.map(String::from), &rows);
+    fn table(&mut self, t: Table<'_>) {
+        table(&mut self.0, &t.headings(), &t.rows());
     }
 
     /// A contribution's record: its heading line (number in bold), then one
@@ -229,16 +221,6 @@ impl Layout for Docx {
                 Line::Decision { text, .. } => para(s, "Decision", text),
             }
         }
-    }
-
-    fn actions(&mut self, list: &[ActionRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(ActionRow::cells).collect();
-        table(&mut self.0, &ACTION_HEADINGS.map(String::from), &rows);
-    }
-
-    fn next_meetings(&mut self, list: &[NextRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(NextRow::cells).collect();
-        table(&mut self.0, &NEXT_HEADINGS.map(String::from), &rows);
     }
 
     fn remark(&mut self, text: &str) {

@@ -9,12 +9,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::walk::{self, Heading, Layout, Prose};
+use super::walk::{self, Heading, Layout, Prose, Table};
 use super::week_grid::Grid;
-use super::{
-    ACTION_HEADINGS, ActionRow, ContribRow, Day, Document, Entry, Line, NEXT_HEADINGS, NextRow,
-    bullet,
-};
+use super::{Day, Document, Entry, Line, bullet};
 
 /// The style sheet, inline so the file stands alone.
 const CSS: &str = r#"
@@ -125,11 +122,8 @@ struct Html(String);
 impl Layout for Html {
     fn grid(&mut self, grid: &Grid) {
         let s = &mut self.0;
-        s.push_str("<section class=\"week\">\n<p class=\"kicker\">The week</p>\n<h1>Sessions of the week</h1>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr>");
-        for h in grid.headings() {
-            let _ = write!(s, "<th scope=\"col\">{}</th>", escape(&h));
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
+        s.push_str("<section class=\"week\">\n<p class=\"kicker\">The week</p>\n<h1>Sessions of the week</h1>\n");
+        table_start(s, "grid", &grid.headings());
         for d in &grid.days {
             let _ = write!(s, "<tr><th scope=\"row\">{}</th>", escape(&d.label));
             for cell in &d.cells {
@@ -148,7 +142,8 @@ impl Layout for Html {
             }
             s.push_str("</tr>\n");
         }
-        s.push_str("</tbody>\n</table></div>\n</section>\n");
+        s.push_str(TABLE_END);
+        s.push_str("</section>\n");
     }
 
     fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], _: bool) {
@@ -194,14 +189,6 @@ impl Layout for Html {
         s.push_str("</section>\n");
     }
 
-    fn section(&mut self, title: &str) {
-        self.heading(Heading {
-            depth: 1,
-            number: None,
-            title,
-        });
-    }
-
     fn heading(&mut self, h: Heading<'_>) {
         let level = (h.depth + 1).min(6);
         let _ = match h.number {
@@ -234,13 +221,10 @@ impl Layout for Html {
         let s = &mut self.0;
         let _ = write!(
             s,
-            "<section class=\"day\">\n<h4>{}</h4>\n<div class=\"scroll\"><table class=\"schedule\">\n<thead><tr>",
+            "<section class=\"day\">\n<h4>{}</h4>\n",
             escape(&day.label)
         );
-        for h in headings {
-            let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
+        table_start(s, "schedule", headings);
         for row in &day.rows {
             let _ = write!(
                 s,
@@ -255,32 +239,68 @@ impl Layout for Html {
             text_lines(s, &row.treats);
             s.push_str("</td></tr>\n");
         }
-        s.push_str("</tbody>\n</table></div>\n</section>\n");
+        s.push_str(TABLE_END);
+        s.push_str("</section>\n");
     }
 
-    fn contributions(&mut self, list: &[ContribRow]) {
+    fn table(&mut self, t: Table<'_>) {
         let s = &mut self.0;
-        s.push_str("<div class=\"scroll\"><table class=\"contributions\">\n<thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Title</th><th scope=\"col\">Source</th><th scope=\"col\">Status</th><th scope=\"col\">Remarks</th></tr></thead>\n<tbody>\n");
-        for c in list {
-            let status = if c.status.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "<span class=\"status s-{}\">{}</span>",
-                    c.status.to_lowercase().replace(' ', "-"),
-                    escape(&c.status)
-                )
-            };
-            let _ = writeln!(
-                s,
-                "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td></tr>",
-                number(&c.number, c.url.as_deref()),
-                escape(&c.title),
-                escape(&c.source),
-                escape(&c.remarks)
-            );
+        let class = match t {
+            Table::Contributions(_) => "contributions",
+            Table::Actions(_) => "actions",
+            Table::Next(_) => "next",
+        };
+        table_start(s, class, &t.headings());
+        match t {
+            Table::Contributions(list) => {
+                for c in list {
+                    let status = if c.status.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "<span class=\"status s-{}\">{}</span>",
+                            c.status.to_lowercase().replace(' ', "-"),
+                            escape(&c.status)
+                        )
+                    };
+                    let _ = writeln!(
+                        s,
+                        "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td></tr>",
+                        number(&c.number, c.url.as_deref()),
+                        escape(&c.title),
+                        escape(&c.source),
+                        escape(&c.remarks)
+                    );
+                }
+            }
+            Table::Actions(list) => {
+                for a in list {
+                    let what: Vec<String> = a.what.iter().map(|w| escape(w)).collect();
+                    let _ = writeln!(
+                        s,
+                        "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        escape(&a.reference),
+                        what.join("<br>"),
+                        escape(&a.who),
+                        escape(&a.status)
+                    );
+                }
+            }
+            Table::Next(list) => {
+                for n in list {
+                    let _ = writeln!(
+                        s,
+                        "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
+                        escape(&n.meeting),
+                        escape(&n.kind),
+                        escape(&n.dates),
+                        escape(&n.time),
+                        escape(&n.venue)
+                    );
+                }
+            }
         }
-        s.push_str("</tbody>\n</table></div>\n");
+        s.push_str(TABLE_END);
     }
 
     /// A contribution's record: number, title and source, then its
@@ -324,48 +344,6 @@ impl Layout for Html {
         s.push_str("</div>\n");
     }
 
-    fn actions(&mut self, list: &[ActionRow]) {
-        let s = &mut self.0;
-        s.push_str("<div class=\"scroll\"><table class=\"actions\">\n<thead><tr>");
-        for h in ACTION_HEADINGS {
-            let _ = write!(s, "<th scope=\"col\">{h}</th>");
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
-        for a in list {
-            let what: Vec<String> = a.what.iter().map(|w| escape(w)).collect();
-            let _ = writeln!(
-                s,
-                "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&a.reference),
-                what.join("<br>"),
-                escape(&a.who),
-                escape(&a.status)
-            );
-        }
-        s.push_str("</tbody>\n</table></div>\n");
-    }
-
-    fn next_meetings(&mut self, list: &[NextRow]) {
-        let s = &mut self.0;
-        s.push_str("<div class=\"scroll\"><table class=\"next\">\n<thead><tr>");
-        for h in NEXT_HEADINGS {
-            let _ = write!(s, "<th scope=\"col\">{h}</th>");
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
-        for n in list {
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
-                escape(&n.meeting),
-                escape(&n.kind),
-                escape(&n.dates),
-                escape(&n.time),
-                escape(&n.venue)
-            );
-        }
-        s.push_str("</tbody>\n</table></div>\n");
-    }
-
     fn remark(&mut self, text: &str) {
         let _ = writeln!(self.0, "<p class=\"note\">{}</p>", escape(text));
     }
@@ -374,6 +352,21 @@ impl Layout for Html {
         self.0.push_str("</article>\n");
     }
 }
+
+/// Opens a table that scrolls sideways on a phone, with its header row.
+fn table_start(s: &mut String, class: &str, headings: &[String]) {
+    let _ = write!(
+        s,
+        "<div class=\"scroll\"><table class=\"{class}\">\n<thead><tr>"
+    );
+    for h in headings {
+        let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+}
+
+/// Closes what [`table_start`] opened.
+const TABLE_END: &str = "</tbody>\n</table></div>\n";
 
 /// A contribution's number, linked to its document when there is a URL.
 fn number(number: &str, url: Option<&str>) -> String {

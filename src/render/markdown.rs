@@ -8,12 +8,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::walk::{self, Heading, Layout, Prose};
+use super::walk::{self, Heading, Layout, Prose, Table};
 use super::week_grid::Grid;
-use super::{
-    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Day, Document, Entry, Line,
-    NEXT_HEADINGS, NextRow, bullet,
-};
+use super::{Day, Document, Entry, Line, bullet};
 
 /// Writes `doc` as Markdown.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
@@ -76,14 +73,6 @@ impl Layout for Markdown {
         }
     }
 
-    fn section(&mut self, title: &str) {
-        self.heading(Heading {
-            depth: 1,
-            number: None,
-            title,
-        });
-    }
-
     fn heading(&mut self, h: Heading<'_>) {
         heading(&mut self.0, h.depth + 1, &h.text());
     }
@@ -102,7 +91,12 @@ impl Layout for Markdown {
         table(&mut self.0, headings, &rows);
     }
 
-    fn contributions(&mut self, list: &[ContribRow]) {
+    fn table(&mut self, t: Table<'_>) {
+        let Table::Contributions(list) = t else {
+            table(&mut self.0, &t.headings(), &t.rows());
+            return;
+        };
+        // Escaped here, not by `table`: the number's link is markup.
         let rows: Vec<Vec<Vec<String>>> = list
             .iter()
             .map(|c| {
@@ -115,7 +109,7 @@ impl Layout for Markdown {
                 ]
             })
             .collect();
-        raw_table(&mut self.0, &CONTRIBUTION_HEADINGS.map(String::from), &rows);
+        raw_table(&mut self.0, &t.headings(), &rows);
     }
 
     /// A contribution's record: the number in bold (linked when the file
@@ -156,16 +150,6 @@ impl Layout for Markdown {
         if in_list {
             s.push('\n');
         }
-    }
-
-    fn actions(&mut self, list: &[ActionRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(ActionRow::cells).collect();
-        table(&mut self.0, &ACTION_HEADINGS.map(String::from), &rows);
-    }
-
-    fn next_meetings(&mut self, list: &[NextRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(NextRow::cells).collect();
-        table(&mut self.0, &NEXT_HEADINGS.map(String::from), &rows);
     }
 
     fn remark(&mut self, text: &str) {

@@ -312,48 +312,6 @@ impl DayRow {
     }
 }
 
-impl ContribRow {
-    /// The row's cells in the order of [`CONTRIBUTION_HEADINGS`].
-    pub(crate) fn cells(&self) -> Vec<Vec<String>> {
-        [
-            &self.number,
-            &self.title,
-            &self.source,
-            &self.status,
-            &self.remarks,
-        ]
-        .map(|x| vec![x.clone()])
-        .into()
-    }
-}
-
-impl ActionRow {
-    /// The row's cells in the order of [`ACTION_HEADINGS`].
-    pub(crate) fn cells(&self) -> Vec<Vec<String>> {
-        vec![
-            vec![self.reference.clone()],
-            self.what.clone(),
-            vec![self.who.clone()],
-            vec![self.status.clone()],
-        ]
-    }
-}
-
-impl NextRow {
-    /// The row's cells in the order of [`NEXT_HEADINGS`].
-    pub(crate) fn cells(&self) -> Vec<Vec<String>> {
-        [
-            &self.meeting,
-            &self.kind,
-            &self.dates,
-            &self.time,
-            &self.venue,
-        ]
-        .map(|x| vec![x.clone()])
-        .into()
-    }
-}
-
 /// Renders `doc` in `format` to `out`.
 pub fn write(format: Format, doc: &Document, out: &mut dyn io::Write) -> io::Result<()> {
     match format {

@@ -10,12 +10,9 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::walk::{self, Heading, Layout, Prose};
+use super::walk::{self, Heading, Layout, Prose, Table};
 use super::week_grid::Grid;
-use super::{
-    ACTION_HEADINGS, ActionRow, ContribRow, Day, Document, Entry, Line, NEXT_HEADINGS, NextRow,
-    bullet,
-};
+use super::{Day, Document, Entry, Line, bullet};
 use crate::diagnostic::sanitize_for_terminal;
 
 /// The page width.
@@ -139,7 +136,11 @@ impl Layout for Text {
         );
     }
 
-    fn contributions(&mut self, list: &[ContribRow]) {
+    fn table(&mut self, t: Table<'_>) {
+        let Table::Contributions(list) = t else {
+            table(&mut self.0, &t.headings(), &t.rows());
+            return;
+        };
         // No room in 80 columns for both: status and remarks share one.
         let rows: Vec<Vec<Vec<String>>> = list
             .iter()
@@ -180,16 +181,6 @@ impl Layout for Text {
             }
         }
         blank(s);
-    }
-
-    fn actions(&mut self, list: &[ActionRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(ActionRow::cells).collect();
-        table(&mut self.0, &ACTION_HEADINGS.map(String::from), &rows);
-    }
-
-    fn next_meetings(&mut self, list: &[NextRow]) {
-        let rows: Vec<Vec<Vec<String>>> = list.iter().map(NextRow::cells).collect();
-        table(&mut self.0, &NEXT_HEADINGS.map(String::from), &rows);
     }
 
     fn remark(&mut self, text: &str) {

@@ -16,7 +16,10 @@
 //! column, HTML colours statuses and links numbers, Markdown links numbers.
 
 use super::week_grid::Grid;
-use super::{ActionRow, ContribRow, Day, Document, Entry, MeetingDoc, NextRow, day_headings};
+use super::{
+    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Day, Document, Entry,
+    MeetingDoc, NEXT_HEADINGS, NextRow, day_headings,
+};
 
 /// A heading at the level of the numbered agenda: an item's, or a heading
 /// without a number at the agenda's top level ("New action items").
@@ -49,6 +52,57 @@ pub(crate) enum Prose {
     Report,
 }
 
+/// A table of the document (never empty).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Table<'a> {
+    /// An item's contributions.
+    Contributions(&'a [ContribRow]),
+    /// Action items, carried or new.
+    Actions(&'a [ActionRow]),
+    /// Planned next meetings.
+    Next(&'a [NextRow]),
+}
+
+impl Table<'_> {
+    /// The column headings.
+    pub(crate) fn headings(&self) -> Vec<String> {
+        let h: &[&str] = match self {
+            Table::Contributions(_) => &CONTRIBUTION_HEADINGS,
+            Table::Actions(_) => &ACTION_HEADINGS,
+            Table::Next(_) => &NEXT_HEADINGS,
+        };
+        h.iter().map(|h| (*h).to_string()).collect()
+    }
+
+    /// The rows as cells of text lines, in the order of [`Table::headings`].
+    pub(crate) fn rows(&self) -> Vec<Vec<Vec<String>>> {
+        let one = |cells: &[&String]| -> Vec<Vec<String>> {
+            cells.iter().map(|c| vec![(*c).clone()]).collect()
+        };
+        match self {
+            Table::Contributions(rows) => rows
+                .iter()
+                .map(|c| one(&[&c.number, &c.title, &c.source, &c.status, &c.remarks]))
+                .collect(),
+            Table::Actions(rows) => rows
+                .iter()
+                .map(|a| {
+                    vec![
+                        vec![a.reference.clone()],
+                        a.what.clone(),
+                        vec![a.who.clone()],
+                        vec![a.status.clone()],
+                    ]
+                })
+                .collect(),
+            Table::Next(rows) => rows
+                .iter()
+                .map(|n| one(&[&n.meeting, &n.kind, &n.dates, &n.time, &n.venue]))
+                .collect(),
+        }
+    }
+}
+
 /// How one format lays out the blocks of a document. The walk calls each
 /// method only when its block has something to show, in reading order.
 pub(crate) trait Layout {
@@ -61,8 +115,14 @@ pub(crate) trait Layout {
     /// session, then the meeting's free notes.
     fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]);
     /// A heading of a block the walk adds around the agenda ("Schedule",
-    /// "Action items", "Next meetings").
-    fn section(&mut self, title: &str);
+    /// "Action items", "Next meetings"); by default one like "New action items".
+    fn section(&mut self, title: &str) {
+        self.heading(Heading {
+            depth: 1,
+            number: None,
+            title,
+        });
+    }
     /// An item's heading, or another heading at the agenda's level.
     fn heading(&mut self, heading: Heading<'_>);
     /// Lines of prose; those starting with "- " are (nested) bullets.
@@ -72,14 +132,10 @@ pub(crate) trait Layout {
     /// One day of the schedule, `depth` one below the heading it is under;
     /// `headings` name the columns of its rows.
     fn day(&mut self, depth: usize, headings: &[String], day: &Day);
-    /// An item's contribution table.
-    fn contributions(&mut self, rows: &[ContribRow]);
+    /// A table: an item's contributions, action items, next meetings.
+    fn table(&mut self, table: Table<'_>);
     /// The record of one contribution (minutes).
     fn entry(&mut self, entry: &Entry);
-    /// An action item table (never empty).
-    fn actions(&mut self, rows: &[ActionRow]);
-    /// The next meetings table (never empty).
-    fn next_meetings(&mut self, rows: &[NextRow]);
     /// A short remark where a block has nothing to show ("No action items.").
     fn remark(&mut self, text: &str);
     /// Ends the meeting begun by [`Layout::title`].
@@ -137,7 +193,7 @@ fn meeting(
             schedule(layout, item.depth + 1);
         }
         if !item.contributions.is_empty() {
-            layout.contributions(&item.contributions);
+            layout.table(Table::Contributions(&item.contributions));
         }
         for e in &item.entries {
             layout.entry(e);
@@ -149,7 +205,7 @@ fn meeting(
             actions(&m.actions, layout);
         }
         if m.next_under == Some(i) && !m.next_meetings.is_empty() {
-            layout.next_meetings(&m.next_meetings);
+            layout.table(Table::Next(&m.next_meetings));
         }
     }
     if m.new_actions_before.is_none() {
@@ -161,7 +217,7 @@ fn meeting(
     }
     if m.next_under.is_none() && !m.next_meetings.is_empty() {
         layout.section("Next meetings");
-        layout.next_meetings(&m.next_meetings);
+        layout.table(Table::Next(&m.next_meetings));
     }
     layout.end();
 }
@@ -184,6 +240,6 @@ fn actions(rows: &[ActionRow], layout: &mut dyn Layout) {
     if rows.is_empty() {
         layout.remark("No action items.");
     } else {
-        layout.actions(rows);
+        layout.table(Table::Actions(rows));
     }
 }
