@@ -100,13 +100,11 @@ impl Layout for Markdown {
         let rows: Vec<Vec<Vec<String>>> = list
             .iter()
             .map(|c| {
-                vec![
-                    vec![number(&c.number, c.url.as_deref())],
-                    vec![escape(&c.title)],
-                    vec![escape(&c.source)],
-                    vec![escape(&c.status)],
-                    vec![escape(&c.remarks)],
-                ]
+                let rest = [&c.title, &c.source, &c.status, &c.remarks].map(|x| escape(x));
+                std::iter::once(number(&c.number, c.url.as_deref()))
+                    .chain(rest)
+                    .map(|x| vec![x])
+                    .collect()
             })
             .collect();
         raw_table(&mut self.0, &t.headings(), &rows);

@@ -137,27 +137,18 @@ impl Layout for Text {
     }
 
     fn table(&mut self, t: Table<'_>) {
-        let Table::Contributions(list) = t else {
-            table(&mut self.0, &t.headings(), &t.rows());
-            return;
-        };
-        // No room in 80 columns for both: status and remarks share one.
-        let rows: Vec<Vec<Vec<String>>> = list
-            .iter()
-            .map(|c| {
-                vec![
-                    vec![c.number.clone()],
-                    vec![c.title.clone()],
-                    vec![c.source.clone()],
-                    vec![c.status_and_remarks()],
-                ]
-            })
-            .collect();
-        table(
-            &mut self.0,
-            &["Number", "Title", "Source", "Status"].map(String::from),
-            &rows,
-        );
+        let mut headings = t.headings();
+        let mut rows = t.rows();
+        if let Table::Contributions(list) = t {
+            // No room in 80 columns for both: status and remarks share the
+            // Status column.
+            headings.pop();
+            for (row, c) in rows.iter_mut().zip(list) {
+                row.truncate(3);
+                row.push(vec![c.status_and_remarks()]);
+            }
+        }
+        table(&mut self.0, &headings, &rows);
     }
 
     /// A contribution's record: its heading, then its lines indented.
