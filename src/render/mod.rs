@@ -8,6 +8,8 @@
 //! format then only lays that document out: [`text`], [`markdown`], [`html`],
 //! [`docx`], and [`week_grid`] for the grid of a whole week. Keeping the
 //! decisions in one place is what makes the four formats say the same thing.
+//! They also say it in the same order: one walk (`walk.rs`) goes over the
+//! document and hands each block to the format, which only marks it up.
 //!
 //! Renderers write to any [`io::Write`] and never read the clock, so the same
 //! input gives the same bytes.
