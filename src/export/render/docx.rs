@@ -14,10 +14,9 @@ use std::io::{self, Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 
-use super::{
-    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, Document, Entry, Line, MeetingDoc,
-    NEXT_HEADINGS, bullet, day_headings, item_heading,
-};
+use super::walk::{self, Heading, Layout, Prose, Table};
+use super::week_grid::Grid;
+use super::{Day, Document, Entry, Line, bullet};
 
 /// Text width of an A4 page with 1.8 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1021;
@@ -102,13 +101,9 @@ fn heading(s: &mut String, level: usize, text: &str, page_break: bool) {
 fn document_xml(doc: &Document) -> String {
     let mut s = String::with_capacity(256 * 1024);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
-    if let Some(grid) = &doc.grid {
-        heading(&mut s, 1, "Sessions of the week", false);
-        table(&mut s, &grid.headings(), &grid.rows());
-    }
-    for (i, m) in doc.meetings.iter().enumerate() {
-        meeting(&mut s, doc, m, i > 0 || doc.grid.is_some());
-    }
+    let mut docx = Docx(s);
+    walk::document(doc, &mut docx);
+    let mut s = docx.0;
     let _ = write!(
         s,
         "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1021\" w:right=\"1021\" w:bottom=\"1021\" w:left=\"1021\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
@@ -116,183 +111,123 @@ fn document_xml(doc: &Document) -> String {
     s
 }
 
-fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc, new_page: bool) {
-    let brk = if new_page { "<w:pageBreakBefore/>" } else { "" };
-    let _ = write!(
-        s,
-        "<w:p><w:pPr><w:pStyle w:val=\"Title\"/>{brk}</w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-        escape(doc.kind.label())
-    );
-    for (label, value) in &m.header {
+/// The body being written.
+struct Docx(String);
+
+impl Layout for Docx {
+    fn grid(&mut self, grid: &Grid) {
+        heading(&mut self.0, 1, "Sessions of the week", false);
+        table(&mut self.0, &grid.headings(), &grid.rows());
+    }
+
+    fn title(&mut self, kind: &str, _: &str, fields: &[(String, String)], new_page: bool) {
+        let s = &mut self.0;
+        // Word's Title names the kind alone: the meeting's title is
+        // already the first header field.
+        let brk = if new_page { "<w:pageBreakBefore/>" } else { "" };
         let _ = write!(
             s,
-            "<w:p><w:pPr><w:pStyle w:val=\"HeaderField\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}: </w:t></w:r><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-            escape(label),
-            escape(value)
+            "<w:p><w:pPr><w:pStyle w:val=\"Title\"/>{brk}</w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(kind)
         );
-    }
-    if !m.glance_heading.is_empty() {
-        let _ = write!(
-            s,
-            "<w:p><w:pPr><w:pStyle w:val=\"GlanceHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-            escape(&m.glance_heading)
-        );
-    }
-    for line in &m.glance {
-        para(s, "ListBullet", &format!("\u{2022} {line}"));
-    }
-    for n in &m.notes {
-        para(s, "Note", n);
-    }
-    if m.schedule_under.is_none() && !m.days.is_empty() {
-        heading(s, 1, "Schedule", false);
-        schedule(s, doc, m, 2);
-    }
-    for (i, item) in m.items.iter().enumerate() {
-        if m.new_actions_before == Some(i) {
-            new_actions(s, m);
-        }
-        heading(s, item.depth, &item_heading(item), false);
-        lines(s, &item.text);
-        if !item.treated_in.is_empty() {
-            para(s, "Note", &format!("Treated in: {}", item.treated_in));
-        }
-        if m.schedule_under == Some(i) {
-            schedule(s, doc, m, item.depth + 1);
-        }
-        if !item.contributions.is_empty() {
-            let rows: Vec<Vec<Vec<String>>> = item
-                .contributions
-                .iter()
-                .map(|c| {
-                    [&c.number, &c.title, &c.source, &c.status, &c.remarks]
-                        .iter()
-                        .map(|x| vec![(*x).clone()])
-                        .collect()
-                })
-                .collect();
-            table(s, &CONTRIBUTION_HEADINGS.map(String::from), &rows);
-        }
-        for e in &item.entries {
-            entry(s, e);
-        }
-        lines(s, &item.report);
-        if m.actions_under == Some(i) {
-            actions(s, &m.actions);
-        }
-        if m.next_under == Some(i) {
-            next(s, m);
+        for (label, value) in fields {
+            let _ = write!(
+                s,
+                "<w:p><w:pPr><w:pStyle w:val=\"HeaderField\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}: </w:t></w:r><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                escape(label),
+                escape(value)
+            );
         }
     }
-    if m.new_actions_before.is_none() {
-        new_actions(s, m);
-    }
-    if m.actions_under.is_none() && !m.actions.is_empty() {
-        heading(s, 1, "Action items", false);
-        actions(s, &m.actions);
-    }
-    if m.next_under.is_none() && !m.next_meetings.is_empty() {
-        heading(s, 1, "Next meetings", false);
-        next(s, m);
-    }
-}
 
-fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc, level: usize) {
-    let headings = day_headings(doc);
-    for day in &m.days {
-        heading(s, level, &day.label, true);
-        let rows: Vec<Vec<Vec<String>>> = day.rows.iter().map(super::DayRow::cells).collect();
-        table(s, &headings, &rows);
+    fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]) {
+        let s = &mut self.0;
+        if !heading.is_empty() {
+            let _ = write!(
+                s,
+                "<w:p><w:pPr><w:pStyle w:val=\"GlanceHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                escape(heading)
+            );
+        }
+        for line in lines {
+            para(s, "ListBullet", &format!("\u{2022} {line}"));
+        }
+        for n in notes {
+            para(s, "Note", n);
+        }
     }
-}
 
-/// Paragraphs, with "- " lines as bullets.
-fn lines(s: &mut String, text: &[String]) {
-    for line in text {
-        let (depth, words) = bullet(line);
-        if depth == 0 {
-            para(s, "Normal", words);
-        } else {
-            let style = if depth == 1 {
-                "ListBullet"
+    fn heading(&mut self, h: Heading<'_>) {
+        heading(&mut self.0, h.depth, &h.text(), false);
+    }
+
+    /// Paragraphs, with "- " lines as bullets.
+    fn prose(&mut self, _: Prose, text: &[String]) {
+        for line in text {
+            let (depth, words) = bullet(line);
+            if depth == 0 {
+                para(&mut self.0, "Normal", words);
             } else {
-                "ListBullet2"
-            };
-            para(s, style, &format!("\u{2022} {words}"));
-        }
-    }
-}
-
-/// A contribution's record: its heading line (number in bold), then one
-/// paragraph per presentation, note and decision.
-fn entry(s: &mut String, e: &Entry) {
-    let rest = if e.source.is_empty() {
-        format!(" {}", e.title)
-    } else {
-        format!(" {} ({})", e.title, e.source)
-    };
-    let _ = write!(
-        s,
-        "<w:p><w:pPr><w:pStyle w:val=\"EntryHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-        escape(&e.number),
-        escape(&rest)
-    );
-    for line in &e.lines {
-        match line {
-            Line::Presented(t) => para(s, "Presented", t),
-            Line::Note(t) => {
-                let (depth, words) = bullet(t);
-                if depth == 0 {
-                    para(s, "EntryText", words);
+                let style = if depth == 1 {
+                    "ListBullet"
                 } else {
-                    para(s, "ListBullet2", &format!("\u{2022} {words}"));
-                }
+                    "ListBullet2"
+                };
+                para(&mut self.0, style, &format!("\u{2022} {words}"));
             }
-            Line::Decision { text, .. } => para(s, "Decision", text),
         }
     }
-}
 
-fn new_actions(s: &mut String, m: &MeetingDoc) {
-    if !m.new_actions.is_empty() {
-        heading(s, 1, "New action items", false);
-        actions(s, &m.new_actions);
+    fn treated(&mut self, text: &str) {
+        para(&mut self.0, "Note", text);
     }
-}
 
-fn actions(s: &mut String, list: &[ActionRow]) {
-    if list.is_empty() {
-        para(s, "Note", "No action items.");
-        return;
+    fn day(&mut self, depth: usize, headings: &[String], day: &Day) {
+        heading(&mut self.0, depth, &day.label, true);
+        let rows: Vec<Vec<Vec<String>>> = day.rows.iter().map(super::DayRow::cells).collect();
+        table(&mut self.0, headings, &rows);
     }
-    let rows: Vec<Vec<Vec<String>>> = list
-        .iter()
-        .map(|a| {
-            vec![
-                vec![a.reference.clone()],
-                a.what.clone(),
-                vec![a.who.clone()],
-                vec![a.status.clone()],
-            ]
-        })
-        .collect();
-    table(s, &ACTION_HEADINGS.map(String::from), &rows);
-}
 
-fn next(s: &mut String, m: &MeetingDoc) {
-    let rows: Vec<Vec<Vec<String>>> = m
-        .next_meetings
-        .iter()
-        .map(|n| {
-            [&n.meeting, &n.kind, &n.dates, &n.time, &n.venue]
-                .iter()
-                .map(|x| vec![(*x).clone()])
-                .collect()
-        })
-        .collect();
-    if !rows.is_empty() {
-        table(s, &NEXT_HEADINGS.map(String::from), &rows);
+    fn table(&mut self, t: Table<'_>) {
+        table(&mut self.0, &t.headings(), &t.rows());
     }
+
+    /// A contribution's record: its heading line (number in bold), then one
+    /// paragraph per presentation, note and decision.
+    fn entry(&mut self, e: &Entry) {
+        let s = &mut self.0;
+        let rest = if e.source.is_empty() {
+            format!(" {}", e.title)
+        } else {
+            format!(" {} ({})", e.title, e.source)
+        };
+        let _ = write!(
+            s,
+            "<w:p><w:pPr><w:pStyle w:val=\"EntryHeading\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(&e.number),
+            escape(&rest)
+        );
+        for line in &e.lines {
+            match line {
+                Line::Presented(t) => para(s, "Presented", t),
+                Line::Note(t) => {
+                    let (depth, words) = bullet(t);
+                    if depth == 0 {
+                        para(s, "EntryText", words);
+                    } else {
+                        para(s, "ListBullet2", &format!("\u{2022} {words}"));
+                    }
+                }
+                Line::Decision { text, .. } => para(s, "Decision", text),
+            }
+        }
+    }
+
+    fn remark(&mut self, text: &str) {
+        para(&mut self.0, "Note", text);
+    }
+
+    fn end(&mut self) {}
 }
 
 /// Column widths in twips: each column first gets room for its longest

@@ -9,10 +9,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{
-    ACTION_HEADINGS, ActionRow, Document, Entry, Line, MeetingDoc, NEXT_HEADINGS, bullet,
-    day_headings, week_grid::Grid,
-};
+use super::walk::{self, Heading, Layout, Prose, Table};
+use super::week_grid::Grid;
+use super::{Day, Document, Entry, Line, bullet};
 
 /// The style sheet, inline so the file stands alone.
 const CSS: &str = r#"
@@ -93,14 +92,10 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
         escape(&title)
     );
-    if let Some(grid) = &doc.grid {
-        week_grid(&mut s, grid);
-    }
-    for m in &doc.meetings {
-        meeting(&mut s, doc, m);
-    }
-    s.push_str("</main>\n</body>\n</html>\n");
-    out.write_all(s.as_bytes())
+    let mut html = Html(s);
+    walk::document(doc, &mut html);
+    html.0.push_str("</main>\n</body>\n</html>\n");
+    out.write_all(html.0.as_bytes())
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -121,156 +116,264 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn week_grid(s: &mut String, grid: &Grid) {
-    s.push_str("<section class=\"week\">\n<p class=\"kicker\">The week</p>\n<h1>Sessions of the week</h1>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr>");
-    for h in grid.headings() {
-        let _ = write!(s, "<th scope=\"col\">{}</th>", escape(&h));
-    }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for d in &grid.days {
-        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", escape(&d.label));
-        for cell in &d.cells {
-            s.push_str("<td>");
-            for e in cell {
-                let class = if e.joint { "entry joint" } else { "entry" };
-                let _ = write!(
-                    s,
-                    "<div class=\"{class}\">{}<br>{}: {}</div>",
-                    escape(&e.time),
-                    escape(&e.groups),
-                    escape(&e.title)
-                );
-            }
-            s.push_str("</td>");
-        }
-        s.push_str("</tr>\n");
-    }
-    s.push_str("</tbody>\n</table></div>\n</section>\n");
-}
+/// The page being written.
+struct Html(String);
 
-#[allow(clippy::too_many_lines)] // the document in reading order
-fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    let _ = write!(
-        s,
-        "<article class=\"meeting\">\n<header>\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<dl class=\"meta\">\n",
-        escape(doc.kind.label()),
-        escape(&m.title)
-    );
-    for (label, value) in &m.header {
-        let class = if label == "Status" {
-            " class=\"tentative\""
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            s,
-            "<dt>{}</dt><dd{class}>{}</dd>",
-            escape(label),
-            escape(value)
-        );
-    }
-    s.push_str("</dl>\n</header>\n");
-    if !m.glance_heading.is_empty() || !m.glance.is_empty() || !m.notes.is_empty() {
-        s.push_str("<section class=\"glance\">\n");
-        if !m.glance_heading.is_empty() {
-            let _ = writeln!(s, "<p><strong>{}</strong></p>", escape(&m.glance_heading));
+impl Layout for Html {
+    fn grid(&mut self, grid: &Grid) {
+        let s = &mut self.0;
+        s.push_str("<section class=\"week\">\n<p class=\"kicker\">The week</p>\n<h1>Sessions of the week</h1>\n");
+        table_start(s, "grid", &grid.headings());
+        for d in &grid.days {
+            let _ = write!(s, "<tr><th scope=\"row\">{}</th>", escape(&d.label));
+            for cell in &d.cells {
+                s.push_str("<td>");
+                for e in cell {
+                    let class = if e.joint { "entry joint" } else { "entry" };
+                    let _ = write!(
+                        s,
+                        "<div class=\"{class}\">{}<br>{}: {}</div>",
+                        escape(&e.time),
+                        escape(&e.groups),
+                        escape(&e.title)
+                    );
+                }
+                s.push_str("</td>");
+            }
+            s.push_str("</tr>\n");
         }
-        if !m.glance.is_empty() {
+        s.push_str(TABLE_END);
+        s.push_str("</section>\n");
+    }
+
+    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], _: bool) {
+        let s = &mut self.0;
+        let _ = write!(
+            s,
+            "<article class=\"meeting\">\n<header>\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<dl class=\"meta\">\n",
+            escape(kind),
+            escape(title)
+        );
+        for (label, value) in fields {
+            let class = if label == "Status" {
+                " class=\"tentative\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "<dt>{}</dt><dd{class}>{}</dd>",
+                escape(label),
+                escape(value)
+            );
+        }
+        s.push_str("</dl>\n</header>\n");
+    }
+
+    fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]) {
+        let s = &mut self.0;
+        s.push_str("<section class=\"glance\">\n");
+        if !heading.is_empty() {
+            let _ = writeln!(s, "<p><strong>{}</strong></p>", escape(heading));
+        }
+        if !lines.is_empty() {
             s.push_str("<ul>\n");
-            for line in &m.glance {
+            for line in lines {
                 let _ = writeln!(s, "<li>{}</li>", escape(line));
             }
             s.push_str("</ul>\n");
         }
-        for n in &m.notes {
+        for n in notes {
             let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(n));
         }
         s.push_str("</section>\n");
     }
-    if m.schedule_under.is_none() && !m.days.is_empty() {
-        s.push_str("<h2>Schedule</h2>\n");
-        schedule(s, doc, m);
+
+    fn heading(&mut self, h: Heading<'_>) {
+        let level = (h.depth + 1).min(6);
+        let _ = match h.number {
+            Some(n) => writeln!(
+                self.0,
+                "<h{level} id=\"item-{}\"><span class=\"num\">{}</span> {}</h{level}>",
+                escape(n).replace(' ', "_"),
+                escape(n),
+                escape(h.title)
+            ),
+            None => writeln!(self.0, "<h{level}>{}</h{level}>", escape(h.title)),
+        };
     }
-    for (i, item) in m.items.iter().enumerate() {
-        if m.new_actions_before == Some(i) {
-            new_actions(s, m);
-        }
-        let level = (item.depth + 1).min(6);
-        let _ = writeln!(
+
+    fn prose(&mut self, prose: Prose, lines: &[String]) {
+        let class = match prose {
+            Prose::Agenda => "agenda-text",
+            Prose::Report => "report",
+        };
+        let _ = writeln!(self.0, "<div class=\"{class}\">");
+        text_lines(&mut self.0, lines);
+        self.0.push_str("</div>\n");
+    }
+
+    fn treated(&mut self, text: &str) {
+        let _ = writeln!(self.0, "<p class=\"treated\">{}</p>", escape(text));
+    }
+
+    fn day(&mut self, _: usize, headings: &[String], day: &Day) {
+        let s = &mut self.0;
+        let _ = write!(
             s,
-            "<h{level} id=\"item-{}\"><span class=\"num\">{}</span> {}</h{level}>",
-            escape(&item.number).replace(' ', "_"),
-            escape(&item.number),
-            escape(&item.title)
+            "<section class=\"day\">\n<h4>{}</h4>\n",
+            escape(&day.label)
         );
-        if !item.text.is_empty() {
-            s.push_str("<div class=\"agenda-text\">\n");
-            text_lines(s, &item.text);
-            s.push_str("</div>\n");
-        }
-        if !item.treated_in.is_empty() {
-            let _ = writeln!(
+        table_start(s, "schedule", headings);
+        for row in &day.rows {
+            let _ = write!(
                 s,
-                "<p class=\"treated\">Treated in: {}</p>",
-                escape(&item.treated_in)
+                "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
+                escape(&row.room),
+                escape(&row.time)
             );
-        }
-        if m.schedule_under == Some(i) {
-            schedule(s, doc, m);
-        }
-        if !item.contributions.is_empty() {
-            s.push_str("<div class=\"scroll\"><table class=\"contributions\">\n<thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Title</th><th scope=\"col\">Source</th><th scope=\"col\">Status</th><th scope=\"col\">Remarks</th></tr></thead>\n<tbody>\n");
-            for c in &item.contributions {
-                let number = match &c.url {
-                    Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(&c.number)),
-                    None => escape(&c.number),
-                };
-                let status = if c.status.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "<span class=\"status s-{}\">{}</span>",
-                        c.status.to_lowercase().replace(' ', "-"),
-                        escape(&c.status)
-                    )
-                };
-                let _ = writeln!(
-                    s,
-                    "<tr><td class=\"nowrap\">{number}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td></tr>",
-                    escape(&c.title),
-                    escape(&c.source),
-                    escape(&c.remarks)
-                );
+            for z in &row.zones {
+                let _ = write!(s, "<td class=\"nowrap\">{}</td>", escape(z));
             }
-            s.push_str("</tbody>\n</table></div>\n");
+            let _ = write!(s, "<td><strong>{}</strong></td><td>", escape(&row.session));
+            text_lines(s, &row.treats);
+            s.push_str("</td></tr>\n");
         }
-        for e in &item.entries {
-            entry(s, e);
-        }
-        if !item.report.is_empty() {
-            s.push_str("<div class=\"report\">\n");
-            text_lines(s, &item.report);
-            s.push_str("</div>\n");
-        }
-        if m.actions_under == Some(i) {
-            actions(s, &m.actions);
-        }
-        if m.next_under == Some(i) {
-            next(s, m);
-        }
+        s.push_str(TABLE_END);
+        s.push_str("</section>\n");
     }
-    if m.new_actions_before.is_none() {
-        new_actions(s, m);
+
+    fn table(&mut self, t: Table<'_>) {
+        let s = &mut self.0;
+        let class = match t {
+            Table::Contributions(_) => "contributions",
+            Table::Actions(_) => "actions",
+            Table::Next(_) => "next",
+        };
+        table_start(s, class, &t.headings());
+        match t {
+            Table::Contributions(list) => {
+                for c in list {
+                    let status = if c.status.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "<span class=\"status s-{}\">{}</span>",
+                            c.status.to_lowercase().replace(' ', "-"),
+                            escape(&c.status)
+                        )
+                    };
+                    let _ = writeln!(
+                        s,
+                        "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td></tr>",
+                        number(&c.number, c.url.as_deref()),
+                        escape(&c.title),
+                        escape(&c.source),
+                        escape(&c.remarks)
+                    );
+                }
+            }
+            Table::Actions(list) => {
+                for a in list {
+                    let what: Vec<String> = a.what.iter().map(|w| escape(w)).collect();
+                    let _ = writeln!(
+                        s,
+                        "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        escape(&a.reference),
+                        what.join("<br>"),
+                        escape(&a.who),
+                        escape(&a.status)
+                    );
+                }
+            }
+            Table::Next(list) => {
+                for n in list {
+                    let _ = writeln!(
+                        s,
+                        "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
+                        escape(&n.meeting),
+                        escape(&n.kind),
+                        escape(&n.dates),
+                        escape(&n.time),
+                        escape(&n.venue)
+                    );
+                }
+            }
+        }
+        s.push_str(TABLE_END);
     }
-    if m.actions_under.is_none() && !m.actions.is_empty() {
-        s.push_str("<h2>Action items</h2>\n");
-        actions(s, &m.actions);
+
+    /// A contribution's record: number, title and source, then its
+    /// presentations, notes and decisions (with the status colour).
+    fn entry(&mut self, e: &Entry) {
+        let s = &mut self.0;
+        let _ = write!(
+            s,
+            "<div class=\"entry\">\n<p class=\"entry-head\"><strong>{}</strong> {}",
+            number(&e.number, e.url.as_deref()),
+            escape(&e.title)
+        );
+        if !e.source.is_empty() {
+            let _ = write!(s, " <span class=\"note\">({})</span>", escape(&e.source));
+        }
+        s.push_str("</p>\n");
+        // Consecutive notes are one list, so their bullets nest.
+        let mut notes: Vec<String> = Vec::new();
+        for line in &e.lines {
+            if let Line::Note(t) = line {
+                notes.push(t.clone());
+                continue;
+            }
+            text_lines(s, &std::mem::take(&mut notes));
+            match line {
+                Line::Presented(t) => {
+                    let _ = writeln!(s, "<p class=\"presented\">{}</p>", escape(t));
+                }
+                Line::Decision { status, text } => {
+                    let _ = writeln!(
+                        s,
+                        "<p class=\"decision\"><span class=\"status s-{}\">{}</span></p>",
+                        escape(&status.replace(' ', "-")),
+                        escape(text)
+                    );
+                }
+                Line::Note(_) => {}
+            }
+        }
+        text_lines(s, &notes);
+        s.push_str("</div>\n");
     }
-    if m.next_under.is_none() && !m.next_meetings.is_empty() {
-        s.push_str("<h2>Next meetings</h2>\n");
-        next(s, m);
+
+    fn remark(&mut self, text: &str) {
+        let _ = writeln!(self.0, "<p class=\"note\">{}</p>", escape(text));
     }
-    s.push_str("</article>\n");
+
+    fn end(&mut self) {
+        self.0.push_str("</article>\n");
+    }
+}
+
+/// Opens a table that scrolls sideways on a phone, with its header row.
+fn table_start(s: &mut String, class: &str, headings: &[String]) {
+    let _ = write!(
+        s,
+        "<div class=\"scroll\"><table class=\"{class}\">\n<thead><tr>"
+    );
+    for h in headings {
+        let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+}
+
+/// Closes what [`table_start`] opened.
+const TABLE_END: &str = "</tbody>\n</table></div>\n";
+
+/// A contribution's number, linked to its document when there is a URL.
+fn number(number: &str, url: Option<&str>) -> String {
+    match url {
+        Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(number)),
+        None => escape(number),
+    }
 }
 
 /// Item text: paragraphs, and nested lists for "- " lines.
@@ -299,132 +402,6 @@ fn text_lines(s: &mut String, lines: &[String]) {
         s.push_str("</li></ul>\n");
         open -= 1;
     }
-}
-
-fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    let headings = day_headings(doc);
-    for day in &m.days {
-        let _ = write!(
-            s,
-            "<section class=\"day\">\n<h4>{}</h4>\n<div class=\"scroll\"><table class=\"schedule\">\n<thead><tr>",
-            escape(&day.label)
-        );
-        for h in &headings {
-            let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
-        for row in &day.rows {
-            let _ = write!(
-                s,
-                "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
-                escape(&row.room),
-                escape(&row.time)
-            );
-            for z in &row.zones {
-                let _ = write!(s, "<td class=\"nowrap\">{}</td>", escape(z));
-            }
-            let _ = write!(s, "<td><strong>{}</strong></td><td>", escape(&row.session));
-            text_lines(s, &row.treats);
-            s.push_str("</td></tr>\n");
-        }
-        s.push_str("</tbody>\n</table></div>\n</section>\n");
-    }
-}
-
-/// A contribution's record: number, title and source, then its
-/// presentations, notes and decisions (with the status colour).
-fn entry(s: &mut String, e: &Entry) {
-    let number = match &e.url {
-        Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(&e.number)),
-        None => escape(&e.number),
-    };
-    let _ = write!(
-        s,
-        "<div class=\"entry\">\n<p class=\"entry-head\"><strong>{number}</strong> {}",
-        escape(&e.title)
-    );
-    if !e.source.is_empty() {
-        let _ = write!(s, " <span class=\"note\">({})</span>", escape(&e.source));
-    }
-    s.push_str("</p>\n");
-    let mut notes: Vec<String> = Vec::new();
-    for line in &e.lines {
-        if let Line::Note(t) = line {
-            notes.push(t.clone());
-            continue;
-        }
-        text_lines(s, &std::mem::take(&mut notes));
-        match line {
-            Line::Presented(t) => {
-                let _ = writeln!(s, "<p class=\"presented\">{}</p>", escape(t));
-            }
-            Line::Decision { status, text } => {
-                let _ = writeln!(
-                    s,
-                    "<p class=\"decision\"><span class=\"status s-{}\">{}</span></p>",
-                    escape(&status.replace(' ', "-")),
-                    escape(text)
-                );
-            }
-            Line::Note(_) => {}
-        }
-    }
-    text_lines(s, &notes);
-    s.push_str("</div>\n");
-}
-
-fn new_actions(s: &mut String, m: &MeetingDoc) {
-    if !m.new_actions.is_empty() {
-        s.push_str("<h2>New action items</h2>\n");
-        actions(s, &m.new_actions);
-    }
-}
-
-fn actions(s: &mut String, list: &[ActionRow]) {
-    if list.is_empty() {
-        s.push_str("<p class=\"note\">No action items.</p>\n");
-        return;
-    }
-    s.push_str("<div class=\"scroll\"><table class=\"actions\">\n<thead><tr>");
-    for h in ACTION_HEADINGS {
-        let _ = write!(s, "<th scope=\"col\">{h}</th>");
-    }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for a in list {
-        let what: Vec<String> = a.what.iter().map(|w| escape(w)).collect();
-        let _ = writeln!(
-            s,
-            "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&a.reference),
-            what.join("<br>"),
-            escape(&a.who),
-            escape(&a.status)
-        );
-    }
-    s.push_str("</tbody>\n</table></div>\n");
-}
-
-fn next(s: &mut String, m: &MeetingDoc) {
-    if m.next_meetings.is_empty() {
-        return;
-    }
-    s.push_str("<div class=\"scroll\"><table class=\"next\">\n<thead><tr>");
-    for h in NEXT_HEADINGS {
-        let _ = write!(s, "<th scope=\"col\">{h}</th>");
-    }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for n in &m.next_meetings {
-        let _ = writeln!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
-            escape(&n.meeting),
-            escape(&n.kind),
-            escape(&n.dates),
-            escape(&n.time),
-            escape(&n.venue)
-        );
-    }
-    s.push_str("</tbody>\n</table></div>\n");
 }
 
 #[cfg(test)]

@@ -8,23 +8,16 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{
-    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, Document, Entry, Line, MeetingDoc,
-    NEXT_HEADINGS, bullet, day_headings, item_heading,
-};
+use super::walk::{self, Heading, Layout, Prose, Table};
+use super::week_grid::Grid;
+use super::{Day, Document, Entry, Line, bullet};
 
 /// Writes `doc` as Markdown.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    if let Some(grid) = &doc.grid {
-        s.push_str("# The week\n\n");
-        table(&mut s, &grid.headings(), &grid.rows());
-    }
-    for m in &doc.meetings {
-        meeting(&mut s, doc, m);
-    }
+    let mut md = Markdown(String::new());
+    walk::document(doc, &mut md);
     // One newline at the end, none doubled.
-    let trimmed = s.trim_end();
+    let trimmed = md.0.trim_end();
     out.write_all(trimmed.as_bytes())?;
     out.write_all(b"\n")
 }
@@ -48,95 +41,134 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    let _ = writeln!(s, "# {}: {}\n", doc.kind.label(), escape(&m.title));
-    for (label, value) in &m.header {
-        let _ = writeln!(s, "- **{}:** {}", escape(label), escape(value));
+/// The page being written.
+struct Markdown(String);
+
+impl Layout for Markdown {
+    fn grid(&mut self, grid: &Grid) {
+        self.0.push_str("# The week\n\n");
+        table(&mut self.0, &grid.headings(), &grid.rows());
     }
-    s.push('\n');
-    if !m.glance_heading.is_empty() {
-        let _ = writeln!(s, "**{}**\n", escape(&m.glance_heading));
-    }
-    for line in &m.glance {
-        let _ = writeln!(s, "- {}", escape(line));
-    }
-    if !m.glance.is_empty() {
+
+    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], _: bool) {
+        let s = &mut self.0;
+        let _ = writeln!(s, "# {kind}: {}\n", escape(title));
+        for (label, value) in fields {
+            let _ = writeln!(s, "- **{}:** {}", escape(label), escape(value));
+        }
         s.push('\n');
     }
-    for n in &m.notes {
-        let _ = writeln!(s, "{}\n", escape(n));
-    }
-    if m.schedule_under.is_none() && !m.days.is_empty() {
-        s.push_str("## Schedule\n\n");
-        schedule(s, doc, m, 3);
-    }
-    for (i, item) in m.items.iter().enumerate() {
-        if m.new_actions_before == Some(i) {
-            new_actions(s, m);
+
+    fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]) {
+        let s = &mut self.0;
+        if !heading.is_empty() {
+            let _ = writeln!(s, "**{}**\n", escape(heading));
         }
-        let level = (item.depth + 1).min(6);
-        let _ = writeln!(s, "{} {}\n", "#".repeat(level), escape(&item_heading(item)));
-        lines(s, &item.text);
-        if !item.treated_in.is_empty() {
-            let _ = writeln!(s, "*Treated in: {}*\n", escape(&item.treated_in));
+        for line in lines {
+            let _ = writeln!(s, "- {}", escape(line));
         }
-        if m.schedule_under == Some(i) {
-            schedule(s, doc, m, (level + 1).min(6));
+        if !lines.is_empty() {
+            s.push('\n');
         }
-        if !item.contributions.is_empty() {
-            let rows: Vec<Vec<Vec<String>>> = item
-                .contributions
-                .iter()
-                .map(|c| {
-                    let number = match &c.url {
-                        Some(u) => format!(
-                            "[{}](<{}>)",
-                            escape(&c.number),
-                            u.replace(['<', '>', ' '], "")
-                        ),
-                        None => escape(&c.number),
-                    };
-                    vec![
-                        vec![number],
-                        vec![escape(&c.title)],
-                        vec![escape(&c.source)],
-                        vec![escape(&c.status)],
-                        vec![escape(&c.remarks)],
-                    ]
-                })
-                .collect();
-            raw_table(s, &CONTRIBUTION_HEADINGS.map(String::from), &rows);
-        }
-        for e in &item.entries {
-            entry(s, e);
-        }
-        lines(s, &item.report);
-        if m.actions_under == Some(i) {
-            actions(s, &m.actions);
-        }
-        if m.next_under == Some(i) {
-            next(s, m);
+        for n in notes {
+            let _ = writeln!(s, "{}\n", escape(n));
         }
     }
-    if m.new_actions_before.is_none() {
-        new_actions(s, m);
+
+    fn heading(&mut self, h: Heading<'_>) {
+        heading(&mut self.0, h.depth + 1, &h.text());
     }
-    if m.actions_under.is_none() && !m.actions.is_empty() {
-        s.push_str("## Action items\n\n");
-        actions(s, &m.actions);
+
+    fn prose(&mut self, _: Prose, text: &[String]) {
+        lines(&mut self.0, text);
     }
-    if m.next_under.is_none() && !m.next_meetings.is_empty() {
-        s.push_str("## Next meetings\n\n");
-        next(s, m);
+
+    fn treated(&mut self, text: &str) {
+        let _ = writeln!(self.0, "*{}*\n", escape(text));
     }
+
+    fn day(&mut self, depth: usize, headings: &[String], day: &Day) {
+        heading(&mut self.0, depth + 1, &day.label);
+        let rows: Vec<Vec<Vec<String>>> = day.rows.iter().map(super::DayRow::cells).collect();
+        table(&mut self.0, headings, &rows);
+    }
+
+    fn table(&mut self, t: Table<'_>) {
+        let Table::Contributions(list) = t else {
+            table(&mut self.0, &t.headings(), &t.rows());
+            return;
+        };
+        // Escaped here, not by `table`: the number's link is markup.
+        let rows: Vec<Vec<Vec<String>>> = list
+            .iter()
+            .map(|c| {
+                let rest = [&c.title, &c.source, &c.status, &c.remarks].map(|x| escape(x));
+                std::iter::once(number(&c.number, c.url.as_deref()))
+                    .chain(rest)
+                    .map(|x| vec![x])
+                    .collect()
+            })
+            .collect();
+        raw_table(&mut self.0, &t.headings(), &rows);
+    }
+
+    /// A contribution's record: the number in bold (linked when the file
+    /// gives a URL), then a paragraph per presentation (in italics), note
+    /// and decision (in bold).
+    fn entry(&mut self, e: &Entry) {
+        let s = &mut self.0;
+        let mut head = format!(
+            "**{}** {}",
+            number(&e.number, e.url.as_deref()),
+            escape(&e.title)
+        );
+        if !e.source.is_empty() {
+            let _ = write!(head, " ({})", escape(&e.source));
+        }
+        let _ = writeln!(s, "{head}\n");
+        let mut in_list = false;
+        for line in &e.lines {
+            let text = match line {
+                Line::Presented(t) => format!("*{}*", escape(t)),
+                Line::Note(t) => {
+                    let (depth, words) = bullet(t);
+                    if depth > 0 {
+                        in_list = true;
+                        let _ = writeln!(s, "{}- {}", "  ".repeat(depth - 1), escape(words));
+                        continue;
+                    }
+                    escape(words)
+                }
+                Line::Decision { text, .. } => format!("**{}**", escape(text)),
+            };
+            if in_list {
+                s.push('\n');
+                in_list = false;
+            }
+            let _ = writeln!(s, "{text}\n");
+        }
+        if in_list {
+            s.push('\n');
+        }
+    }
+
+    fn remark(&mut self, text: &str) {
+        let _ = writeln!(self.0, "{}\n", escape(text));
+    }
+
+    fn end(&mut self) {}
 }
 
-fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc, level: usize) {
-    let headings = day_headings(doc);
-    for day in &m.days {
-        let _ = writeln!(s, "{} {}\n", "#".repeat(level), escape(&day.label));
-        let rows: Vec<Vec<Vec<String>>> = day.rows.iter().map(super::DayRow::cells).collect();
-        table(s, &headings, &rows);
+/// A heading of `level` (at most 6) from unescaped text.
+fn heading(s: &mut String, level: usize, text: &str) {
+    let _ = writeln!(s, "{} {}\n", "#".repeat(level.min(6)), escape(text));
+}
+
+/// A contribution's number, linked to its document when there is a URL.
+fn number(number: &str, url: Option<&str>) -> String {
+    match url {
+        Some(u) => format!("[{}](<{}>)", escape(number), u.replace(['<', '>', ' '], "")),
+        None => escape(number),
     }
 }
 
@@ -158,91 +190,6 @@ fn lines(s: &mut String, text: &[String]) {
     }
     if in_list {
         s.push('\n');
-    }
-}
-
-/// A contribution's record: the number in bold (linked when the file gives
-/// a URL), then a paragraph per presentation (in italics), note and
-/// decision (in bold).
-fn entry(s: &mut String, e: &Entry) {
-    let number = match &e.url {
-        Some(u) => format!(
-            "[{}](<{}>)",
-            escape(&e.number),
-            u.replace(['<', '>', ' '], "")
-        ),
-        None => escape(&e.number),
-    };
-    let mut head = format!("**{number}** {}", escape(&e.title));
-    if !e.source.is_empty() {
-        let _ = write!(head, " ({})", escape(&e.source));
-    }
-    let _ = writeln!(s, "{head}\n");
-    let mut in_list = false;
-    for line in &e.lines {
-        let text = match line {
-            Line::Presented(t) => format!("*{}*", escape(t)),
-            Line::Note(t) => {
-                let (depth, words) = bullet(t);
-                if depth > 0 {
-                    in_list = true;
-                    let _ = writeln!(s, "{}- {}", "  ".repeat(depth - 1), escape(words));
-                    continue;
-                }
-                escape(words)
-            }
-            Line::Decision { text, .. } => format!("**{}**", escape(text)),
-        };
-        if in_list {
-            s.push('\n');
-            in_list = false;
-        }
-        let _ = writeln!(s, "{text}\n");
-    }
-    if in_list {
-        s.push('\n');
-    }
-}
-
-fn new_actions(s: &mut String, m: &MeetingDoc) {
-    if !m.new_actions.is_empty() {
-        s.push_str("## New action items\n\n");
-        actions(s, &m.new_actions);
-    }
-}
-
-fn actions(s: &mut String, list: &[ActionRow]) {
-    let rows: Vec<Vec<Vec<String>>> = list
-        .iter()
-        .map(|a| {
-            vec![
-                vec![a.reference.clone()],
-                a.what.clone(),
-                vec![a.who.clone()],
-                vec![a.status.clone()],
-            ]
-        })
-        .collect();
-    if rows.is_empty() {
-        s.push_str("No action items.\n\n");
-    } else {
-        table(s, &ACTION_HEADINGS.map(String::from), &rows);
-    }
-}
-
-fn next(s: &mut String, m: &MeetingDoc) {
-    let rows: Vec<Vec<Vec<String>>> = m
-        .next_meetings
-        .iter()
-        .map(|n| {
-            [&n.meeting, &n.kind, &n.dates, &n.time, &n.venue]
-                .iter()
-                .map(|x| vec![(*x).clone()])
-                .collect()
-        })
-        .collect();
-    if !rows.is_empty() {
-        table(s, &NEXT_HEADINGS.map(String::from), &rows);
     }
 }
 

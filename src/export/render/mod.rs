@@ -8,6 +8,8 @@
 //! format then only lays that document out: [`text`], [`markdown`], [`html`],
 //! [`docx`], and [`week_grid`] for the grid of a whole week. Keeping the
 //! decisions in one place is what makes the four formats say the same thing.
+//! They also say it in the same order: one walk (`walk.rs`) goes over the
+//! document and hands each block to the format, which only marks it up.
 //!
 //! Renderers write to any [`io::Write`] and never read the clock, so the same
 //! input gives the same bytes.
@@ -18,6 +20,7 @@ pub mod markdown;
 pub mod open;
 pub mod report;
 pub mod text;
+mod walk;
 pub mod week_grid;
 
 use std::collections::BTreeSet;
@@ -797,11 +800,6 @@ pub fn bullet(line: &str) -> (usize, &str) {
         Some(rest) => (indent / 2 + 1, rest.trim()),
         None => (0, line.trim()),
     }
-}
-
-/// The agenda item's heading text: "7.1 Identification, ...".
-pub fn item_heading(item: &Item) -> String {
-    format!("{} {}", item.number, item.title)
 }
 
 #[cfg(test)]

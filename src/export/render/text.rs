@@ -10,10 +10,9 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{
-    ACTION_HEADINGS, ActionRow, Document, Entry, Line, MeetingDoc, NEXT_HEADINGS, bullet,
-    day_headings, item_heading,
-};
+use super::walk::{self, Heading, Layout, Prose, Table};
+use super::week_grid::Grid;
+use super::{Day, Document, Entry, Line, bullet};
 use crate::diagnostic::sanitize_for_terminal;
 
 /// The page width.
@@ -23,132 +22,96 @@ const GAP: &str = "  ";
 
 /// Writes `doc` as plain text.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    if let Some(grid) = &doc.grid {
-        heading(&mut s, "The week", '=');
-        table(&mut s, &grid.headings(), &grid.rows());
-    }
-    for (i, m) in doc.meetings.iter().enumerate() {
-        if i > 0 || doc.grid.is_some() {
-            s.push_str("\n\n");
-        }
-        meeting(&mut s, doc, m);
-    }
-    out.write_all(s.trim_end().as_bytes())?;
+    let mut text = Text(String::new());
+    walk::document(doc, &mut text);
+    out.write_all(text.0.trim_end().as_bytes())?;
     out.write_all(b"\n")
 }
 
-#[allow(clippy::too_many_lines)] // the document in reading order
-fn meeting(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    heading(s, &format!("{}: {}", doc.kind.label(), m.title), '=');
-    let label_width = m
-        .header
-        .iter()
-        .map(|(l, _)| l.width() + 1)
-        .max()
-        .unwrap_or(0)
-        + 2;
-    for (label, value) in &m.header {
-        let first = format!("{label}:");
-        let lines = wrap(&clean(value), WIDTH.saturating_sub(label_width).max(20));
-        for (j, line) in lines.iter().enumerate() {
-            let l = if j == 0 { first.as_str() } else { "" };
-            push_line(s, &format!("{l:<label_width$}{line}"));
-        }
-    }
-    if !m.glance_heading.is_empty() {
-        blank(s);
-        paragraph(s, &m.glance_heading, "");
-    }
-    if !m.glance.is_empty() {
-        blank(s);
-        for line in &m.glance {
-            paragraph(s, line, "  ");
-        }
-    }
-    if !m.notes.is_empty() {
-        blank(s);
-        for n in &m.notes {
-            paragraph(s, n, "");
-        }
-    }
-    if m.schedule_under.is_none() && !m.days.is_empty() {
-        blank(s);
-        heading(s, "Schedule", '-');
-        schedule(s, doc, m);
-    }
-    for (i, item) in m.items.iter().enumerate() {
-        if m.new_actions_before == Some(i) {
-            new_actions(s, m);
-        }
-        blank(s);
-        let rule = match item.depth {
-            1 => Some('='),
-            2 => Some('-'),
-            _ => None,
-        };
-        if let Some(r) = rule {
-            heading(s, &item_heading(item), r);
-        } else {
-            paragraph(s, &item_heading(item), "");
-            blank(s);
-        }
-        lines(s, &item.text);
-        if !item.treated_in.is_empty() {
-            paragraph(s, &format!("Treated in: {}", item.treated_in), "");
-            blank(s);
-        }
-        if m.schedule_under == Some(i) {
-            schedule(s, doc, m);
-        }
-        if !item.contributions.is_empty() {
-            let rows: Vec<Vec<Vec<String>>> = item
-                .contributions
-                .iter()
-                .map(|c| {
-                    vec![
-                        vec![c.number.clone()],
-                        vec![c.title.clone()],
-                        vec![c.source.clone()],
-                        vec![c.status_and_remarks()],
-                    ]
-                })
-                .collect();
-            table(
-                s,
-                &["Number", "Title", "Source", "Status"].map(String::from),
-                &rows,
-            );
-        }
-        for e in &item.entries {
-            entry(s, e);
-        }
-        lines(s, &item.report);
-        if m.actions_under == Some(i) {
-            actions(s, &m.actions);
-        }
-        if m.next_under == Some(i) {
-            next(s, m);
-        }
-    }
-    if m.new_actions_before.is_none() {
-        new_actions(s, m);
-    }
-    if m.actions_under.is_none() && !m.actions.is_empty() {
-        blank(s);
-        heading(s, "Action items", '-');
-        actions(s, &m.actions);
-    }
-    if m.next_under.is_none() && !m.next_meetings.is_empty() {
-        blank(s);
-        heading(s, "Next meetings", '-');
-        next(s, m);
-    }
-}
+/// The page being written.
+struct Text(String);
 
-fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
-    let headings = day_headings(doc);
-    for day in &m.days {
+impl Layout for Text {
+    fn grid(&mut self, grid: &Grid) {
+        heading(&mut self.0, "The week", '=');
+        table(&mut self.0, &grid.headings(), &grid.rows());
+    }
+
+    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], new_page: bool) {
+        let s = &mut self.0;
+        if new_page {
+            s.push_str("\n\n");
+        }
+        heading(s, &format!("{kind}: {title}"), '=');
+        let label_width = fields.iter().map(|(l, _)| l.width() + 1).max().unwrap_or(0) + 2;
+        for (label, value) in fields {
+            let first = format!("{label}:");
+            let lines = wrap(&clean(value), WIDTH.saturating_sub(label_width).max(20));
+            for (j, line) in lines.iter().enumerate() {
+                let l = if j == 0 { first.as_str() } else { "" };
+                push_line(s, &format!("{l:<label_width$}{line}"));
+            }
+        }
+    }
+
+    fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]) {
+        let s = &mut self.0;
+        if !heading.is_empty() {
+            blank(s);
+            paragraph(s, heading, "");
+        }
+        if !lines.is_empty() {
+            blank(s);
+            for line in lines {
+                paragraph(s, line, "  ");
+            }
+        }
+        if !notes.is_empty() {
+            blank(s);
+            for n in notes {
+                paragraph(s, n, "");
+            }
+        }
+    }
+
+    fn section(&mut self, title: &str) {
+        blank(&mut self.0);
+        heading(&mut self.0, title, '-');
+    }
+
+    fn heading(&mut self, h: Heading<'_>) {
+        let s = &mut self.0;
+        blank(s);
+        match h.depth {
+            1 => heading(s, &h.text(), '='),
+            2 => heading(s, &h.text(), '-'),
+            _ => {
+                paragraph(s, &h.text(), "");
+                blank(s);
+            }
+        }
+    }
+
+    fn prose(&mut self, _: Prose, text: &[String]) {
+        let s = &mut self.0;
+        for line in text {
+            let (depth, words) = bullet(line);
+            if depth == 0 {
+                paragraph(s, words, "");
+            } else {
+                let indent = "  ".repeat(depth - 1);
+                hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
+            }
+        }
+        blank(s);
+    }
+
+    fn treated(&mut self, text: &str) {
+        self.remark(text);
+    }
+
+    fn day(&mut self, _: usize, headings: &[String], day: &Day) {
+        let s = &mut self.0;
         paragraph(s, &day.label, "");
         blank(s);
         // What a session treats is too long for a column in 80: it goes
@@ -172,93 +135,51 @@ fn schedule(s: &mut String, doc: &Document, m: &MeetingDoc) {
             &under,
         );
     }
-}
 
-/// Paragraphs, with "- " lines as bullets, then a blank line.
-fn lines(s: &mut String, text: &[String]) {
-    for line in text {
-        let (depth, words) = bullet(line);
-        if depth == 0 {
-            paragraph(s, words, "");
-        } else {
-            let indent = "  ".repeat(depth - 1);
-            hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
-        }
-    }
-    if !text.is_empty() {
-        blank(s);
-    }
-}
-
-/// A contribution's record: its heading, then its lines indented.
-fn entry(s: &mut String, e: &Entry) {
-    hanging(s, &e.heading(), "", "  ");
-    blank(s);
-    for line in &e.lines {
-        match line {
-            Line::Presented(t) => paragraph(s, t, "  "),
-            Line::Note(t) => {
-                let (depth, words) = bullet(t);
-                if depth == 0 {
-                    paragraph(s, words, "  ");
-                } else {
-                    let indent = "  ".repeat(depth);
-                    hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
-                }
+    fn table(&mut self, t: Table<'_>) {
+        let mut headings = t.headings();
+        let mut rows = t.rows();
+        if let Table::Contributions(list) = t {
+            // No room in 80 columns for both: status and remarks share the
+            // Status column.
+            headings.pop();
+            for (row, c) in rows.iter_mut().zip(list) {
+                row.truncate(3);
+                row.push(vec![c.status_and_remarks()]);
             }
-            Line::Decision { text, .. } => paragraph(s, text, "  "),
         }
+        table(&mut self.0, &headings, &rows);
     }
-    blank(s);
-}
 
-fn new_actions(s: &mut String, m: &MeetingDoc) {
-    if m.new_actions.is_empty() {
-        return;
-    }
-    blank(s);
-    heading(s, "New action items", '=');
-    actions(s, &m.new_actions);
-}
-
-fn actions(s: &mut String, list: &[ActionRow]) {
-    if list.is_empty() {
-        paragraph(s, "No action items.", "");
+    /// A contribution's record: its heading, then its lines indented.
+    fn entry(&mut self, e: &Entry) {
+        let s = &mut self.0;
+        hanging(s, &e.heading(), "", "  ");
         blank(s);
-        return;
+        for line in &e.lines {
+            match line {
+                Line::Presented(t) => paragraph(s, t, "  "),
+                Line::Note(t) => {
+                    let (depth, words) = bullet(t);
+                    if depth == 0 {
+                        paragraph(s, words, "  ");
+                    } else {
+                        let indent = "  ".repeat(depth);
+                        hanging(s, words, &format!("{indent}- "), &format!("{indent}  "));
+                    }
+                }
+                Line::Decision { text, .. } => paragraph(s, text, "  "),
+            }
+        }
+        blank(s);
     }
-    let rows: Vec<Vec<Vec<String>>> = list
-        .iter()
-        .map(|a| {
-            vec![
-                vec![a.reference.clone()],
-                a.what.clone(),
-                vec![a.who.clone()],
-                vec![a.status.clone()],
-            ]
-        })
-        .collect();
-    table(s, &ACTION_HEADINGS.map(String::from), &rows);
-}
 
-fn next(s: &mut String, m: &MeetingDoc) {
-    if m.next_meetings.is_empty() {
-        return;
+    fn remark(&mut self, text: &str) {
+        paragraph(&mut self.0, text, "");
+        blank(&mut self.0);
     }
-    let rows: Vec<Vec<Vec<String>>> = m
-        .next_meetings
-        .iter()
-        .map(|n| {
-            vec![
-                vec![n.meeting.clone()],
-                vec![n.kind.clone()],
-                vec![n.dates.clone()],
-                vec![n.time.clone()],
-                vec![n.venue.clone()],
-            ]
-        })
-        .collect();
-    table(s, &NEXT_HEADINGS.map(String::from), &rows);
+
+    fn end(&mut self) {}
 }
 
 /// Drops control characters (tabs become spaces).
