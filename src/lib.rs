@@ -20,6 +20,29 @@
 //! - [`cli`] is the command line: the only module that reads the
 //!   environment or the clock, prints to the terminal and chooses exit codes.
 //!   Nothing else imports it (a test in `cli` enforces this).
+//!
+//! # The library API
+//!
+//! The command line is the product. The library is public so that the
+//! benchmarks, the fuzz targets and the integration tests can drive the same
+//! code the binary runs; like casey/just's, it makes no semantic-version
+//! promise. Its entry points:
+//! - [`load::week::load`] (files) and [`load::week::from_meetings`] (texts
+//!   already parsed with [`load::parse_meeting`]) give a [`load::week::Week`]
+//!   and what validation found;
+//! - [`check::check`] gives the conflicts of a week as
+//!   [`diagnostic::Diagnostic`]s;
+//! - [`plan::plan`] and [`plan::apply`] plan a meeting;
+//! - [`edit::MeetingDoc`], [`edit::record::Recorder`] and
+//!   [`edit::import::read_list`] / [`edit::import::merge`] edit a file in
+//!   place;
+//! - [`export::ics::make`] makes a calendar, [`export::ics::write::to_bytes`]
+//!   writes it; [`export::render::build`] and [`export::render::write`] make
+//!   and write a document;
+//! - [`error::Error`] is every failure that is not a diagnostic.
+//!
+//! The modules inside these (the conflict rules, the timetable solver's
+//! parts, the writers of each format) are `pub(crate)`.
 
 pub mod check;
 pub mod cli;

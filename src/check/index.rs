@@ -143,7 +143,7 @@ pub struct Index<'w> {
     pub week: &'w Week,
     /// Every session of every meeting, meeting by meeting.
     pub sessions: Vec<Entry<'w>>,
-    /// Every contribution that needs treatment (see [`needs_treatment`]).
+    /// Every contribution that needs treatment (see `needs_treatment`).
     pub contributions: Vec<Contrib<'w>>,
     /// Group ids.
     pub groups: Interner,

@@ -7,12 +7,12 @@
 //! rule that can be allowed per file (`[settings] allow = [...]`) or on the
 //! command line (`--allow RULE`).
 //!
-//! The rules live in three files by family: [`overlap`] (groups, rooms,
-//! people and plenaries in two places at once), [`content`] (what sessions
-//! treat: items, time, order, leftovers) and [`preference`] (what makes
+//! The rules live in three files by family: `overlap` (groups, rooms,
+//! people and plenaries in two places at once), `content` (what sessions
+//! treat: items, time, order, leftovers) and `preference` (what makes
 //! someone unhappy: notice, declared conflicts, unavailable half-days,
 //! back-to-back sessions, room capacity, night calls). Overlaps are found by
-//! sorting and sweeping ([`sweep`]), never by comparing every pair.
+//! sorting and sweeping (`sweep`), never by comparing every pair.
 
 pub(crate) mod content;
 pub(crate) mod index;

@@ -7,7 +7,7 @@
 //! the line, the column and the field, with what would be right.
 
 mod cycles;
-pub mod fields;
+pub(crate) mod fields;
 pub mod source;
 pub mod week;
 

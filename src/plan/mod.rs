@@ -1,7 +1,7 @@
 //! `agendum plan`: which session treats which agenda items and contributions.
 //!
 //! The planner turns a meeting into ordered-partition problems and solves
-//! each exactly with [`partition`]:
+//! each exactly with `partition`:
 //!
 //! 1. Sessions that treat agenda items are the break-out and joint sessions
 //!    with a time, in time order. Plenary, coordination, ad-hoc, social,
@@ -24,7 +24,7 @@
 //!    the smallest sets that include it.
 //! 5. Each class is an ordered partition solved optimally: fewest split items,
 //!    then the most balanced slack, then the fewest moves from the current
-//!    plan (see [`partition`]).
+//!    plan (see `partition`).
 //!
 //! What is optimal: the plan of each class, for the objective above, given
 //! the capacities left after fixed and pinned items. What is heuristic: the
@@ -33,7 +33,7 @@
 //! items by title, and the reordering for dependencies within an item (a
 //! dependency on a later item is reported, not solved).
 //!
-//! Durations are the conflict checker's ([`crate::check::content::minutes`]),
+//! Durations are the conflict checker's (`crate::check::content::minutes`),
 //! and the plan is written as explicit `items` and `contributions` lists per
 //! session, so a plan that fits here checks clean there.
 

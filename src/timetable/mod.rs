@@ -1,12 +1,12 @@
 //! `agendum timetable`: builds the week's grid from a requests file.
 //!
 //! The pipeline: [`requests`] reads and resolves the file into an
-//! [`instance::Instance`]; [`explain`] looks for a counting argument that
+//! `instance::Instance`; `explain` looks for a counting argument that
 //! proves no valid timetable exists; [`solver`] builds one (construction,
 //! then annealing with incremental moves); [`output`] writes it as meeting
 //! files; the written files are then loaded as a week and checked, and the
 //! report gives what that check found, the soft cost by kind
-//! ([`evaluate`]) and each remaining soft violation.
+//! (`evaluate`) and each remaining soft violation.
 
 pub(crate) mod evaluate;
 pub(crate) mod explain;

@@ -1,7 +1,7 @@
 //! The requests file of `agendum timetable`: what the secretariat asks for
 //! before the week's grid exists (days, slot grids, rooms, and per group its
 //! session requests and constraints), and its resolution into the numbered
-//! [`Instance`] the solver works on.
+//! `Instance` the solver works on.
 //!
 //! Like meeting files, the file is read with serde (`deny_unknown_fields`, so
 //! a typo is an error) and every value a later error must point at is a

@@ -783,7 +783,7 @@ fn undo_moves(st: &mut State<'_>, moved: &[(usize, Pos, Pos)]) {
 }
 
 /// The cost of given positions by the same incremental bookkeeping (for
-/// reports and tests; the independent count is in [`super::evaluate`]).
+/// reports and tests; the independent count is in `super::evaluate`).
 pub fn cost_of(inst: &Instance, positions: &[Option<Pos>], initial: &[Option<Pos>]) -> Cost {
     let mut st = State::new(
         inst,

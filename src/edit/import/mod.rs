@@ -2,7 +2,7 @@
 //!
 //! Chairs do not type contributions: the portals export them. A list (3GPP
 //! Tdoc list as .xlsx or CSV, oneM2M/ETSI portal CSV, or the plain CSV
-//! template) is read into [`Entry`]s by header name ([`columns`]); rows that
+//! template) is read into [`Entry`]s by header name (`columns`); rows that
 //! cannot be mapped become [`RowProblem`]s with their row number and reason.
 //! The entries are then merged into the meeting file in place ([`merge`]):
 //! new agenda items and contributions are added in agenda order, existing

@@ -5,8 +5,8 @@
 //! here (header block, the week at a glance, the per-day schedule, the
 //! numbered agenda with its contribution tables, action items, next
 //! meetings), with the filters and the extra time zones applied. Each output
-//! format then only lays that document out: [`text`], [`markdown`], [`html`],
-//! [`docx`], and [`week_grid`] for the grid of a whole week. Keeping the
+//! format then only lays that document out: `text`, `markdown`, `html`,
+//! `docx`, and `week_grid` for the grid of a whole week. Keeping the
 //! decisions in one place is what makes the four formats say the same thing.
 //! They also say it in the same order: one walk (`walk.rs`) goes over the
 //! document and hands each block to the format, which only marks it up.
@@ -14,14 +14,14 @@
 //! Renderers write to any [`io::Write`] and never read the clock, so the same
 //! input gives the same bytes.
 
-pub mod docx;
-pub mod html;
-pub mod markdown;
+pub(crate) mod docx;
+pub(crate) mod html;
+pub(crate) mod markdown;
 pub mod open;
 pub mod report;
-pub mod text;
+pub(crate) mod text;
 mod walk;
-pub mod week_grid;
+pub(crate) mod week_grid;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -97,12 +97,12 @@ pub struct Document {
     /// The grid of the week, with `--week`.
     pub grid: Option<week_grid::Grid>,
     /// One agenda per meeting file kept by the filters, in the order given.
-    pub meetings: Vec<MeetingDoc>,
+    pub meetings: Vec<MeetingPart>,
 }
 
 /// The agenda of one meeting.
 #[derive(Debug, Clone, Default)]
-pub struct MeetingDoc {
+pub struct MeetingPart {
     /// Meeting id, `SEC#10.0`.
     pub id: String,
     /// Full title, `SEC # 10.0 (TP10 ordinary WG4 F2F)`.
@@ -374,7 +374,7 @@ pub(crate) fn build_meeting(
     m: usize,
     meeting: &Meeting,
     options: &Options,
-) -> Option<MeetingDoc> {
+) -> Option<MeetingPart> {
     let h = &meeting.header;
     let times = week.times.get(m);
     let mut kept: Vec<(usize, &Session, Option<Interval>)> = meeting
@@ -584,7 +584,7 @@ pub(crate) fn build_meeting(
         .map(|n| next_row(meeting, n))
         .collect();
 
-    Some(MeetingDoc {
+    Some(MeetingPart {
         id: h.id.value.clone(),
         title: h.title.clone(),
         header,

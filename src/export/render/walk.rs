@@ -18,7 +18,7 @@
 use super::week_grid::Grid;
 use super::{
     ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Day, Document, Entry,
-    MeetingDoc, NEXT_HEADINGS, NextRow, day_headings,
+    MeetingPart, NEXT_HEADINGS, NextRow, day_headings,
 };
 
 /// A heading at the level of the numbered agenda: an item's, or a heading
@@ -157,7 +157,7 @@ pub(crate) fn document(doc: &Document, layout: &mut dyn Layout) {
 fn meeting(
     kind: &str,
     day_headings: &[String],
-    m: &MeetingDoc,
+    m: &MeetingPart,
     new_page: bool,
     layout: &mut dyn Layout,
 ) {
@@ -223,7 +223,7 @@ fn meeting(
 }
 
 /// The action items raised during the meeting, under their own heading.
-fn new_actions(m: &MeetingDoc, layout: &mut dyn Layout) {
+fn new_actions(m: &MeetingPart, layout: &mut dyn Layout) {
     if m.new_actions.is_empty() {
         return;
     }
