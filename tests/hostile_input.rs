@@ -116,9 +116,9 @@ fn a_meeting_value_with_a_newline_cannot_add_a_session_to_a_written_file() {
         )
         .args(["timetable", "r.toml", "-o", "out"])
         .status(2)
-        .stdout_contains("error[invalid-id]: the meeting id holds a control character")
-        .stdout_contains("r.toml:14:11")
-        .stdout_contains("groups[0].meeting")
+        .stderr_contains("error[invalid-id]: the meeting id holds a control character")
+        .stderr_contains("r.toml:14:11")
+        .stderr_contains("groups[0].meeting")
         .run();
 }
 
@@ -131,8 +131,8 @@ fn a_group_id_with_a_newline_is_refused_in_a_requests_file() {
         )
         .args(["timetable", "r.toml", "-o", "out"])
         .status(2)
-        .stdout_contains("the group id holds a control character")
-        .stdout_contains("groups[0].id")
+        .stderr_contains("the group id holds a control character")
+        .stderr_contains("groups[0].id")
         .run();
 }
 
@@ -231,8 +231,8 @@ fn group_ids_that_give_the_same_file_name_are_refused() {
         )
         .args(["timetable", "r.toml", "-o", "out"])
         .status(2)
-        .stdout_contains("group `sec` would be written to sec.toml, like group `SEC` (groups[0].id)")
-        .stdout_contains("field: groups[1].id")
+        .stderr_contains("group `sec` would be written to sec.toml, like group `SEC` (groups[0].id)")
+        .stderr_contains("field: groups[1].id")
         .run();
     assert!(!out.path("out/sec.toml").exists());
 }
@@ -249,7 +249,7 @@ fn group_ids_that_give_no_file_name_are_refused() {
             )
             .args(["timetable", "r.toml", "-o", "out"])
             .status(2)
-            .stdout_contains("gives no usable file name")
+            .stderr_contains("gives no usable file name")
             .run();
     }
     agendum()
@@ -259,7 +259,7 @@ fn group_ids_that_give_no_file_name_are_refused() {
         )
         .args(["timetable", "r.toml", "-o", "out"])
         .status(2)
-        .stdout_contains("the group id is empty")
+        .stderr_contains("the group id is empty")
         .run();
 }
 
@@ -400,10 +400,10 @@ fn a_huge_count_is_refused_with_its_value_and_the_limit() {
         )
         .args(["timetable", "r.toml", "-o", "out"])
         .status(2)
-        .stdout_contains(
+        .stderr_contains(
             "count = 4294967295 asks for more sessions than one request may make (1000)",
         )
-        .stdout_contains("groups[0].sessions[0].count")
+        .stderr_contains("groups[0].sessions[0].count")
         .run();
 }
 
