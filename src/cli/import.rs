@@ -56,6 +56,9 @@ pub struct ImportArgs {
     /// Write nothing if any row cannot be mapped.
     #[arg(long)]
     pub strict: bool,
+    /// Write a read-only or hard-linked meeting file anyway (the rename gives the name a new file; other links keep the old text).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `agendum import`: the report goes to `out`, fatal errors to stderr.
@@ -67,6 +70,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> io::Result<u8> {
             format: args.format.into(),
             dry_run: args.dry_run,
             strict: args.strict,
+            force: args.force,
         },
         out,
     )
@@ -85,6 +89,8 @@ struct Options {
     dry_run: bool,
     /// Write nothing if any row cannot be mapped.
     strict: bool,
+    /// Write a read-only or hard-linked meeting file anyway.
+    force: bool,
 }
 
 /// Runs `agendum import`: the report goes to `out`, fatal errors to stderr.
@@ -95,11 +101,28 @@ fn run_with(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
         let _ = writeln!(io::stderr(), "agendum import: {}", lines.join("\n"));
         Ok(EXIT_UNREADABLE)
     };
+    // The list is an input: merging it into itself would replace it.
+    if let Err(e) = crate::output::refuse_inputs(&opts.into, &[&opts.list]) {
+        return fail(&e);
+    }
+    // A real import takes the meeting file's edit lock before reading it.
+    let write = if opts.dry_run {
+        None
+    } else {
+        match super::prelude::write_options(opts.force) {
+            Ok(w) => Some(w),
+            Err(e) => return fail(&e),
+        }
+    };
     let list = match import::read_list(&opts.list, opts.format) {
         Ok(l) => l,
         Err(e) => return fail(&e),
     };
-    let mut doc = match MeetingDoc::open(&opts.into) {
+    let opened = match &write {
+        Some(options) => MeetingDoc::open_to_write(&opts.into, options),
+        None => MeetingDoc::open(&opts.into),
+    };
+    let mut doc = match opened {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };
