@@ -23,3 +23,4 @@ mod render_html;
 mod report;
 mod roundtrip;
 mod timetable;
+mod writes;
