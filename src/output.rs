@@ -301,7 +301,7 @@ impl EditLock {
                             waited,
                         });
                     }
-                    std::thread::sleep((wait - waited).min(Duration::from_millis(20)));
+                    std::thread::sleep(wait.saturating_sub(waited).min(Duration::from_millis(20)));
                 }
                 Err(fs::TryLockError::Error(e)) => return Err(io_err(e)),
             }

@@ -181,7 +181,7 @@ fn crlf_and_a_bom_survive_record_plan_and_import() {
         .args(["record", "m.toml", "--action", "A", "--who", "Wolfgang"])
         .success()
         .run();
-    assert!(out.read("m.toml").contains("A"));
+    assert!(out.read("m.toml").contains("what = [\"A\"]"));
     assert_crlf_bom(&out.path("m.toml"), "record");
 
     let out = agendum()
@@ -365,7 +365,7 @@ fn every_failed_write_exits_2_with_one_message() {
     let left: Vec<String> = fs::read_dir(d)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.contains(".agendum-"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }

@@ -9,8 +9,8 @@ use clap::ValueEnum;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, plural};
 use crate::diagnostic::sanitize_for_terminal;
-use crate::edit::MeetingDoc;
 use crate::edit::import::{self, Change, Format};
+use crate::edit::{MeetingDoc, WriteOptions};
 
 /// `--format`: the kind of contribution list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -93,6 +93,19 @@ struct Options {
     force: bool,
 }
 
+/// How the meeting file will be written (`None` for a dry run), or why
+/// nothing can be.
+fn write_options(opts: &Options) -> Result<Option<WriteOptions>, String> {
+    // The list is an input: merging it into itself would replace it.
+    crate::output::refuse_inputs(&opts.into, &[&opts.list]).map_err(|e| e.to_string())?;
+    // A real import takes the meeting file's edit lock before reading it.
+    if opts.dry_run {
+        Ok(None)
+    } else {
+        super::prelude::write_options(opts.force).map(Some)
+    }
+}
+
 /// Runs `agendum import`: the report goes to `out`, fatal errors to stderr.
 fn run_with(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
     let fail = |message: &dyn fmt::Display| {
@@ -101,18 +114,9 @@ fn run_with(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
         let _ = writeln!(io::stderr(), "agendum import: {}", lines.join("\n"));
         Ok(EXIT_UNREADABLE)
     };
-    // The list is an input: merging it into itself would replace it.
-    if let Err(e) = crate::output::refuse_inputs(&opts.into, &[&opts.list]) {
-        return fail(&e);
-    }
-    // A real import takes the meeting file's edit lock before reading it.
-    let write = if opts.dry_run {
-        None
-    } else {
-        match super::prelude::write_options(opts.force) {
-            Ok(w) => Some(w),
-            Err(e) => return fail(&e),
-        }
+    let write = match write_options(opts) {
+        Ok(w) => w,
+        Err(e) => return fail(&e),
     };
     let list = match import::read_list(&opts.list, opts.format) {
         Ok(l) => l,
