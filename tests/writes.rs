@@ -46,11 +46,16 @@ fn ics_refuses_a_cancellation_file_that_is_an_input() {
     assert!(!out.path("c.ics").exists());
 }
 
+/// A scratch directory with m.toml (Berlin) and `link`, a symlink to it.
+fn with_link_to_meeting(link: &str) -> crate::support::Test {
+    let run = agendum().copy("m.toml", BERLIN);
+    std::os::unix::fs::symlink("m.toml", run.path(link)).unwrap();
+    run
+}
+
 #[test]
 fn render_refuses_an_input_through_a_symlink_with_the_shared_message() {
-    let run = agendum().copy("m.toml", BERLIN);
-    std::os::unix::fs::symlink("m.toml", run.path("agenda.md")).unwrap();
-    let out = run
+    let out = with_link_to_meeting("agenda.md")
         .args(["render", "m.toml", "-o", "agenda.md"])
         .status(2)
         .stderr("agendum render: cannot write agenda.md: it is the input m.toml; nothing was written. Choose another output name\n")
@@ -78,9 +83,7 @@ fn timetable_output_refuses_to_replace_the_requests_file() {
 
 #[test]
 fn import_refuses_a_list_that_is_the_meeting_file() {
-    let run = agendum().copy("m.toml", BERLIN);
-    std::os::unix::fs::symlink("m.toml", run.path("list.csv")).unwrap();
-    let out = run
+    let out = with_link_to_meeting("list.csv")
         .args(["import", "list.csv", "--into", "m.toml"])
         .status(2)
         .stderr_contains("agendum import: cannot write m.toml: it is the input list.csv")
@@ -232,6 +235,19 @@ fn an_edit_keeps_the_owner_and_group_of_the_file() {
     assert_eq!(m.permissions().mode() & 0o7777, 0o640, "mode kept");
 }
 
+/// `record --action A --force` after `out`; the action is in the file.
+fn record_with_force(out: crate::support::Output) -> crate::support::Output {
+    let out = out
+        .then()
+        .args([
+            "record", "m.toml", "--action", "A", "--who", "Wolfgang", "--force",
+        ])
+        .success()
+        .run();
+    assert!(out.read("m.toml").contains("what = [\"A\"]"));
+    out
+}
+
 #[test]
 fn a_read_only_file_is_refused_unless_force() {
     use std::os::unix::fs::PermissionsExt;
@@ -249,14 +265,7 @@ fn a_read_only_file_is_refused_unless_force() {
         .status(2)
         .stderr_contains("agendum plan: cannot write m.toml: the file is read-only")
         .run();
-    let out = out
-        .then()
-        .args([
-            "record", "m.toml", "--action", "A", "--who", "Wolfgang", "--force",
-        ])
-        .success()
-        .run();
-    assert!(out.read("m.toml").contains("what = [\"A\"]"));
+    let out = record_with_force(out);
     let mode = fs::metadata(out.path("m.toml"))
         .unwrap()
         .permissions()
@@ -274,14 +283,7 @@ fn a_hard_linked_file_is_refused_unless_force() {
         .stderr_contains("agendum record: cannot write m.toml: the file has 2 hard links and an atomic write would split them")
         .run();
     assert_eq!(out.read("m.toml"), out.read("other.toml"));
-    let out = out
-        .then()
-        .args([
-            "record", "m.toml", "--action", "A", "--who", "Wolfgang", "--force",
-        ])
-        .success()
-        .run();
-    assert!(out.read("m.toml").contains("what = [\"A\"]"));
+    let out = record_with_force(out);
     assert!(
         !out.read("other.toml").contains("what = [\"A\"]"),
         "--force splits the link: the other name keeps the old text"
