@@ -253,12 +253,15 @@ fn lock_path(path: &Path) -> PathBuf {
 /// edit. It is an OS file lock (`flock` on Unix) on a lock file beside the
 /// target, not on the target itself: the target is replaced by a rename, and
 /// a lock on the old inode would not exclude a process that opens the new
-/// one. The lock file stays, empty: deleting it would let a waiting process
-/// lock a file no newcomer sees. The lock ends when this value is dropped,
-/// or when the process dies.
+/// one. The holder removes the lock file before it lets go, so no file is
+/// left in the user's folder; a waiter that then gets the lock of the
+/// removed file sees that the name no longer leads to it and starts again.
+/// A process that dies lets go too (the OS drops its lock) but leaves the
+/// empty lock file, which the next edit takes over.
 #[derive(Debug)]
 pub struct EditLock {
-    _file: File,
+    file: File,
+    path: PathBuf,
 }
 
 impl EditLock {
@@ -279,20 +282,24 @@ impl EditLock {
                 ),
             )
         };
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock)
-            // A lock file of someone else's may be read-only to us; a lock
-            // needs no write access.
-            .or_else(|_| File::open(&lock))
-            .map_err(io_err)?;
         let began = Instant::now();
         loop {
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock)
+                // A lock file of someone else's may be read-only to us; a
+                // lock needs no write access.
+                .or_else(|_| File::open(&lock))
+                .map_err(io_err)?;
             match file.try_lock() {
-                Ok(()) => return Ok(Self { _file: file }),
+                Ok(()) if still_named(&file, &lock) => {
+                    return Ok(Self { file, path: lock });
+                }
+                // The holder removed it as we waited: lock the new one.
+                Ok(()) => {}
                 Err(fs::TryLockError::WouldBlock) => {
                     let waited = began.elapsed();
                     if waited >= wait {
@@ -306,6 +313,32 @@ impl EditLock {
                 Err(fs::TryLockError::Error(e)) => return Err(io_err(e)),
             }
         }
+    }
+}
+
+impl Drop for EditLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so a newcomer creates a fresh file and
+        // a waiter on this one notices (`still_named`) and starts again.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `path` still names the open `file` (the same inode).
+fn still_named(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
     }
 }
 
