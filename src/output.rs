@@ -4,49 +4,76 @@
 //! directory, are flushed to disk, and the temporary file is renamed over the
 //! target. A reader sees the old file or the new one, never half of one; a
 //! failure (full disk, a killed process) leaves the original untouched. An
-//! existing file keeps its permissions.
+//! existing file keeps its permissions, and its owner and group where the
+//! process may set them.
 //!
 //! Edits of a user's file ([`write_back`]) also refuse to overwrite changes
-//! made by someone else since the file was read.
+//! made by someone else since the file was read, and run under an
+//! [`EditLock`] so two agendum processes editing one file take turns.
+//! No command writes over one of its inputs ([`refuse_inputs`]).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Writes `bytes` to `path` atomically (temporary file, fsync, rename).
 ///
 /// A symbolic link is followed: the file it points to is replaced and the
-/// link stays a link. The temporary file gets the original's permissions
-/// before any byte is written, so a private file is never readable by others,
-/// not even while it is being written.
+/// link stays a link. The temporary file gets the original's owner, group
+/// and permissions before any byte is written, so a private file is never
+/// readable by others, not even while it is being written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let resolved;
-    let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        resolved = fs::canonicalize(path)?;
-        resolved.as_path()
+    replace(path, bytes, None).map_err(|e| match e {
+        WriteBackError::Io(_, e) => e,
+        other => io::Error::other(other.to_string()),
+    })
+}
+
+/// The file a write to `path` replaces: a symbolic link is resolved, so the
+/// file it points to is replaced and the link stays.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        fs::canonicalize(path)
     } else {
-        path
-    };
-    let dir = match path.parent() {
+        Ok(path.to_path_buf())
+    }
+}
+
+/// The atomic write; with `expect`, the target must still hold those bytes
+/// just before the rename (an editor that does not take agendum's lock may
+/// have saved the file while the temporary file was written).
+fn replace(path: &Path, bytes: &[u8], expect: Option<&[u8]>) -> Result<(), WriteBackError> {
+    let io_err = |e| WriteBackError::Io(path.to_path_buf(), e);
+    let target = resolve(path).map_err(io_err)?;
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
+    let name = target.file_name().ok_or_else(|| {
+        io_err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("{} is not a file name", path.display()),
-        )
+            format!("{} is not a file name", target.display()),
+        ))
     })?;
-    let permissions = fs::metadata(path).ok().map(|m| m.permissions());
-    let (tmp_path, mut tmp) = create_temp(&dir, name)?;
+    let existing = fs::metadata(&target).ok();
+    let (tmp_path, mut tmp) = create_temp(&dir, name).map_err(io_err)?;
     let result = (|| {
-        if let Some(p) = &permissions {
-            fs::set_permissions(&tmp_path, p.clone())?;
+        if let Some(m) = &existing {
+            keep_owner(&tmp, m);
+            // After the chown: changing the owner may clear set-id bits.
+            fs::set_permissions(&tmp_path, m.permissions()).map_err(io_err)?;
         }
-        tmp.write_all(bytes)?;
-        tmp.sync_all()?;
+        tmp.write_all(bytes).map_err(io_err)?;
+        tmp.sync_all().map_err(io_err)?;
         drop(tmp);
-        fs::rename(&tmp_path, path)?;
+        if let Some(expect) = expect {
+            let now = fs::read(&target).map_err(io_err)?;
+            if now != expect {
+                return Err(WriteBackError::ChangedSinceRead(path.to_path_buf()));
+            }
+        }
+        fs::rename(&tmp_path, &target).map_err(io_err)?;
         // Make the rename itself durable where the platform allows it.
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
@@ -58,6 +85,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     result
 }
+
+/// Gives the temporary file the original's owner and group. Only root may
+/// give a file away; an owner may still set a group it belongs to. Where
+/// neither is allowed the file becomes the writer's, as any editor's would.
+#[cfg(unix)]
+fn keep_owner(tmp: &File, original: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if std::os::unix::fs::fchown(tmp, Some(original.uid()), Some(original.gid())).is_err() {
+        let _ = std::os::unix::fs::fchown(tmp, None, Some(original.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_tmp: &File, _original: &fs::Metadata) {}
 
 /// Creates a new temporary file beside the target, never reusing a name.
 fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
@@ -83,43 +124,260 @@ fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)
     ))
 }
 
-/// Why an edit of a user's file was not written.
+/// Why a file was not written. Every variant means the same thing for the
+/// user: the file named is as it was.
 #[derive(Debug)]
 pub enum WriteBackError {
     /// The file changed on disk since it was read: someone else edited it.
     ChangedSinceRead(PathBuf),
     /// The write failed; the original file is intact.
     Io(PathBuf, io::Error),
+    /// The output is one of the command's inputs (the same file, through a
+    /// symbolic or a hard link or not).
+    IsInput {
+        /// The output asked for.
+        output: PathBuf,
+        /// The input it would overwrite.
+        input: PathBuf,
+    },
+    /// Another process holds the file's edit lock and did not let go in time.
+    Locked {
+        /// The file being edited.
+        path: PathBuf,
+        /// How long agendum waited.
+        waited: Duration,
+    },
+    /// The file is read-only and `--force` was not given.
+    ReadOnly(PathBuf),
+    /// The file has other hard links, which an atomic write would split,
+    /// and `--force` was not given.
+    HardLinked {
+        /// The file being edited.
+        path: PathBuf,
+        /// Its number of links.
+        links: u64,
+    },
 }
 
 impl std::fmt::Display for WriteBackError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteBackError::ChangedSinceRead(p) => write!(
-                f,
-                "{}: the file changed on disk since agendum read it; nothing was written. Run the command again on the new version",
-                p.display()
+        // One form for every write that did not happen:
+        // `cannot write <path>: <reason>; nothing was written`.
+        let (path, reason) = match self {
+            WriteBackError::ChangedSinceRead(p) => (
+                p,
+                "the file changed on disk since agendum read it; nothing was written. Run the command again on the new version".to_string(),
             ),
-            WriteBackError::Io(p, e) => write!(
-                f,
-                "{}: cannot write the file ({e}); the original is unchanged",
-                p.display()
+            WriteBackError::Io(p, e) => (p, format!("{}; nothing was written", io_reason(e))),
+            WriteBackError::IsInput { output, input } => (
+                output,
+                format!(
+                    "it is the input {}; nothing was written. Choose another output name",
+                    input.display()
+                ),
             ),
-        }
+            WriteBackError::Locked { path, waited } => (
+                path,
+                format!(
+                    "another agendum process is editing it (waited {:.1} s for its lock {}); nothing was written. Run the command again when it is done",
+                    waited.as_secs_f64(),
+                    lock_path(path).display()
+                ),
+            ),
+            WriteBackError::ReadOnly(p) => (
+                p,
+                "the file is read-only; nothing was written. Make it writable, or give --force to replace it anyway".to_string(),
+            ),
+            WriteBackError::HardLinked { path, links } => (
+                path,
+                format!(
+                    "the file has {links} hard links and an atomic write would split them (the other names would keep the old text); nothing was written. Give --force to write it anyway"
+                ),
+            ),
+        };
+        write!(f, "cannot write {}: {reason}", path.display())
     }
 }
 
 impl std::error::Error for WriteBackError {}
 
+/// An operating-system error as a reason in a sentence.
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Refuses an output that is one of `inputs`: the same path, the same file
+/// through a symbolic link (paths are canonicalized), or the same inode (a
+/// hard link). An output that does not exist yet is no input.
+pub fn refuse_inputs<P: AsRef<Path>>(output: &Path, inputs: &[P]) -> Result<(), WriteBackError> {
+    match inputs.iter().find(|i| same_file(i.as_ref(), output)) {
+        Some(input) => Err(WriteBackError::IsInput {
+            output: output.to_path_buf(),
+            input: input.as_ref().to_path_buf(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The lock file of an edit of `path`: `.NAME.lock` beside the file that is
+/// replaced (a symbolic link resolved, so every name of the file shares it).
+fn lock_path(path: &Path) -> PathBuf {
+    let target = resolve(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut name = std::ffi::OsString::from(".");
+    name.push(target.file_name().unwrap_or(target.as_os_str()));
+    name.push(".lock");
+    target.with_file_name(name)
+}
+
+/// An advisory lock held for the whole read-modify-write of one file, so
+/// two agendum processes editing it take turns instead of one losing its
+/// edit. It is an OS file lock (`flock` on Unix) on a lock file beside the
+/// target, not on the target itself: the target is replaced by a rename, and
+/// a lock on the old inode would not exclude a process that opens the new
+/// one. The holder removes the lock file before it lets go, so no file is
+/// left in the user's folder; a waiter that then gets the lock of the
+/// removed file sees that the name no longer leads to it and starts again.
+/// A process that dies lets go too (the OS drops its lock) but leaves the
+/// empty lock file, which the next edit takes over.
+#[derive(Debug)]
+pub struct EditLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl EditLock {
+    /// Takes the lock of `path`, polling for at most `wait` while another
+    /// process holds it.
+    pub fn acquire(path: &Path, wait: Duration) -> Result<Self, WriteBackError> {
+        let lock = lock_path(path);
+        let io_err = |e: io::Error| {
+            WriteBackError::Io(
+                path.to_path_buf(),
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot open the lock file {}: {}",
+                        lock.display(),
+                        io_reason(&e)
+                    ),
+                ),
+            )
+        };
+        let began = Instant::now();
+        loop {
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock)
+                // A lock file of someone else's may be read-only to us; a
+                // lock needs no write access.
+                .or_else(|_| File::open(&lock))
+                .map_err(io_err)?;
+            match file.try_lock() {
+                Ok(()) if still_named(&file, &lock) => {
+                    return Ok(Self { file, path: lock });
+                }
+                // The holder removed it as we waited: lock the new one.
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    let waited = began.elapsed();
+                    if waited >= wait {
+                        return Err(WriteBackError::Locked {
+                            path: path.to_path_buf(),
+                            waited,
+                        });
+                    }
+                    std::thread::sleep(wait.saturating_sub(waited).min(Duration::from_millis(20)));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(io_err(e)),
+            }
+        }
+    }
+}
+
+impl Drop for EditLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so a newcomer creates a fresh file and
+        // a waiter on this one notices (`still_named`) and starts again.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `path` still names the open `file` (the same inode).
+fn still_named(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// Refuses to replace a file that is read-only or has other hard links,
+/// unless `force`: the user made the file read-only to keep it, and a rename
+/// over a hard-linked file would leave its other names with the old text.
+pub fn check_replaceable(path: &Path, force: bool) -> Result<(), WriteBackError> {
+    if force {
+        return Ok(());
+    }
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.permissions().readonly() {
+        return Err(WriteBackError::ReadOnly(path.to_path_buf()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(WriteBackError::HardLinked {
+                path: path.to_path_buf(),
+                links: meta.nlink(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes an edited version of a file the user owns, atomically, after
 /// checking that the file on disk still holds `original` (what was read and
-/// edited). Refuses instead of overwriting a concurrent edit.
+/// edited), once before the temporary file is written and again just before
+/// the rename. Refuses instead of overwriting a concurrent edit.
 pub fn write_back(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), WriteBackError> {
     let now = fs::read(path).map_err(|e| WriteBackError::Io(path.to_path_buf(), e))?;
     if now != original {
         return Err(WriteBackError::ChangedSinceRead(path.to_path_buf()));
     }
-    write_atomic(path, edited).map_err(|e| WriteBackError::Io(path.to_path_buf(), e))
+    replace(path, edited, Some(original))
 }
 
 #[cfg(test)]

@@ -24,3 +24,4 @@ mod render_html;
 mod report;
 mod roundtrip;
 mod timetable;
+mod writes;

@@ -63,6 +63,29 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
         invalid: &|_| "no calendar written: the files have errors (see above)".to_string(),
         errors_only: false,
     };
+    if let Some(path) = &args.output {
+        // Neither the calendar nor its companion of cancellations may
+        // replace a meeting file. The calendar may replace the one sent last
+        // time (`--previous invite.ics -o invite.ics` is the documented way
+        // to keep it current: it is read whole before anything is written);
+        // the cancellations may not, or the old calendar would be lost.
+        let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+        let with_previous: Vec<&Path> = files
+            .iter()
+            .copied()
+            .chain(args.previous.as_deref())
+            .collect();
+        let checks = [
+            (path.clone(), &files),
+            (ics::cancel_path(path), &with_previous),
+        ];
+        for (out_path, inputs) in checks {
+            if let Err(e) = crate::output::refuse_inputs(&out_path, inputs) {
+                writeln!(err, "agendum ics: {e}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        }
+    }
     let week = match load_week(&args.files, &refusal, &mut err)? {
         Ok(w) => w,
         Err(code) => return Ok(code),
@@ -83,7 +106,10 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
     if let Some(path) = &args.output {
         if let Some(cancel) = &cancel {
             let cpath = ics::cancel_path(path);
-            write_file(&cpath, &write::to_bytes(cancel))?;
+            if let Err(e) = write_file(&cpath, &write::to_bytes(cancel)) {
+                writeln!(err, "agendum ics: {e}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
             writeln!(
                 err,
                 "agendum ics: cancellations written to {}",
@@ -91,7 +117,10 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
             )?;
         }
         if !bytes.is_empty() {
-            write_file(path, &bytes)?;
+            if let Err(e) = write_file(path, &bytes) {
+                writeln!(err, "agendum ics: {e}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
         }
     } else {
         // RFC 5545 allows several objects in one stream: the invitation,
@@ -107,9 +136,9 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), crate::output::WriteBackError> {
     crate::output::write_atomic(path, bytes)
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+        .map_err(|e| crate::output::WriteBackError::Io(path.to_path_buf(), e))
 }
 
 /// The calendar, or the exit code after saying why not.

@@ -9,8 +9,8 @@ use clap::ValueEnum;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, plural};
 use crate::diagnostic::sanitize_for_terminal;
-use crate::edit::MeetingDoc;
 use crate::edit::import::{self, Change, Format};
+use crate::edit::{MeetingDoc, WriteOptions};
 
 /// `--format`: the kind of contribution list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -56,6 +56,9 @@ pub struct ImportArgs {
     /// Write nothing if any row cannot be mapped.
     #[arg(long)]
     pub strict: bool,
+    /// Write a read-only or hard-linked meeting file anyway (the rename gives the name a new file; other links keep the old text).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `agendum import`: the report goes to `out`, fatal errors to stderr.
@@ -67,6 +70,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> io::Result<u8> {
             format: args.format.into(),
             dry_run: args.dry_run,
             strict: args.strict,
+            force: args.force,
         },
         out,
     )
@@ -85,6 +89,21 @@ struct Options {
     dry_run: bool,
     /// Write nothing if any row cannot be mapped.
     strict: bool,
+    /// Write a read-only or hard-linked meeting file anyway.
+    force: bool,
+}
+
+/// How the meeting file will be written (`None` for a dry run), or why
+/// nothing can be.
+fn write_options(opts: &Options) -> Result<Option<WriteOptions>, String> {
+    // The list is an input: merging it into itself would replace it.
+    crate::output::refuse_inputs(&opts.into, &[&opts.list]).map_err(|e| e.to_string())?;
+    // A real import takes the meeting file's edit lock before reading it.
+    if opts.dry_run {
+        Ok(None)
+    } else {
+        super::prelude::write_options(opts.force).map(Some)
+    }
 }
 
 /// Runs `agendum import`: the report goes to `out`, fatal errors to stderr.
@@ -95,11 +114,19 @@ fn run_with(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
         let _ = writeln!(io::stderr(), "agendum import: {}", lines.join("\n"));
         Ok(EXIT_UNREADABLE)
     };
+    let write = match write_options(opts) {
+        Ok(w) => w,
+        Err(e) => return fail(&e),
+    };
     let list = match import::read_list(&opts.list, opts.format) {
         Ok(l) => l,
         Err(e) => return fail(&e),
     };
-    let mut doc = match MeetingDoc::open(&opts.into) {
+    let opened = match &write {
+        Some(options) => MeetingDoc::open_to_write(&opts.into, options),
+        None => MeetingDoc::open(&opts.into),
+    };
+    let mut doc = match opened {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };

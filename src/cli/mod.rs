@@ -26,15 +26,19 @@ pub const EXIT_PROBLEMS: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 
 /// The exit code of a library error: 2 when an input could not be read or
-/// parsed, or a request names what the week does not have; 1 when the files
-/// were read but the change or the request cannot be made (as for problems
-/// found in the files). The one place where errors become exit codes.
+/// parsed, a request names what the week does not have, or a file could not
+/// be written (whatever the command: a failed or refused write is one kind);
+/// 1 when the files were read but the change or the request cannot be made
+/// (as for problems found in the files). The one place where errors become
+/// exit codes.
 pub fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::Read(_) | Error::Invalid(..) | Error::Unknown(_) | Error::Parse { .. } => {
-            EXIT_UNREADABLE
-        }
-        Error::Write(_) | Error::Refused(_) | Error::Impossible(_) => EXIT_PROBLEMS,
+        Error::Read(_)
+        | Error::Invalid(..)
+        | Error::Unknown(_)
+        | Error::Parse { .. }
+        | Error::Write(_) => EXIT_UNREADABLE,
+        Error::Refused(_) | Error::Impossible(_) => EXIT_PROBLEMS,
     }
 }
 
@@ -61,7 +65,7 @@ fn plural(n: usize) -> &'static str {
 /// The exit code table shown in `--help` (a macro so `concat!` can use it).
 macro_rules! exit_codes {
     () => {
-        "Exit codes:\n  0  clean (warnings alone do not fail unless --deny warnings)\n  1  problems found in the files (errors, or warnings with --deny warnings)\n  2  an input could not be read or parsed, or the arguments are wrong"
+        "Exit codes:\n  0  clean (warnings alone do not fail unless --deny warnings)\n  1  problems found in the files (errors, or warnings with --deny warnings)\n  2  an input could not be read or parsed, the arguments are wrong, or a file could not be written"
     };
 }
 
@@ -141,7 +145,7 @@ pub enum Command {
         "New contributions go under their agenda items (items are created with the list's description);\n",
         "existing ones get title, status and revision links; hand-written fields and comments stay.\n",
         "Importing the same list again changes nothing. See docs/import.md.\n\n",
-        "Exit codes:\n  0  imported (or nothing to change)\n  1  some rows could not be mapped (reported; with --strict nothing is written)\n  2  the list or the meeting file could not be read, or the arguments are wrong"
+        "Exit codes:\n  0  imported (or nothing to change)\n  1  some rows could not be mapped (reported; with --strict nothing is written)\n  2  the list or the meeting file could not be read or written, or the arguments are wrong"
     ))]
     Import(import::ImportArgs),
     /// Write the week's sessions as an iCalendar (RFC 5545) feed or invitation.

@@ -42,6 +42,9 @@ pub struct PlanArgs {
     /// Write the plan into the file (sessions' `items` and `contributions`), keeping everything else as written.
     #[arg(long)]
     pub write: bool,
+    /// With --write: write a read-only or hard-linked file anyway (the rename gives the name a new file; other links keep the old text).
+    #[arg(long, requires = "write")]
+    pub force: bool,
     /// How to print the plan.
     #[arg(long, value_enum, default_value_t)]
     pub format: PlanFormat,
@@ -49,7 +52,17 @@ pub struct PlanArgs {
 
 /// Runs `agendum plan`.
 pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
-    let doc = match MeetingDoc::open(&args.file) {
+    // With --write the edit lock is taken before the file is read and held
+    // until it is written.
+    let opened = if args.write {
+        match super::prelude::write_options(args.force) {
+            Ok(options) => MeetingDoc::open_to_write(&args.file, &options),
+            Err(e) => Err(Error::Refused(e)),
+        }
+    } else {
+        MeetingDoc::open(&args.file)
+    };
+    let doc = match opened {
         Ok(d) => d,
         Err(e) => {
             report_edit_error(&e)?;
@@ -107,7 +120,7 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
             Ok(false) => writeln!(out, "{} already holds this plan", args.file.display())?,
             Err(e) => {
                 report_edit_error(&e)?;
-                return Ok(EXIT_PROBLEMS);
+                return Ok(super::exit_code(&e));
             }
         }
     }

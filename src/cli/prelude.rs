@@ -4,9 +4,11 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::diagnostic::{self, Diagnostic};
+use crate::edit::WriteOptions;
 use crate::load::week::{self, Week};
 
 /// How a command says that it made nothing.
@@ -21,6 +23,24 @@ pub struct Refusal<'a> {
     /// Print only the errors of a week that has some (the warnings wait
     /// for `agendum check`), instead of every diagnostic.
     pub errors_only: bool,
+}
+
+/// How long an edit waits for another process's edit of the same file,
+/// in milliseconds: `AGENDUM_LOCK_WAIT_MS` (for tests and scripts), else
+/// 10 s.
+const LOCK_WAIT_VAR: &str = "AGENDUM_LOCK_WAIT_MS";
+
+/// The options of an edit that writes a file in place: `--force`, and the
+/// lock wait from the environment (read here: `cli` is the only code that
+/// reads it).
+pub fn write_options(force: bool) -> Result<WriteOptions, String> {
+    let lock_wait = match std::env::var(LOCK_WAIT_VAR) {
+        Ok(v) => Duration::from_millis(v.trim().parse::<u64>().map_err(|_| {
+            format!("{LOCK_WAIT_VAR} is `{v}`: it must be a number of milliseconds")
+        })?),
+        Err(_) => WriteOptions::default().lock_wait,
+    };
+    Ok(WriteOptions { force, lock_wait })
 }
 
 /// Loads `files` as one week and prints every diagnostic to `err`. Returns

@@ -43,12 +43,20 @@ pub struct RecordArgs {
     /// Print what would change; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write a read-only or hard-linked file anyway (the rename gives the name a new file; other links keep the old text).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `agendum record`.
 pub fn run(args: &RecordArgs, out: &mut dyn Write) -> io::Result<u8> {
     let result = (|| -> Result<Recorder, Error> {
-        let mut recorder = Recorder::open(&args.file)?;
+        let mut recorder = if args.dry_run {
+            Recorder::open(&args.file)?
+        } else {
+            let options = super::prelude::write_options(args.force).map_err(Error::Refused)?;
+            Recorder::open_to_write(&args.file, &options)?
+        };
         if args.contribution.is_none() && args.action.is_none() && args.close.is_empty() {
             return Err(Error::Refused(
                 "nothing to record: give a CONTRIBUTION and a DECISION, --action, or --close (see agendum record --help)".into(),

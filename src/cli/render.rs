@@ -2,7 +2,7 @@
 //! against it, build the document, write it atomically or to stdout.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -85,12 +85,8 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
         return Ok(EXIT_UNREADABLE);
     }
     if let Some(o) = &args.output {
-        if let Some(input) = args.files.iter().find(|f| same_file(f, o)) {
-            writeln!(
-                err,
-                "agendum render: -o {} is an input file; choose another output name",
-                input.display()
-            )?;
+        if let Err(e) = crate::output::refuse_inputs(o, &args.files) {
+            writeln!(err, "agendum render: {e}")?;
             return Ok(EXIT_UNREADABLE);
         }
     }
@@ -166,7 +162,8 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> io::Result<u8> {
     match &args.output {
         Some(path) => {
             if let Err(e) = crate::output::write_atomic(path, &bytes) {
-                writeln!(err, "agendum render: cannot write {}: {e}", path.display())?;
+                let e = crate::output::WriteBackError::Io(path.clone(), e);
+                writeln!(err, "agendum render: {e}")?;
                 return Ok(EXIT_UNREADABLE);
             }
         }
@@ -191,12 +188,5 @@ fn format_of(args: &RenderArgs) -> Option<Format> {
         Some("html" | "htm") => Some(Format::Html),
         Some("docx") => Some(Format::Docx),
         Some(_) => None,
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
     }
 }

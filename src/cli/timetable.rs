@@ -26,6 +26,9 @@ pub struct TimetableArgs {
     /// Start from the timetable in these meeting files.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub from: Vec<PathBuf>,
+    /// With --write: write read-only or hard-linked files anyway (the rename gives each name a new file; other links keep the old text).
+    #[arg(long, requires = "write")]
+    pub force: bool,
     /// Seed of the random choices: the same seed gives the same timetable.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -152,12 +155,31 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
     let loaded: Result<Week, (Sources, Vec<Diagnostic>)>;
     if args.write.is_empty() {
         if let Some(dir) = &args.output {
-            written = timetable::output::write_dir(&inst, &positions, dir, &origin)?;
+            let mut inputs = vec![args.requests.clone()];
+            inputs.extend(args.from.iter().cloned());
+            match timetable::output::write_dir(&inst, &positions, dir, &origin, &inputs) {
+                Ok(w) => written = w,
+                Err(e) => {
+                    writeln!(io::stderr(), "agendum timetable: {e}")?;
+                    return Ok(super::exit_code(&e));
+                }
+            }
         }
         loaded = timetable::check_texts(&inst, &positions, &origin);
     } else {
-        match timetable::output::write_files(&inst, &positions, &args.write) {
+        let options = match super::prelude::write_options(args.force) {
+            Ok(o) => o,
+            Err(e) => {
+                writeln!(io::stderr(), "agendum timetable: {e}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        };
+        match timetable::output::write_files(&inst, &positions, &args.write, &options) {
             Ok(changed) => written.extend(changed),
+            Err(e @ crate::error::Error::Write(_)) => {
+                writeln!(io::stderr(), "agendum timetable: {e}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
             Err(e) => {
                 writeln!(io::stderr(), "agendum timetable: {e}")?;
                 return Ok(EXIT_UNREADABLE);

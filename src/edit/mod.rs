@@ -5,11 +5,16 @@
 //! An edit is read, changed in memory, checked by loading the new text as a
 //! meeting file (agendum never writes a file it could not read back), and
 //! written atomically only if the file on disk is still what was read.
+//! An edit that will be written holds the file's [`EditLock`] from before
+//! the file is read until it is written, so two edits take turns. The file
+//! keeps its layout: CRLF line endings and a UTF-8 byte order mark survive
+//! (`toml_edit` writes LF and drops the mark).
 
 pub mod import;
 pub mod record;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
@@ -17,19 +22,56 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load;
 use crate::load::source::{FileId, Source};
-use crate::output;
+use crate::output::{self, EditLock};
+
+/// How an edit that will be written is taken and written.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    /// Replace a read-only or hard-linked file anyway (`--force`).
+    pub force: bool,
+    /// How long to wait for another process's edit of the same file.
+    pub lock_wait: Duration,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        Self {
+            force: false,
+            lock_wait: Duration::from_secs(10),
+        }
+    }
+}
 
 /// A meeting file opened for editing.
 #[derive(Debug)]
 pub struct MeetingDoc {
     path: PathBuf,
     original: String,
+    /// The original's line endings were CRLF.
+    crlf: bool,
+    /// The original began with a UTF-8 byte order mark.
+    bom: bool,
+    /// Held from before the read until the edit is written (or dropped).
+    lock: Option<EditLock>,
     /// The document being edited.
     pub doc: DocumentMut,
 }
 
 impl MeetingDoc {
-    /// Opens a meeting file for editing; it must load as a meeting file.
+    /// Opens a meeting file for an edit that will be written: refuses a
+    /// read-only or hard-linked file unless `--force`, takes the file's edit
+    /// lock (waiting at most `options.lock_wait`), then reads it, so nothing
+    /// another agendum process writes in between is lost.
+    pub fn open_to_write(path: &Path, options: &WriteOptions) -> Result<Self, Error> {
+        output::check_replaceable(path, options.force)?;
+        let lock = EditLock::acquire(path, options.lock_wait)?;
+        let mut doc = Self::open(path)?;
+        doc.lock = Some(lock);
+        Ok(doc)
+    }
+
+    /// Opens a meeting file for editing without the lock (a dry run, or a
+    /// command that only reads); it must load as a meeting file.
     pub fn open(path: &Path) -> Result<Self, Error> {
         let (source, utf8) = load::read_text(path).map_err(Error::Read)?;
         if let Some(d) = utf8 {
@@ -44,8 +86,14 @@ impl MeetingDoc {
                 vec![Diagnostic::error("toml-syntax", e.to_string())],
             )
         })?;
+        let text = &source.text;
+        let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
+        let bom = text.starts_with('\u{feff}');
         Ok(Self {
             path: path.to_path_buf(),
+            crlf,
+            bom,
+            lock: None,
             original: source.text,
             doc,
         })
@@ -61,9 +109,17 @@ impl MeetingDoc {
         &self.original
     }
 
-    /// The text as edited so far.
+    /// The text as edited so far, in the original's layout (line endings,
+    /// byte order mark).
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        let mut text = self.doc.to_string();
+        if self.crlf {
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        if self.bom && !text.starts_with('\u{feff}') {
+            text.insert(0, '\u{feff}');
+        }
+        text
     }
 
     /// Whether the edits changed the text.

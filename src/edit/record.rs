@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{Array, ArrayOfTables, Item, Table, value};
 
 use crate::diagnostic::did_you_mean;
-use crate::edit::MeetingDoc;
+use crate::edit::{MeetingDoc, WriteOptions};
 use crate::error::Error;
 use crate::load::week;
 use crate::model::Meeting;
@@ -202,9 +202,20 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Opens a meeting file for recording; it must load and validate.
+    /// Opens a meeting file for recording without writing it (a dry run);
+    /// it must load and validate.
     pub fn open(path: &Path) -> Result<Self, Error> {
-        let doc = MeetingDoc::open(path)?;
+        Self::with_doc(MeetingDoc::open(path)?, path)
+    }
+
+    /// Opens a meeting file for recording that will be written: the file's
+    /// edit lock is taken before it is read and held until the recorder is
+    /// dropped, so a concurrent `record` waits instead of losing its edit.
+    pub fn open_to_write(path: &Path, options: &WriteOptions) -> Result<Self, Error> {
+        Self::with_doc(MeetingDoc::open_to_write(path, options)?, path)
+    }
+
+    fn with_doc(doc: MeetingDoc, path: &Path) -> Result<Self, Error> {
         let loaded = week::load(&[path.to_path_buf()]).map_err(|f| {
             Error::Refused(format!(
                 "{}: the file does not load; run `agendum check {}` ({} problem(s))",

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, Item, Table, value};
 
-use crate::edit::MeetingDoc;
+use crate::edit::{MeetingDoc, WriteOptions};
 use crate::error::Error;
 use crate::model::Meeting;
 use crate::model::status::SessionKind;
+use crate::output::WriteBackError;
 
 use super::instance::Instance;
 use super::solver::Pos;
@@ -199,21 +200,30 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
 }
 
 /// Writes one file per group into `dir` (created if missing), atomically;
-/// returns the paths written.
+/// returns the paths written. No file is written if one of them would
+/// replace one of `inputs` (the requests file, the `--from` files).
 pub fn write_dir(
     inst: &Instance,
     pos: &[Option<Pos>],
     dir: &Path,
     origin: &str,
-) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    for (g, group) in inst.groups.iter().enumerate() {
-        let path = dir.join(file_name(&group.id));
-        crate::output::write_atomic(&path, meeting_file(inst, g, pos, origin).as_bytes())?;
-        written.push(path);
+    inputs: &[PathBuf],
+) -> Result<Vec<PathBuf>, Error> {
+    let paths: Vec<PathBuf> = inst
+        .groups
+        .iter()
+        .map(|group| dir.join(file_name(&group.id)))
+        .collect();
+    for path in &paths {
+        crate::output::refuse_inputs(path, inputs)?;
     }
-    Ok(written)
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Write(WriteBackError::Io(dir.to_path_buf(), e)))?;
+    for (g, path) in paths.iter().enumerate() {
+        crate::output::write_atomic(path, meeting_file(inst, g, pos, origin).as_bytes())
+            .map_err(|e| Error::Write(WriteBackError::Io(path.clone(), e)))?;
+    }
+    Ok(paths)
 }
 
 /// The group a meeting file belongs to, by its `meeting.group`.
@@ -275,10 +285,12 @@ pub fn write_files(
     inst: &Instance,
     pos: &[Option<Pos>],
     files: &[PathBuf],
+    options: &WriteOptions,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut docs = Vec::new();
     for path in files {
-        let mut doc = MeetingDoc::open(path)?;
+        // Each file stays locked from this read until every file is written.
+        let mut doc = MeetingDoc::open_to_write(path, options)?;
         let source = crate::load::source::Source::new(path, doc.original().to_string());
         let Ok(meeting) = crate::load::parse_meeting(&source, crate::load::source::FileId(0))
         else {
