@@ -11,6 +11,7 @@ mod files;
 mod hostile;
 mod ics;
 mod import;
+mod import_limits;
 mod large_files;
 mod limits;
 mod plan;
