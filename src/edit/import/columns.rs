@@ -158,8 +158,18 @@ impl Located {
                 ),
             )
             .row(grid.header_row);
+            // A header that already names another column is not a misspelling
+            // of this one: "TDoc" is the number, never the missing "Title".
+            let taken: Vec<usize> = index.values().map(|&(i, _)| i).collect();
+            let free: Vec<&str> = grid
+                .headers
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| !taken.contains(i) && !h.trim().is_empty())
+                .map(|(_, h)| h.as_str())
+                .collect();
             let mut candidates = std::iter::once(first.name).chain(first.aliases.iter().copied());
-            let guess = candidates.find_map(|name| did_you_mean(name, found.iter().copied()));
+            let guess = candidates.find_map(|name| did_you_mean(name, free.iter().copied()));
             err = match guess {
                 Some(g) => err.help(format!(
                     "did you mean \"{g}\"? Rename that header to \"{}\"",

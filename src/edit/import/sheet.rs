@@ -9,6 +9,7 @@
 //! formula cell, and a CSV cell starting with `=`, `+`, `-` or `@` is kept as
 //! the text it is.
 
+use std::fmt;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -108,11 +109,39 @@ pub enum FileKind {
     Csv,
 }
 
-/// Most columns a worksheet may span (Excel's limit, column `XFD`).
+/// Most columns a worksheet may span (Excel's limit, column `XFD`). A CSV
+/// list is held to the same: no spreadsheet program shows more.
 pub const MAX_COLUMNS: usize = 16_384;
 
 /// Most rows a worksheet may span (Excel's limit).
 pub const MAX_ROWS: usize = 1_048_576;
+
+/// Most rows with data a list may have under its header: a meeting file
+/// holds at most this many contributions
+/// ([`crate::load::MAX_CONTRIBUTIONS`]), so a longer list could never be
+/// imported. Counted while reading, so a list that is too long is refused
+/// before it is held in memory.
+pub const MAX_LIST_ROWS: usize = crate::load::MAX_CONTRIBUTIONS;
+
+/// Most cells a list may hold, counting each row up to its last filled cell
+/// (a row is kept as one cell per column): 100,000 rows of 50 columns, about
+/// 160 MB. A 3GPP Tdoc list has about 25 columns.
+pub const MAX_CELLS: usize = 5_000_000;
+
+/// Largest inflated size of one part of a spreadsheet (a zip entry such as
+/// `xl/worksheets/sheet1.xml`): 64 MiB, the size of the largest list read.
+/// The worksheet of a busy meeting's Tdoc list is about 20 MiB.
+pub const MAX_PART_BYTES: u64 = MAX_LIST_BYTES;
+
+/// Largest inflated size of all parts of a spreadsheet together.
+pub const MAX_INFLATED_BYTES: u64 = 4 * MAX_LIST_BYTES;
+
+/// The error for a list over one of the limits above.
+fn too_large(path: &Path, what: impl fmt::Display) -> ListError {
+    ListError::new(path, format!("the list is too large: {what}")).help(
+        "a contribution list has at most 100,000 rows and 16,384 columns; split the list, or export only this meeting's contributions",
+    )
+}
 
 /// Reads a list file whole, with the size limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ListError> {
@@ -157,7 +186,18 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<FileKind, ListError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Ok(FileKind::Spreadsheet);
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // A NUL or two in text is a damaged cell, reported with its row and
+    // column by the CSV reader; many of them are a binary file, or UTF-16
+    // text (every other byte a NUL).
+    let head = &bytes[..bytes.len().min(8192)];
+    // 8 KiB at most, once: a plain count is enough (see `newlines`).
+    #[allow(clippy::naive_bytecount)]
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        .count();
+    if nuls > 0 && (controls > nuls || nuls * 8 > head.len()) {
         return Err(ListError::new(
             path,
             "is neither a spreadsheet (.xlsx, .xls, .ods) nor CSV text",
@@ -192,11 +232,77 @@ pub fn read_spreadsheet(
     })
 }
 
+/// Refuses a zip-based spreadsheet (.xlsx, .ods) whose parts inflate past
+/// [`MAX_PART_BYTES`] each or [`MAX_INFLATED_BYTES`] together, before
+/// calamine inflates them into memory: a 1 MB file can hold a worksheet of
+/// 1 GiB of white space. The sizes the zip directory declares are checked
+/// first, then each part is inflated into nothing with the read bounded, as
+/// a damaged or hostile directory can understate them. A file the zip crate
+/// cannot open is left for calamine to report.
+fn check_parts(path: &Path, bytes: &[u8]) -> Result<(), ListError> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        if part.size() > MAX_PART_BYTES {
+            return Err(too_large(
+                path,
+                format!(
+                    "its part `{}` inflates to {} bytes; a part may have at most {MAX_PART_BYTES} (64 MiB)",
+                    part.name(),
+                    part.size()
+                ),
+            ));
+        }
+        declared = declared.saturating_add(part.size());
+    }
+    if declared > MAX_INFLATED_BYTES {
+        return Err(too_large(
+            path,
+            format!(
+                "its parts inflate to {declared} bytes; a spreadsheet may have at most {MAX_INFLATED_BYTES} (256 MiB)"
+            ),
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let name = part.name().to_string();
+        // An unreadable part (bad CRC, unknown method) is calamine's to report.
+        let inflated =
+            std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink()).unwrap_or(0);
+        if inflated > MAX_PART_BYTES {
+            return Err(too_large(
+                path,
+                format!("its part `{name}` inflates to more than {MAX_PART_BYTES} bytes (64 MiB)"),
+            ));
+        }
+        total += inflated;
+        if total > MAX_INFLATED_BYTES {
+            return Err(too_large(
+                path,
+                format!("its parts inflate to more than {MAX_INFLATED_BYTES} bytes (256 MiB)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn read_workbook(
     path: &Path,
     bytes: Vec<u8>,
     score: &dyn Fn(&[String]) -> usize,
 ) -> Result<Grid, ListError> {
+    check_parts(path, &bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         ListError::new(path, format!("is not a readable spreadsheet ({e})"))
             .help("export the contribution list from the portal again as .xlsx, or as CSV")
@@ -219,6 +325,196 @@ fn read_workbook(
     }
     let mut fallback: Option<Grid> = None;
     for name in &names {
+        let streamed = match &mut book {
+            Sheets::Xlsx(x) => Some(read_xlsx_rows(path, x, name)?),
+            _ => None,
+        };
+        let (rows, _top, left) = match streamed {
+            Some(Some(found)) => found,
+            Some(None) => continue,
+            None => match range_rows(path, &mut book, name)? {
+                Some(found) => found,
+                None => continue,
+            },
+        };
+        let mut rows = rows;
+        let mut cells = rows.iter().map(|r| r.cells.len()).sum();
+        for (_, d) in merged.iter().filter(|(s, _)| s == name) {
+            fill_merged(path, &mut rows, left, d, &mut cells)?;
+        }
+        let grid = split_header(rows, score);
+        if grid.headers.is_empty() {
+            continue;
+        }
+        if score(&grid.headers) > 0 {
+            return Ok(grid);
+        }
+        fallback.get_or_insert(grid);
+    }
+    fallback.ok_or_else(|| {
+        ListError::new(
+            path,
+            format!(
+                "the workbook has no rows (worksheets: {})",
+                names.join(", ")
+            ),
+        )
+    })
+}
+
+/// Counts rows and cells as a list is read, and refuses it as soon as it
+/// passes a limit: the work and memory stay bounded whatever the file says.
+struct Budget<'p> {
+    path: &'p Path,
+    /// Where the rows are (a worksheet's name, or nothing for CSV).
+    sheet: Option<&'p str>,
+    rows: usize,
+    cells: usize,
+}
+
+impl Budget<'_> {
+    /// The rows a list may have: [`MAX_LIST_ROWS`] under the header, and the
+    /// header and the title lines above it.
+    const ROWS: usize = MAX_LIST_ROWS + HEADER_SEARCH_ROWS;
+
+    fn place(&self) -> String {
+        self.sheet
+            .map_or_else(String::new, |s| format!("worksheet `{s}` "))
+    }
+
+    /// Admits one more row of `width` cells, or refuses the list.
+    fn row(&mut self, number: usize, width: usize) -> Result<(), ListError> {
+        if width > MAX_COLUMNS {
+            return Err(too_large(
+                self.path,
+                format!(
+                    "{}row {number} has {width} columns; a list may have at most {MAX_COLUMNS}",
+                    self.place()
+                ),
+            )
+            .row(number));
+        }
+        self.rows += 1;
+        self.cells += width;
+        if self.rows > Self::ROWS {
+            return Err(too_large(
+                self.path,
+                format!(
+                    "{}has more than {} rows with data; a list may have at most {MAX_LIST_ROWS} contributions (the most a meeting file holds) under its header",
+                    self.place(),
+                    Self::ROWS
+                ),
+            ));
+        }
+        if self.cells > MAX_CELLS {
+            return Err(too_large(
+                self.path,
+                format!(
+                    "{}has more than {MAX_CELLS} cells by row {number}; a list may have at most {MAX_CELLS} (for example 100,000 rows of 50 columns)",
+                    self.place()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Reads an .xlsx worksheet cell by cell (calamine's cell reader), keeping
+/// only the rows that hold something: a grid is never built from the extent
+/// the sheet declares or from its farthest cell, so one cell at
+/// `XFD1048576` costs one row, not 17 billion cells. `None` when the sheet
+/// is empty; else the rows and the sheet's top-left corner.
+fn read_xlsx_rows(
+    path: &Path,
+    book: &mut calamine::Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Option<(Vec<Row>, u32, u32)>, ListError> {
+    let unreadable = |e: calamine::XlsxError| {
+        ListError::new(path, format!("cannot read worksheet `{name}` ({e})"))
+    };
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut budget = Budget {
+        path,
+        sheet: Some(name),
+        rows: 0,
+        cells: 0,
+    };
+    // Cells come row by row; a row is closed (and counted) when the next starts.
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> =
+        std::collections::BTreeMap::new();
+    let mut left = u32::MAX;
+    while let Some(c) = reader.next_cell().map_err(unreadable)? {
+        let cell = cell_of(&Data::from(c.get_value().clone()));
+        if cell.is_empty() {
+            continue;
+        }
+        let (r, col) = c.get_position();
+        if col as usize >= MAX_COLUMNS {
+            return Err(too_large(
+                path,
+                format!(
+                    "worksheet `{name}` has a cell in column {}; a list may have at most {MAX_COLUMNS} columns",
+                    u64::from(col) + 1
+                ),
+            )
+            .row(r as usize + 1)
+            .help("a cell reference in the file is damaged; open it in a spreadsheet program and save it again, or export the list as CSV"));
+        }
+        let row = by_row.entry(r).or_default();
+        if row.is_empty() {
+            budget.row(r as usize + 1, 1)?;
+        }
+        // A list fills its first rows: a cell past row 100,010 (a header, a
+        // few title lines and 100,000 contributions) is not part of one.
+        if r as usize >= Budget::ROWS {
+            return Err(too_large(
+                path,
+                format!(
+                    "worksheet `{name}` has a cell in row {}; a list fills at most its first {} rows",
+                    u64::from(r) + 1,
+                    Budget::ROWS
+                ),
+            )
+            .row(r as usize + 1));
+        }
+        left = left.min(col);
+        row.push((col, cell));
+    }
+    let Some(&top) = by_row.keys().next() else {
+        return Ok(None);
+    };
+    // Each row becomes one cell per column from the sheet's left edge to its
+    // own last filled cell; the budget counts those cells as they are made.
+    budget.cells = 0;
+    budget.rows = 0;
+    let mut rows = Vec::with_capacity(by_row.len());
+    for (r, cells) in by_row {
+        let width = cells
+            .iter()
+            .map(|(c, _)| (c - left) as usize + 1)
+            .max()
+            .unwrap_or(0);
+        budget.row(r as usize + 1, width)?;
+        let mut dense = vec![Cell::Empty; width];
+        for (c, cell) in cells {
+            dense[(c - left) as usize] = cell;
+        }
+        rows.push(Row {
+            number: r as usize + 1,
+            cells: dense,
+        });
+    }
+    Ok(Some((rows, top, left)))
+}
+
+/// Reads a worksheet of another kind (.xls, .xlsb, .ods) through calamine's
+/// whole-range reader, with the extent checked before the rows are copied.
+fn range_rows<RS: std::io::Read + std::io::Seek>(
+    path: &Path,
+    book: &mut Sheets<RS>,
+    name: &str,
+) -> Result<Option<(Vec<Row>, u32, u32)>, ListError> {
+    {
         let range = match book.worksheet_range(name) {
             Ok(r) => r,
             Err(e) => {
@@ -243,59 +539,80 @@ fn read_workbook(
             .help("a cell reference in the file is damaged; open it in a spreadsheet program and save it again, or export the list as CSV"));
         }
         let Some((top, left)) = range.start() else {
-            continue;
+            return Ok(None);
         };
-        let mut rows: Vec<Row> = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| Row {
+        let mut budget = Budget {
+            path,
+            sheet: Some(name),
+            rows: 0,
+            cells: 0,
+        };
+        let mut rows = Vec::new();
+        for (i, cells) in range.rows().enumerate() {
+            let row = Row {
                 number: top as usize + i + 1,
                 cells: cells.iter().map(cell_of).collect(),
-            })
-            .collect();
-        for (_, d) in merged.iter().filter(|(s, _)| s == name) {
-            fill_merged(&mut rows, top, left, d);
+            };
+            if !row.is_blank() {
+                budget.row(row.number, row.cells.len())?;
+            }
+            rows.push(row);
         }
-        let grid = split_header(rows, score);
-        if grid.headers.is_empty() {
-            continue;
-        }
-        if score(&grid.headers) > 0 {
-            return Ok(grid);
-        }
-        fallback.get_or_insert(grid);
+        Ok(Some((rows, top, left)))
     }
-    fallback.ok_or_else(|| {
-        ListError::new(
-            path,
-            format!(
-                "the workbook has no rows (worksheets: {})",
-                names.join(", ")
-            ),
-        )
-    })
 }
 
 /// Copies the value of a merged region's top-left cell into its other cells.
-fn fill_merged(rows: &mut [Row], top: u32, left: u32, d: &calamine::Dimensions) {
-    let (Some(r0), Some(c0)) = (d.start.0.checked_sub(top), d.start.1.checked_sub(left)) else {
-        return;
+/// Rows are found by their number (blank rows are not kept), and a row
+/// shorter than the region is widened, to the widest row of the sheet at
+/// most; `cells` counts the cells added against [`MAX_CELLS`].
+fn fill_merged(
+    path: &Path,
+    rows: &mut [Row],
+    left: u32,
+    d: &calamine::Dimensions,
+    cells: &mut usize,
+) -> Result<(), ListError> {
+    let Some(c0) = d.start.1.checked_sub(left) else {
+        return Ok(());
     };
-    let (r0, c0) = (r0 as usize, c0 as usize);
-    let height = (d.end.0.saturating_sub(d.start.0)) as usize;
-    let width = (d.end.1.saturating_sub(d.start.1)) as usize;
-    let Some(value) = rows.get(r0).map(|r| r.get(c0).clone()) else {
-        return;
+    let c0 = c0 as usize;
+    let c1 = (d.end.1.saturating_sub(left) as usize).max(c0);
+    let (r0, r1) = (d.start.0 as usize + 1, d.end.0 as usize + 1);
+    let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let first = rows.partition_point(|r| r.number < r0);
+    let Some(value) = rows
+        .get(first)
+        .filter(|r| r.number == r0)
+        .map(|r| r.get(c0).clone())
+    else {
+        return Ok(());
     };
-    for row in rows.iter_mut().skip(r0).take(height + 1) {
-        for c in c0..=c0 + width {
-            if let Some(cell) = row.cells.get_mut(c) {
-                if cell.is_empty() {
-                    *cell = value.clone();
-                }
+    if value.is_empty() {
+        return Ok(());
+    }
+    let end = c1.min(widest.saturating_sub(1));
+    for row in rows[first..].iter_mut().take_while(|r| r.number <= r1) {
+        if c0 > end {
+            break;
+        }
+        if row.cells.len() <= end {
+            *cells += end + 1 - row.cells.len();
+            if *cells > MAX_CELLS {
+                return Err(too_large(
+                    path,
+                    format!("its merged cells make more than {MAX_CELLS} cells"),
+                ));
+            }
+            row.cells.resize(end + 1, Cell::Empty);
+        }
+        for cell in &mut row.cells[c0..=end] {
+            if cell.is_empty() {
+                *cell = value.clone();
             }
         }
     }
+    Ok(())
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -367,6 +684,13 @@ pub fn read_csv(
         .delimiter(delimiter)
         .from_reader(bytes);
     let mut rows = Vec::new();
+    let mut budget = Budget {
+        path,
+        sheet: None,
+        rows: 0,
+        cells: 0,
+    };
+    let mut last_start = 0usize;
     // A spreadsheet shows one row per line, blank lines included, and one row
     // for a record whose quoted cells span several lines.
     let mut newlines_in_cells = 0usize;
@@ -394,8 +718,28 @@ pub fn read_csv(
         }
         let number = line.saturating_sub(newlines_in_cells).max(i + 1);
         newlines_in_cells += record.iter().map(newlines).sum::<usize>();
-        let mut cells = Vec::with_capacity(record.len());
-        for field in &record {
+        last_start = start;
+        // Counted before the cells are copied: 400,000 header columns are
+        // refused at once, not scored.
+        let filled = record.iter().rposition(|f| !f.trim_ascii().is_empty());
+        if let Some(last) = filled {
+            budget.row(number, last + 1)?;
+        }
+        let mut cells = Vec::with_capacity(filled.map_or(0, |l| l + 1));
+        for (c, field) in record.iter().enumerate().take(filled.map_or(0, |l| l + 1)) {
+            if let Some(at) = field.iter().position(|&b| b == 0) {
+                return Err(ListError::new(
+                    path,
+                    format!(
+                        "column {} ({}) holds a NUL byte at character {} of the cell; a list is text",
+                        c + 1,
+                        column_letters(c),
+                        String::from_utf8_lossy(&field[..at]).chars().count() + 1
+                    ),
+                )
+                .row(number)
+                .help("the file is damaged or not a CSV export: remove the NUL byte, or export the list again as CSV UTF-8"));
+            }
             let text = std::str::from_utf8(field).map_err(|_| {
                 ListError::new(path, "the text is not UTF-8")
                     .row(number)
@@ -410,11 +754,60 @@ pub fn read_csv(
         }
         rows.push(Row { number, cells });
     }
+    if let Some(last) = rows.last() {
+        if unterminated_quote(&bytes[last_start.min(bytes.len())..], delimiter) {
+            return Err(ListError::new(
+                path,
+                "is not valid CSV: a quoted cell that starts in this row is never closed (a `\"` is missing), so the rest of the file was read as one cell",
+            )
+            .row(last.number)
+            .help("close the quote, or write a quote inside a quoted cell as two quotes (`\"\"`)"));
+        }
+    }
     let grid = split_header(rows, score);
     if grid.headers.is_empty() {
         return Err(ListError::new(path, "the list is empty: no header row"));
     }
     Ok(grid)
+}
+
+/// Whether the last record of a CSV file (`record`: its bytes to the end of
+/// the file) ends inside a quoted cell. The csv crate reads an unclosed
+/// quote to the end of the file without an error, as RFC 4180 readers do;
+/// a list cut short or with a stray quote would then be one huge cell.
+/// The rules are the csv crate's: a quote opens a cell only at its start,
+/// and `""` inside quotes is a quote.
+fn unterminated_quote(record: &[u8], delimiter: u8) -> bool {
+    let (mut quoted, mut at_start) = (false, true);
+    let mut bytes = record.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            quoted = true;
+        }
+        at_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
+    }
+    quoted
+}
+
+/// The letters a spreadsheet shows for the 0-based column `index`: `A`,
+/// `Z`, `AA`.
+fn column_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// Number of line feeds in `bytes`.
