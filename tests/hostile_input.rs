@@ -466,3 +466,24 @@ fn a_move_of_an_event_at_the_largest_sequence_is_refused() {
         .then_some(())
         .expect("raised to the largest");
 }
+
+// Item 10: a title of one megabyte with no space in it. Word wrapping cut
+// such a word again and again from its whole rest (14 s for 300 KB, over a
+// minute for 1 MB); it is cut once now. The timeout is a bound for a
+// runaway, not a speed measurement (benches/render.rs measures).
+#[test]
+fn a_megabyte_word_is_wrapped_in_one_pass() {
+    let title = "x".repeat(1 << 20);
+    let text = MINI.replacen("title = \"Mini\"", &format!("title = \"{title}\""), 1);
+    assert!(text.contains(&title), "the title went in");
+    let out = agendum()
+        .file("m.toml", &text)
+        .args(["render", "m.toml"])
+        .timeout(Duration::from_secs(30))
+        .status(0)
+        .run();
+    // Every line of the text agenda stays within the column, and the whole
+    // title is there.
+    assert!(out.stdout.lines().all(|l| l.chars().count() <= 80));
+    assert!(out.stdout.matches('x').count() >= 1 << 20);
+}

@@ -176,10 +176,6 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
         };
         match timetable::output::write_files(&inst, &positions, &args.write, &options) {
             Ok(changed) => written.extend(changed),
-            Err(e @ crate::error::Error::Write(_)) => {
-                writeln!(io::stderr(), "agendum timetable: {e}")?;
-                return Ok(EXIT_UNREADABLE);
-            }
             Err(e) => {
                 writeln!(io::stderr(), "agendum timetable: {e}")?;
                 return Ok(EXIT_UNREADABLE);

@@ -228,36 +228,47 @@ fn hanging(s: &mut String, text: &str, first: &str, rest: &str) {
     }
 }
 
-/// Wraps `text` to `width` columns by words; a word longer than the width is cut.
+/// Wraps `text` to `width` columns by words; a word longer than the width is
+/// cut at the column. Every character is looked at once, so a title of one
+/// megabyte with no space in it costs what its length costs.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_w = 0;
     for word in text.split_whitespace() {
-        let mut word = word.to_string();
-        loop {
-            let w = word.width();
-            let needed = if line.is_empty() { w } else { line_w + 1 + w };
-            if needed <= width {
-                if !line.is_empty() {
-                    line.push(' ');
-                    line_w += 1;
-                }
-                line.push_str(&word);
-                line_w += w;
-                break;
-            }
-            if !line.is_empty() {
+        let w = word.width();
+        if w <= width {
+            if !line.is_empty() && line_w + 1 + w > width {
                 lines.push(std::mem::take(&mut line));
                 line_w = 0;
-                continue;
             }
-            // A word wider than the column: cut it.
-            let (head, tail) = split_at_width(&word, width);
-            lines.push(head);
-            word = tail;
+            if !line.is_empty() {
+                line.push(' ');
+                line_w += 1;
+            }
+            line.push_str(word);
+            line_w += w;
+            continue;
         }
+        // A word wider than the column starts a line of its own and is cut
+        // into pieces of the column's width; the last piece stays open for
+        // the words after it.
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let (mut start, mut piece_w) = (0, 0);
+        for (i, c) in word.char_indices() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if piece_w + cw > width && i > start {
+                lines.push(word[start..i].to_string());
+                start = i;
+                piece_w = 0;
+            }
+            piece_w += cw;
+        }
+        line = word[start..].to_string();
+        line_w = piece_w;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -281,18 +292,6 @@ fn wrap_item(line: &str, width: usize) -> Vec<String> {
             .collect(),
         _ => wrap(line, width),
     }
-}
-
-fn split_at_width(word: &str, width: usize) -> (String, String) {
-    let mut w = 0;
-    for (i, c) in word.char_indices() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > width && i > 0 {
-            return (word[..i].to_string(), word[i..].to_string());
-        }
-        w += cw;
-    }
-    (word.to_string(), String::new())
 }
 
 /// Lays out a table of multi-line cells in [`WIDTH`] columns.
@@ -433,6 +432,64 @@ fn emit_row(s: &mut String, cells: &[Vec<String>], widths: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The word-by-word wrapping as it was before it was made linear: the
+    // new one must cut every text the same way.
+    /// Wraps `text` to `width` columns by words; a word longer than the width is cut.
+    fn wrap_twin(text: &str, width: usize) -> Vec<String> {
+        let width = width.max(1);
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        let mut line_w = 0;
+        for word in text.split_whitespace() {
+            let mut word = word.to_string();
+            loop {
+                let w = word.width();
+                let needed = if line.is_empty() { w } else { line_w + 1 + w };
+                if needed <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                        line_w += 1;
+                    }
+                    line.push_str(&word);
+                    line_w += w;
+                    break;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0;
+                    continue;
+                }
+                // A word wider than the column: cut it.
+                let (head, tail) = split_at_width_twin(&word, width);
+                lines.push(head);
+                word = tail;
+            }
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn split_at_width_twin(word: &str, width: usize) -> (String, String) {
+        let mut w = 0;
+        for (i, c) in word.char_indices() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + cw > width && i > 0 {
+                return (word[..i].to_string(), word[i..].to_string());
+            }
+            w += cw;
+        }
+        (word.to_string(), String::new())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_is_the_old_wrapping(text in "[a-z \u{4e00}\u{1f600}]{0,200}", width in 1usize..40) {
+            proptest::prop_assert_eq!(wrap(&text, width), wrap_twin(&text, width));
+        }
+    }
 
     #[test]
     fn wrapping_keeps_words_and_cuts_only_giants() {
