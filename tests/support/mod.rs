@@ -60,7 +60,6 @@ pub struct Test {
     current_dir: PathBuf,
     tempdir: TempDir,
     timeout: Option<Duration>,
-    panic_output: bool,
     status: Option<i32>,
     stdout: Option<String>,
     stderr: Option<String>,
@@ -90,7 +89,6 @@ impl Test {
             current_dir: PathBuf::new(),
             tempdir,
             timeout: None,
-            panic_output: false,
             status: None,
             stdout: None,
             stderr: None,
@@ -164,13 +162,6 @@ impl Test {
     /// Kills the run after `limit` and fails.
     pub fn timeout(mut self, limit: Duration) -> Self {
         self.timeout = Some(limit);
-        self
-    }
-
-    /// Lets standard error show a panic message (by default it fails the
-    /// run): for a panic the binary catches and reports.
-    pub fn panic_output_allowed(mut self) -> Self {
-        self.panic_output = true;
         self
     }
 
@@ -317,7 +308,7 @@ impl Test {
             panic!("{name}: killed by a signal ({status})\n{}", transcript());
         };
         assert!(
-            self.panic_output || !stderr.contains("panicked"),
+            !stderr.contains("panicked"),
             "agendum panicked: {}",
             transcript()
         );

@@ -220,9 +220,16 @@ pub fn read_spreadsheet(
     bytes: Vec<u8>,
     score: &dyn Fn(&[String]) -> usize,
 ) -> Result<Grid, ListError> {
+    // The spreadsheet reader has panicked on damaged files (see
+    // tests/regressions.rs). The panic is caught and reported as an
+    // unreadable list; the default hook would first print its message and a
+    // backtrace to the user's terminal, so it is silenced for the call.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_workbook(path, bytes, score)
     }));
+    std::panic::set_hook(hook);
     guarded.unwrap_or_else(|_| {
         Err(ListError::new(
             path,
