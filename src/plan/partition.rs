@@ -181,9 +181,9 @@ fn solve(
     hi: &[usize],
 ) -> Option<(Vec<usize>, Cost)> {
     let n = tasks.len();
-    let m = capacities.len();
+    let sessions = capacities.len();
     // from[row_at[j] + i - lo[j]]: where session j starts when it ends at i.
-    let mut row_at = Vec::with_capacity(m);
+    let mut row_at = Vec::with_capacity(sessions);
     let mut from: Vec<u32> = Vec::new();
     // The previous row (before session 0: only the empty prefix, at no cost).
     let mut prev: Vec<Option<Cost>> = vec![Some(Cost::default())];
@@ -191,26 +191,26 @@ fn solve(
     let mut cur: Vec<Option<Cost>> = Vec::new();
     // stay[x - base]: tasks base..x that the current plan has in session j.
     let mut stay: Vec<u32> = Vec::new();
-    for j in 0..m {
+    for j in 0..sessions {
         let cap = u64::from(capacities[j]);
-        let (a, b) = (lo[j], hi[j]);
-        if a > b {
+        let (first, last) = (lo[j], hi[j]);
+        if first > last {
             return None;
         }
         cur.clear();
         row_at.push(from.len());
-        cur.resize(b + 1 - a, None);
-        from.resize(from.len() + (b + 1 - a), 0);
-        let base = plo.min(a);
+        cur.resize(last + 1 - first, None);
+        from.resize(from.len() + (last + 1 - first), 0);
+        let base = plo.min(first);
         stay.clear();
         stay.push(0);
         let mut count = 0u32;
-        for t in &tasks[base..b] {
+        for t in &tasks[base..last] {
             count += u32::from(t.current == Some(j));
             stay.push(count);
         }
         let row = row_at[j];
-        for i in a..=b {
+        for i in first..=last {
             if i < plo {
                 continue;
             }
@@ -237,12 +237,12 @@ fn solve(
                 k -= 1;
             }
             if let Some((c, k)) = choice {
-                cur[i - a] = Some(c);
-                from[row + i - a] = u32::try_from(k).unwrap_or(u32::MAX);
+                cur[i - first] = Some(c);
+                from[row + i - first] = u32::try_from(k).unwrap_or(u32::MAX);
             }
         }
         std::mem::swap(&mut prev, &mut cur);
-        (plo, phi) = (a, b);
+        (plo, phi) = (first, last);
     }
     if !(plo..=phi).contains(&n) {
         return None;
@@ -250,10 +250,10 @@ fn solve(
     let cost = prev[n - plo]?;
     let mut assignment = vec![0; n];
     let mut i = n;
-    for j in (0..m).rev() {
+    for j in (0..sessions).rev() {
         let k = from[row_at[j] + i - lo[j]] as usize;
-        for a in &mut assignment[k..i] {
-            *a = j;
+        for slot in &mut assignment[k..i] {
+            *slot = j;
         }
         i = k;
     }
@@ -696,10 +696,8 @@ mod tests {
         #[test]
         fn bounded_table_plans_as_the_full_table((tasks, caps) in arb_long_case()) {
             let full = full_table(&tasks, &caps);
-            match partition(&tasks, &caps) {
-                Ok(found) => prop_assert_eq!(Some(found), full),
-                Err(_) => prop_assert_eq!(full, None, "bounded table says infeasible"),
-            }
+            let found = partition(&tasks, &caps).ok();
+            prop_assert_eq!(found, full);
         }
 
         #[test]
@@ -708,13 +706,12 @@ mod tests {
             band in 0usize..4,
         ) {
             let full = full_table(&tasks, &caps);
-            match partition_with(&tasks, &caps, 0, band) {
-                Ok((assignment, cost)) => {
-                    prop_assert_eq!(cost_of(&tasks, &caps, &assignment), Some(cost));
-                    let exact = full.map(|(_, c)| c);
-                    prop_assert!(exact.is_some_and(|e| e <= cost));
-                }
-                Err(_) => prop_assert_eq!(full, None, "the band says infeasible"),
+            if let Ok((assignment, cost)) = partition_with(&tasks, &caps, 0, band) {
+                prop_assert_eq!(cost_of(&tasks, &caps, &assignment), Some(cost));
+                let exact = full.map(|(_, c)| c);
+                prop_assert!(exact.is_some_and(|e| e <= cost));
+            } else {
+                prop_assert_eq!(full, None, "the band says infeasible");
             }
         }
     }
