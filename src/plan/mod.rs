@@ -27,7 +27,9 @@
 //!    plan (see `partition`).
 //!
 //! What is optimal: the plan of each class, for the objective above, given
-//! the capacities left after fixed and pinned items. What is heuristic: the
+//! the capacities left after fixed and pinned items, as long as its table
+//! has at most `partition::EXACT_ENTRIES` states (far beyond a real week;
+//! past that, a band of the table). What is heuristic: the
 //! split into classes (a class never uses the sessions of another, so a
 //! joint session is not filled with break-out work), the recognition of fixed
 //! items by title, and the reordering for dependencies within an item (a
@@ -304,19 +306,23 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
             place_of.insert(&item.number.value, s);
         }
     }
-    let has_children = |n: &AgendaNumber| {
-        m.agenda
-            .iter()
-            .any(|a| a.number.parent().as_ref() == Some(n))
-    };
+    let parents: HashSet<AgendaNumber> =
+        m.agenda.iter().filter_map(|a| a.number.parent()).collect();
+    let has_children = |n: &AgendaNumber| parents.contains(n);
     let mut tasks_by_class: BTreeMap<Vec<String>, Vec<(Task, String, String)>> = BTreeMap::new();
     let mut item_charged: HashSet<&AgendaNumber> = HashSet::new();
     let mut sorted: Vec<&AgendaItem> = m.agenda.iter().collect();
     sorted.sort_by(|a, b| a.number.value.cmp(&b.number.value));
     let mut task_item_index: HashMap<&AgendaNumber, usize> = HashMap::new();
+    // Each item's contributions in the file's order, gathered once.
+    let mut by_item: HashMap<&AgendaNumber, Vec<&Contribution>> = HashMap::new();
+    for c in &m.contributions {
+        by_item.entry(&c.item.value).or_default().push(c);
+    }
     for item in &sorted {
         let n = &item.number.value;
-        let contributions: Vec<&Contribution> = ordered_contributions(m, n, &mut notes)
+        let mine = by_item.get(n).map_or(&[][..], Vec::as_slice);
+        let contributions: Vec<&Contribution> = ordered_contributions(m, n, mine, &mut notes)
             .into_iter()
             .filter(|c| needs_treatment(c) && (!replanning || is_open(c)))
             .collect();
@@ -440,10 +446,16 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
                     .saturating_sub(used)
             })
             .collect();
+        let slot_of: HashMap<usize, usize> = slots
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(x, &s)| (s, x))
+            .collect();
         let local: Vec<Task> = tasks
             .iter()
             .map(|(t, _, _)| Task {
-                current: t.current.and_then(|c| slots.iter().position(|s| *s == c)),
+                current: t.current.and_then(|c| slot_of.get(&c).copied()),
                 ..*t
             })
             .collect();
@@ -582,20 +594,16 @@ fn visit<'a>(
 fn ordered_contributions<'a>(
     m: &'a Meeting,
     item: &AgendaNumber,
+    mine: &[&'a Contribution],
     notes: &mut Vec<String>,
 ) -> Vec<&'a Contribution> {
-    let mine: Vec<&Contribution> = m
-        .contributions
-        .iter()
-        .filter(|c| c.item.value == *item)
-        .collect();
     let position = |text: &str| mine.iter().position(|c| names_contribution(c, text));
     let mut order: Vec<&Contribution> = Vec::with_capacity(mine.len());
     let mut placed = vec![false; mine.len()];
     // Dependencies first (a stable depth-first order), companions glued after.
     let mut visiting = vec![false; mine.len()];
     for i in 0..mine.len() {
-        visit(i, &mine, &position, &mut placed, &mut visiting, &mut order);
+        visit(i, mine, &position, &mut placed, &mut visiting, &mut order);
     }
     // Move each companion right after its main CR.
     let mut result: Vec<&Contribution> = Vec::with_capacity(order.len());
@@ -622,7 +630,7 @@ fn ordered_contributions<'a>(
             }
         }
     }
-    for c in &mine {
+    for c in mine {
         for d in &c.depends_on {
             if position(d.as_str()).is_none()
                 && !m

@@ -21,7 +21,13 @@
 //!
 //! All three are sums over sessions, so the recurrence is exact for the
 //! lexicographic order. The window of `k` is bounded by the session's
-//! capacity, which keeps the work near `sessions x tasks x tasks-per-session`.
+//! capacity, and row `j` only holds the prefixes `i` that greedy filling
+//! from the front and from the back allow, so the work is the number of such
+//! entries times the tasks that fit in a session, and the memory a
+//! back-pointer per entry. Past [`EXACT_ENTRIES`] entries (a week far larger
+//! than a real one: 10,000 sessions for 20,000 contributions) each row is cut
+//! to a band around the capacity-proportional path, which is a heuristic;
+//! see [`partition`].
 
 /// One contribution to place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,9 +80,42 @@ pub struct Infeasible {
     pub have: u64,
 }
 
+/// The most table entries (sessions x task prefixes, after the feasibility
+/// bounds) solved exactly; larger problems are solved in a band around the
+/// capacity-proportional path (see [`partition`]).
+pub const EXACT_ENTRIES: usize = 10_000_000;
+
+/// Half the width of that band, in tasks, at first; it is widened fourfold
+/// until a plan is found (the last width covers the whole table, so a plan
+/// is always found when one exists).
+pub const BAND: usize = 96;
+
 /// Places `tasks` (in order) into sessions with the given capacities (in
 /// time order); returns the session index of each task and the cost.
+///
+/// Only the entries `(j, i)` that can be on a complete plan are kept: tasks
+/// `0..i` must fit in sessions `0..=j` (at most what greedy filling from
+/// the front covers) and tasks `i..` in sessions `j+1..` (at least where
+/// greedy filling from the back starts). Every candidate an entry of a
+/// complete plan compares is itself such an entry, so the result, ties
+/// included, is the full table's. Rows keep only the previous row's costs
+/// and a back-pointer per entry.
+///
+/// When more than [`EXACT_ENTRIES`] entries remain, row `j` is further
+/// restricted to `±BAND` prefixes around the prefix whose minutes are the
+/// share of sessions `0..=j` in the total capacity (clamped to the bounds
+/// above); the result is optimal within that band, a heuristic overall.
 pub fn partition(tasks: &[Task], capacities: &[u32]) -> Result<(Vec<usize>, Cost), Infeasible> {
+    partition_with(tasks, capacities, EXACT_ENTRIES, BAND)
+}
+
+/// [`partition`] with the exact limit and the first band width as parameters.
+pub(crate) fn partition_with(
+    tasks: &[Task],
+    capacities: &[u32],
+    exact_entries: usize,
+    band: usize,
+) -> Result<(Vec<usize>, Cost), Infeasible> {
     let n = tasks.len();
     let m = capacities.len();
     if n == 0 {
@@ -89,72 +128,202 @@ pub fn partition(tasks: &[Task], capacities: &[u32]) -> Result<(Vec<usize>, Cost
     for (i, t) in tasks.iter().enumerate() {
         prefix[i + 1] = prefix[i] + u64::from(t.minutes);
     }
-    // stay[j][i]: how many of tasks 0..i are in session j in the current plan,
-    // so the moves of a run are counted in constant time.
-    let mut stay = vec![vec![0u32; n + 1]; m];
-    for (j, row) in stay.iter_mut().enumerate() {
-        for (i, t) in tasks.iter().enumerate() {
-            row[i + 1] = row[i] + u32::from(t.current == Some(j));
-        }
+    let hi = cover_from_front(tasks, capacities);
+    if hi[m - 1] < n {
+        // Greedy filling is optimal for feasibility: no plan exists.
+        return Err(explain(tasks, capacities));
     }
-    // best[j][i]: cost of tasks 0..i in sessions 0..=j; from[j][i]: where session j starts.
-    let mut best: Vec<Vec<Option<Cost>>> = vec![vec![None; n + 1]; m];
-    let mut from: Vec<Vec<usize>> = vec![vec![0; n + 1]; m];
-    for j in 0..m {
+    let lo = cover_from_back(tasks, capacities);
+    let entries: usize = (0..m).map(|j| hi[j] + 1 - lo[j].min(hi[j] + 1)).sum();
+    if entries <= exact_entries {
+        if let Some(found) = solve(tasks, capacities, &prefix, &lo, &hi) {
+            return Ok(found);
+        }
+        return Err(explain(tasks, capacities));
+    }
+    // The band: around the prefix whose minutes are the capacity share.
+    let total_cap: u128 = capacities.iter().map(|&c| u128::from(c)).sum();
+    let total_load = u128::from(prefix[n]);
+    let mut cumulative = 0u128;
+    let center: Vec<usize> = (0..m)
+        .map(|j| {
+            cumulative += u128::from(capacities[j]);
+            let target = (total_load * cumulative)
+                .checked_div(total_cap)
+                .unwrap_or(0);
+            let t = prefix.partition_point(|&p| u128::from(p) < target);
+            t.clamp(lo[j], hi[j])
+        })
+        .collect();
+    let mut width = band.max(1);
+    loop {
+        let blo: Vec<usize> = (0..m)
+            .map(|j| center[j].saturating_sub(width).max(lo[j]))
+            .collect();
+        let bhi: Vec<usize> = (0..m).map(|j| (center[j] + width).min(hi[j])).collect();
+        if let Some(found) = solve(tasks, capacities, &prefix, &blo, &bhi) {
+            return Ok(found);
+        }
+        if width >= n {
+            return Err(explain(tasks, capacities));
+        }
+        width = width.saturating_mul(4);
+    }
+}
+
+/// The dynamic programme on rows `lo[j]..=hi[j]`; `None` if no complete
+/// plan lies in them.
+fn solve(
+    tasks: &[Task],
+    capacities: &[u32],
+    prefix: &[u64],
+    lo: &[usize],
+    hi: &[usize],
+) -> Option<(Vec<usize>, Cost)> {
+    let n = tasks.len();
+    let sessions = capacities.len();
+    // from[row_at[j] + i - lo[j]]: where session j starts when it ends at i.
+    let mut row_at = Vec::with_capacity(sessions);
+    let mut from: Vec<u32> = Vec::new();
+    // The previous row (before session 0: only the empty prefix, at no cost).
+    let mut prev: Vec<Option<Cost>> = vec![Some(Cost::default())];
+    let (mut plo, mut phi) = (0usize, 0usize);
+    let mut cur: Vec<Option<Cost>> = Vec::new();
+    // stay[x - base]: tasks base..x that the current plan has in session j.
+    let mut stay: Vec<u32> = Vec::new();
+    for j in 0..sessions {
         let cap = u64::from(capacities[j]);
-        for i in 0..=n {
+        let (first, last) = (lo[j], hi[j]);
+        if first > last {
+            return None;
+        }
+        cur.clear();
+        row_at.push(from.len());
+        cur.resize(last + 1 - first, None);
+        from.resize(from.len() + (last + 1 - first), 0);
+        let base = plo.min(first);
+        stay.clear();
+        stay.push(0);
+        let mut count = 0u32;
+        for t in &tasks[base..last] {
+            count += u32::from(t.current == Some(j));
+            stay.push(count);
+        }
+        let row = row_at[j];
+        for i in first..=last {
+            if i < plo {
+                continue;
+            }
             let mut choice: Option<(Cost, usize)> = None;
             // Session j takes k..i; walk k down while the run fits.
-            let mut k = i;
+            let mut k = i.min(phi);
             loop {
                 let load = prefix[i] - prefix[k];
                 if load > cap {
                     break;
                 }
-                let before = if j == 0 {
-                    (k == 0).then_some(Cost::default())
-                } else {
-                    best[j - 1][k]
-                };
-                if let Some(before) = before {
-                    if let Some(segment) = segment_cost(tasks, &stay[j], k, i, load, cap) {
+                if let Some(before) = prev[k - plo] {
+                    let stayed = stay[i - base] - stay[k - base];
+                    if let Some(segment) = segment_cost(tasks, stayed, k, i, load, cap) {
                         let total = before + segment;
                         if choice.is_none_or(|(c, _)| total < c) {
                             choice = Some((total, k));
                         }
                     }
                 }
-                if k == 0 {
+                if k == plo {
                     break;
                 }
                 k -= 1;
             }
             if let Some((c, k)) = choice {
-                best[j][i] = Some(c);
-                from[j][i] = k;
+                cur[i - first] = Some(c);
+                from[row + i - first] = u32::try_from(k).unwrap_or(u32::MAX);
             }
         }
+        std::mem::swap(&mut prev, &mut cur);
+        (plo, phi) = (first, last);
     }
-    let Some(cost) = best[m - 1][n] else {
-        return Err(explain(tasks, capacities));
-    };
+    if !(plo..=phi).contains(&n) {
+        return None;
+    }
+    let cost = prev[n - plo]?;
     let mut assignment = vec![0; n];
     let mut i = n;
-    for j in (0..m).rev() {
-        let k = from[j][i];
-        for a in &mut assignment[k..i] {
-            *a = j;
+    for j in (0..sessions).rev() {
+        let k = from[row_at[j] + i - lo[j]] as usize;
+        for slot in &mut assignment[k..i] {
+            *slot = j;
         }
         i = k;
     }
-    Ok((assignment, cost))
+    Some((assignment, cost))
+}
+
+/// The units greedy filling moves: a task with the glued tasks after it.
+fn unit_end(tasks: &[Task], t: usize) -> usize {
+    let mut end = t + 1;
+    while end < tasks.len() && tasks[end].glued {
+        end += 1;
+    }
+    end
+}
+
+/// `cover[j]`: how many tasks greedy filling from the front places in
+/// sessions `0..=j`, never ending a session inside a glued pair; no plan has
+/// more of them there.
+fn cover_from_front(tasks: &[Task], capacities: &[u32]) -> Vec<usize> {
+    let n = tasks.len();
+    let mut t = 0;
+    capacities
+        .iter()
+        .map(|&cap| {
+            let mut load = 0u64;
+            while t < n {
+                let end = unit_end(tasks, t);
+                let run: u64 = tasks[t..end].iter().map(|x| u64::from(x.minutes)).sum();
+                if load + run > u64::from(cap) {
+                    break;
+                }
+                load += run;
+                t = end;
+            }
+            t
+        })
+        .collect()
+}
+
+/// `start[j]`: the first task greedy filling from the back places in
+/// sessions `j+1..`; in every plan, those sessions hold no earlier task.
+fn cover_from_back(tasks: &[Task], capacities: &[u32]) -> Vec<usize> {
+    let m = capacities.len();
+    let mut start = vec![0; m];
+    let mut t = tasks.len();
+    for j in (0..m).rev() {
+        start[j] = t;
+        let cap = u64::from(capacities[j]);
+        let mut load = 0u64;
+        while t > 0 {
+            let mut s = t - 1;
+            while s > 0 && tasks[s].glued {
+                s -= 1;
+            }
+            let run: u64 = tasks[s..t].iter().map(|x| u64::from(x.minutes)).sum();
+            if load + run > cap {
+                break;
+            }
+            load += run;
+            t = s;
+        }
+    }
+    start
 }
 
 /// The cost of a session taking tasks `k..i`, or `None` if it would cut a
-/// glued pair; `stay` counts the tasks the current plan has in that session.
+/// glued pair; `stayed` of them are in that session in the current plan.
 fn segment_cost(
     tasks: &[Task],
-    stay: &[u32],
+    stayed: u32,
     k: usize,
     i: usize,
     load: u64,
@@ -172,7 +341,7 @@ fn segment_cost(
     if let Some(fill) = (load * 1000).checked_div(cap) {
         cost.balance = fill * fill;
     }
-    cost.moves = u32::try_from(i - k).unwrap_or(u32::MAX) - (stay[i] - stay[k]);
+    cost.moves = u32::try_from(i - k).unwrap_or(u32::MAX) - stayed;
     Some(cost)
 }
 
@@ -203,8 +372,16 @@ fn explain(tasks: &[Task], capacities: &[u32]) -> Infeasible {
             t = end;
         }
     }
-    let need_from = |a: usize| tasks[a..].iter().map(|x| u64::from(x.minutes)).sum::<u64>();
-    let have_from = |j: usize| capacities[j..].iter().map(|&c| u64::from(c)).sum::<u64>();
+    let mut need = vec![0u64; n + 1];
+    for a in (0..n).rev() {
+        need[a] = need[a + 1] + u64::from(tasks[a].minutes);
+    }
+    let mut have = vec![0u64; capacities.len() + 1];
+    for j in (0..capacities.len()).rev() {
+        have[j] = have[j + 1] + u64::from(capacities[j]);
+    }
+    let need_from = |a: usize| need[a];
+    let have_from = |j: usize| have[j];
     for j in (0..capacities.len()).rev() {
         let a = starts[j];
         if a < n && need_from(a) > have_from(j) {
@@ -371,6 +548,139 @@ mod tests {
         (tasks, prop::collection::vec(0u32..120, 0..4))
     }
 
+    /// The table as it was before the feasibility bounds (every session x
+    /// every prefix, scanning every run that fits): the exact twin that
+    /// fixes the tie-breaking the bounded table must reproduce.
+    fn full_table(tasks: &[Task], capacities: &[u32]) -> Option<(Vec<usize>, Cost)> {
+        let n = tasks.len();
+        let m = capacities.len();
+        if n == 0 {
+            return Some((Vec::new(), Cost::default()));
+        }
+        if m == 0 {
+            return None;
+        }
+        let mut prefix = vec![0u64; n + 1];
+        for (i, t) in tasks.iter().enumerate() {
+            prefix[i + 1] = prefix[i] + u64::from(t.minutes);
+        }
+        let mut best: Vec<Vec<Option<Cost>>> = vec![vec![None; n + 1]; m];
+        let mut from: Vec<Vec<usize>> = vec![vec![0; n + 1]; m];
+        for j in 0..m {
+            let cap = u64::from(capacities[j]);
+            for i in 0..=n {
+                let mut choice: Option<(Cost, usize)> = None;
+                let mut k = i;
+                loop {
+                    let load = prefix[i] - prefix[k];
+                    if load > cap {
+                        break;
+                    }
+                    let before = if j == 0 {
+                        (k == 0).then_some(Cost::default())
+                    } else {
+                        best[j - 1][k]
+                    };
+                    if let Some(before) = before {
+                        let stayed = u32::try_from(
+                            tasks[k..i].iter().filter(|t| t.current == Some(j)).count(),
+                        )
+                        .unwrap();
+                        if let Some(segment) = segment_cost(tasks, stayed, k, i, load, cap) {
+                            let total = before + segment;
+                            if choice.is_none_or(|(c, _)| total < c) {
+                                choice = Some((total, k));
+                            }
+                        }
+                    }
+                    if k == 0 {
+                        break;
+                    }
+                    k -= 1;
+                }
+                if let Some((c, k)) = choice {
+                    best[j][i] = Some(c);
+                    from[j][i] = k;
+                }
+            }
+        }
+        let cost = best[m - 1][n]?;
+        let mut assignment = vec![0; n];
+        let mut i = n;
+        for j in (0..m).rev() {
+            let k = from[j][i];
+            for a in &mut assignment[k..i] {
+                *a = j;
+            }
+            i = k;
+        }
+        Some((assignment, cost))
+    }
+
+    /// The cost of an assignment, or `None` if it breaks a rule.
+    fn cost_of(tasks: &[Task], caps: &[u32], assignment: &[usize]) -> Option<Cost> {
+        if assignment.len() != tasks.len() || assignment.windows(2).any(|w| w[0] > w[1]) {
+            return None;
+        }
+        let mut cost = Cost::default();
+        for (j, &cap) in caps.iter().enumerate() {
+            let idx: Vec<usize> = (0..tasks.len()).filter(|&t| assignment[t] == j).collect();
+            let load: u64 = idx.iter().map(|&t| u64::from(tasks[t].minutes)).sum();
+            if load > u64::from(cap) {
+                return None;
+            }
+            if let Some(&k) = idx.first() {
+                if k > 0 {
+                    if tasks[k].glued {
+                        return None;
+                    }
+                    if tasks[k].item == tasks[k - 1].item {
+                        cost.splits += 1;
+                    }
+                }
+            }
+            if cap > 0 {
+                let fill = load * 1000 / u64::from(cap);
+                cost.balance += fill * fill;
+            }
+            cost.moves +=
+                u32::try_from(idx.iter().filter(|&&t| tasks[t].current != Some(j)).count())
+                    .unwrap();
+        }
+        Some(cost)
+    }
+
+    /// Longer cases than the brute force can take, with tight and loose sessions.
+    fn arb_long_case() -> impl Strategy<Value = (Vec<Task>, Vec<u32>)> {
+        let tasks = prop::collection::vec(
+            (
+                0usize..3,
+                0u32..30,
+                prop::bool::weighted(0.2),
+                prop::option::of(0usize..8),
+            ),
+            0..40,
+        )
+        .prop_map(|raw| {
+            let mut item = 0;
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (step, minutes, glued, current))| {
+                    if i > 0 && step == 0 {
+                        item += 1;
+                    }
+                    Task {
+                        item,
+                        minutes,
+                        glued: glued && i > 0,
+                        current,
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        (tasks, prop::collection::vec(0u32..150, 0..9))
+    }
+
     proptest! {
         #[test]
         fn dynamic_programming_matches_brute_force((tasks, caps) in arb_case()) {
@@ -380,6 +690,28 @@ mod tests {
                 prop_assert!(assignment.windows(2).all(|w| w[0] <= w[1]));
             } else {
                 prop_assert_eq!(exact, None, "DP says infeasible, brute force found a plan");
+            }
+        }
+
+        #[test]
+        fn bounded_table_plans_as_the_full_table((tasks, caps) in arb_long_case()) {
+            let full = full_table(&tasks, &caps);
+            let found = partition(&tasks, &caps).ok();
+            prop_assert_eq!(found, full);
+        }
+
+        #[test]
+        fn the_band_finds_a_valid_plan_whenever_one_exists(
+            (tasks, caps) in arb_long_case(),
+            band in 0usize..4,
+        ) {
+            let full = full_table(&tasks, &caps);
+            if let Ok((assignment, cost)) = partition_with(&tasks, &caps, 0, band) {
+                prop_assert_eq!(cost_of(&tasks, &caps, &assignment), Some(cost));
+                let exact = full.map(|(_, c)| c);
+                prop_assert!(exact.is_some_and(|e| e <= cost));
+            } else {
+                prop_assert_eq!(full, None, "the band says infeasible");
             }
         }
     }
