@@ -200,3 +200,37 @@ fn an_alias_of_two_people_is_a_duplicate() {
         .stdout_contains("tests/week/guest-alias-taken.toml:20:12")
         .run();
 }
+
+/// A venue's whole week, one file per group: many files are parsed side by
+/// side, and every diagnostic must still name its own file and line, in the
+/// order of the command line.
+#[test]
+fn many_files_keep_their_names_lines_and_order() {
+    let meeting = |n: usize| {
+        format!(
+            "[meeting]\nid = \"G{n}#1\"\ntitle = \"Group {n}\"\ngroup = \"G{n}\"\nchair = \"Chair {n}\"\ndates = {{ start = 2016-01-04, end = 2016-01-08 }}\ntimezone = \"Europe/Berlin\"\ncalendar_domain = \"g{n}.example\"\n\n[[groups]]\nid = \"G{n}\"\n\n[[people]]\nname = \"Chair {n}\"\n"
+        )
+    };
+    let mut test = agendum().arg("check");
+    let mut names = Vec::new();
+    for n in 0..40 {
+        let name = format!("g{n:02}.toml");
+        let mut toml = meeting(n);
+        if n == 7 || n == 31 {
+            toml.push_str("\n[[sessions]]\nid = \"S1\"\nroom = 7\n");
+        }
+        test = test.file(&name, &toml);
+        names.push(name);
+    }
+    let out = test.args(&names).status(2).run();
+    let first = out
+        .stdout
+        .find("g07.toml:18:")
+        .or_else(|| out.stderr.find("g07.toml:18:"));
+    let second = out
+        .stdout
+        .find("g31.toml:18:")
+        .or_else(|| out.stderr.find("g31.toml:18:"));
+    assert!(first.is_some() && second.is_some(), "{out:?}");
+    assert!(first < second, "file order is kept: {out:?}");
+}

@@ -83,18 +83,68 @@ pub struct Loaded {
 /// when it found errors).
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadFailure> {
     let mut failure = LoadFailure::default();
-    let mut meetings = Vec::new();
+    // Read every file first, in order, so file ids follow the command line.
+    let mut texts = Vec::with_capacity(paths.len());
     for path in paths {
-        match load::load_meeting(path, &mut failure.sources) {
+        match load::read_text(path) {
             Err(e) => failure.unreadable.push(e),
-            Ok(Err(diags)) => failure.diagnostics.extend(diags),
-            Ok(Ok(m)) => meetings.push(m),
+            Ok((source, utf8_problem)) => {
+                let id = failure.sources.add(source);
+                texts.push((id, utf8_problem));
+            }
+        }
+    }
+    let mut meetings = Vec::with_capacity(texts.len());
+    for parsed in parse_all(&failure.sources, texts) {
+        match parsed {
+            Err(diags) => failure.diagnostics.extend(diags),
+            Ok(m) => meetings.push(m),
         }
     }
     if !failure.unreadable.is_empty() || !failure.diagnostics.is_empty() {
         return Err(failure);
     }
     Ok(from_meetings(failure.sources, meetings))
+}
+
+/// Parses the texts read, in their order. A week of many files (a
+/// secretariat's whole venue, one file per group) is parsed on the
+/// machine's cores, a share of the files each: parsing is most of loading,
+/// and the files do not depend on one another. A real week of a few files
+/// is parsed on this thread.
+fn parse_all(sources: &Sources, texts: Vec<(FileId, Option<Diagnostic>)>) -> Vec<load::Parsed> {
+    let parse = |(id, utf8_problem): (FileId, Option<Diagnostic>)| match utf8_problem {
+        Some(d) => Err(vec![d.with_file(id)]),
+        None => load::parse_meeting(sources.get(id), id),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || texts.len() < 16 {
+        return texts.into_iter().map(parse).collect();
+    }
+    let share = texts.len().div_ceil(threads);
+    let mut parts: Vec<Vec<(FileId, Option<Diagnostic>)>> = Vec::new();
+    let mut rest = texts.into_iter();
+    loop {
+        let part: Vec<_> = rest.by_ref().take(share).collect();
+        if part.is_empty() {
+            break;
+        }
+        parts.push(part);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                // A parse that panicked is a bug; resume it on this thread so
+                // it is reported as one, not lost.
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    })
 }
 
 /// Builds a week from meetings already parsed, and validates it.
