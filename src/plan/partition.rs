@@ -518,15 +518,23 @@ mod tests {
         best
     }
 
-    fn arb_case() -> impl Strategy<Value = (Vec<Task>, Vec<u32>)> {
+    /// Fewer than `len` tasks in items of one to three, with a current plan
+    /// over `sessions` sessions, and fewer than `caps` session capacities.
+    fn arb_tasks(
+        len: usize,
+        minutes: u32,
+        sessions: usize,
+        caps: usize,
+        capacity: u32,
+    ) -> impl Strategy<Value = (Vec<Task>, Vec<u32>)> {
         let tasks = prop::collection::vec(
             (
                 0usize..3,
-                0u32..50,
+                0u32..minutes,
                 prop::bool::weighted(0.2),
-                prop::option::of(0usize..4),
+                prop::option::of(0usize..sessions),
             ),
-            0..7,
+            0..len,
         )
         .prop_map(|raw| {
             let mut item = 0;
@@ -545,7 +553,11 @@ mod tests {
                 })
                 .collect::<Vec<_>>()
         });
-        (tasks, prop::collection::vec(0u32..120, 0..4))
+        (tasks, prop::collection::vec(0u32..capacity, 0..caps))
+    }
+
+    fn arb_case() -> impl Strategy<Value = (Vec<Task>, Vec<u32>)> {
+        arb_tasks(7, 50, 4, 4, 120)
     }
 
     /// The table as it was before the feasibility bounds (every session x
@@ -652,33 +664,7 @@ mod tests {
 
     /// Longer cases than the brute force can take, with tight and loose sessions.
     fn arb_long_case() -> impl Strategy<Value = (Vec<Task>, Vec<u32>)> {
-        let tasks = prop::collection::vec(
-            (
-                0usize..3,
-                0u32..30,
-                prop::bool::weighted(0.2),
-                prop::option::of(0usize..8),
-            ),
-            0..40,
-        )
-        .prop_map(|raw| {
-            let mut item = 0;
-            raw.into_iter()
-                .enumerate()
-                .map(|(i, (step, minutes, glued, current))| {
-                    if i > 0 && step == 0 {
-                        item += 1;
-                    }
-                    Task {
-                        item,
-                        minutes,
-                        glued: glued && i > 0,
-                        current,
-                    }
-                })
-                .collect::<Vec<_>>()
-        });
-        (tasks, prop::collection::vec(0u32..150, 0..9))
+        arb_tasks(40, 30, 8, 9, 150)
     }
 
     proptest! {
