@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::load::source::{FileId, Source, Sources};
+use crate::load::source::{FileId, Source};
 use crate::model::Meeting;
 
 /// Largest meeting file read, in bytes (16 MiB). A 3GPP meeting with 2,500
@@ -246,16 +246,6 @@ impl Diagnostic {
 
 /// The result of loading one meeting file: the meeting, or what is wrong.
 pub type Parsed = Result<Meeting, Vec<Diagnostic>>;
-
-/// Reads and parses one meeting file, adding its text to `sources`.
-pub fn load_meeting(path: &Path, sources: &mut Sources) -> Result<Parsed, ReadError> {
-    let (source, utf8_problem) = read_text(path)?;
-    let id = sources.add(source);
-    if let Some(d) = utf8_problem {
-        return Ok(Err(vec![d.with_file(id)]));
-    }
-    Ok(parse_meeting(sources.get(id), id))
-}
 
 /// Parses the text of a meeting file already in `sources`.
 pub fn parse_meeting(source: &Source, id: FileId) -> Parsed {
