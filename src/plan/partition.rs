@@ -477,33 +477,11 @@ mod tests {
             best: &mut Option<Cost>,
         ) {
             if i == tasks.len() {
-                let mut cost = Cost::default();
-                for (j, &cap) in caps.iter().enumerate() {
-                    let idx: Vec<usize> = (0..tasks.len()).filter(|&t| assign[t] == j).collect();
-                    let load: u64 = idx.iter().map(|&t| u64::from(tasks[t].minutes)).sum();
-                    if load > u64::from(cap) {
-                        return;
+                // Assignments are made in order, so `cost_of` only judges the rules.
+                if let Some(cost) = cost_of(tasks, caps, assign) {
+                    if best.is_none_or(|b| cost < b) {
+                        *best = Some(cost);
                     }
-                    if let Some(&k) = idx.first() {
-                        if k > 0 {
-                            if tasks[k].glued {
-                                return;
-                            }
-                            if tasks[k].item == tasks[k - 1].item {
-                                cost.splits += 1;
-                            }
-                        }
-                    }
-                    if cap > 0 {
-                        let fill = load * 1000 / u64::from(cap);
-                        cost.balance += fill * fill;
-                    }
-                    cost.moves +=
-                        u32::try_from(idx.iter().filter(|&&t| tasks[t].current != Some(j)).count())
-                            .unwrap();
-                }
-                if best.is_none_or(|b| cost < b) {
-                    *best = Some(cost);
                 }
                 return;
             }
