@@ -16,12 +16,15 @@ pub struct IcsArgs {
     /// Meeting files (TOML); several files form one week.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Write the calendar to this file (atomically) instead of standard output.
+    /// Write the feed to this file (atomically) instead of standard output; with
+    /// `--method request`, the folder that gets one invitation file per session.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// `publish`: a feed to subscribe to or import; `request`: an invitation with attendees.
-    #[arg(long, value_enum, default_value_t)]
-    pub method: IcsMethod,
+    /// `publish` (the default): one feed to subscribe to or import; `request`: one
+    /// invitation per session, with attendees. With `--previous`, the default is the
+    /// method of the calendar sent last time, and another one is refused.
+    #[arg(long, value_enum)]
+    pub method: Option<IcsMethod>,
     /// Write every time in UTC instead of the meeting's zone.
     #[arg(long)]
     pub utc: bool,
@@ -37,19 +40,19 @@ pub struct IcsArgs {
     /// Only sessions of these kinds (break-out, joint, plenary, coordination, call, ad-hoc, social, break).
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kind: Vec<String>,
-    /// The calendar sent last time: keep SEQUENCE where nothing changed, raise it where
-    /// the time, room or title changed, and cancel sessions that are gone.
-    #[arg(long, value_name = "OLD.ics")]
+    /// The calendar sent last time (a feed, or the folder of invitations): keep
+    /// SEQUENCE where nothing changed, raise it where the time, room or title changed,
+    /// and cancel sessions that are gone.
+    #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
 }
 
 /// `--method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum IcsMethod {
     /// A feed: ORGANIZER, no ATTENDEE (RFC 5546 PUBLISH).
-    #[default]
     Publish,
-    /// An invitation: ORGANIZER is the chair, an ATTENDEE per person or list (RFC 5546 REQUEST).
+    /// One invitation per session: ORGANIZER is the chair, an ATTENDEE per person or list (RFC 5546 REQUEST).
     Request,
 }
 
@@ -63,75 +66,117 @@ pub fn run(args: &IcsArgs, out: &mut dyn Write) -> io::Result<u8> {
         invalid: &|_| "no calendar written: the files have errors (see above)".to_string(),
         errors_only: false,
     };
+    let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     if let Some(path) = &args.output {
-        // Neither the calendar nor its companion of cancellations may
-        // replace a meeting file. The calendar may replace the one sent last
-        // time (`--previous invite.ics -o invite.ics` is the documented way
-        // to keep it current: it is read whole before anything is written);
-        // the cancellations may not, or the old calendar would be lost.
-        let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-        let with_previous: Vec<&Path> = files
-            .iter()
-            .copied()
-            .chain(args.previous.as_deref())
-            .collect();
-        let checks = [
-            (path.clone(), &files),
-            (ics::cancel_path(path), &with_previous),
-        ];
-        for (out_path, inputs) in checks {
-            if let Err(e) = crate::output::refuse_inputs(&out_path, inputs) {
-                writeln!(err, "agendum ics: {e}")?;
-                return Ok(EXIT_UNREADABLE);
-            }
+        // The calendar may not replace a meeting file. It may replace the
+        // one sent last time (`--previous sec.ics -o sec.ics` is the
+        // documented way to keep a feed current: it is read whole before
+        // anything is written).
+        if let Err(e) = crate::output::refuse_inputs(path, &files) {
+            writeln!(err, "agendum ics: {e}")?;
+            return Ok(EXIT_UNREADABLE);
         }
     }
     let week = match load_week(&args.files, &refusal, &mut err)? {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
-    let Made {
-        calendar,
-        cancel,
-        changes,
-    } = match calendars(args, &week, &mut err)? {
+    let made = match calendars(args, &week, &mut err)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let mut bytes = if calendar.events.is_empty() {
-        Vec::new()
-    } else {
-        write::to_bytes(&calendar)
-    };
-    if let Some(path) = &args.output {
-        if let Some(cancel) = &cancel {
-            let cpath = ics::cancel_path(path);
-            if let Err(e) = write_file(&cpath, &write::to_bytes(cancel)) {
-                writeln!(err, "agendum ics: {e}")?;
-                return Ok(EXIT_UNREADABLE);
+    diagnostic::render_human(&mut err, &week.sources, &made.warnings)?;
+    let code = if made.method == Method::Publish {
+        let bytes = made
+            .objects
+            .first()
+            .map(|o| write::to_bytes(&o.calendar))
+            .unwrap_or_default();
+        match &args.output {
+            Some(path) => {
+                if let Err(e) = write_file(path, &bytes) {
+                    writeln!(err, "agendum ics: {e}")?;
+                    return Ok(EXIT_UNREADABLE);
+                }
             }
+            None => out.write_all(&bytes)?,
+        }
+        EXIT_OK
+    } else {
+        invitations(args, &made, &files, out, &mut err)?
+    };
+    if let (Some(c), Some(p)) = (&made.changes, &args.previous) {
+        writeln!(err, "agendum ics: since {}: {}", p.display(), c.summary())?;
+    }
+    Ok(code)
+}
+
+/// Writes one invitation (or cancellation) per session: into the folder
+/// `-o` names, or, when there is only one, to standard output.
+fn invitations(
+    args: &IcsArgs,
+    made: &Made,
+    files: &[&Path],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let Some(dir) = &args.output else {
+        if let [one] = made.objects.as_slice() {
+            out.write_all(&write::to_bytes(&one.calendar))?;
+            return Ok(EXIT_OK);
+        }
+        writeln!(
+            err,
+            "agendum ics: {} invitations, one per session (Outlook and Gmail read only the first event of an invitation); pass -o FOLDER to write them as FOLDER/<session>.ics",
+            made.objects.len()
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    };
+    if dir.is_file() || dir.extension().is_some_and(|x| x.eq_ignore_ascii_case("ics")) && !dir.is_dir() {
+        writeln!(
+            err,
+            "agendum ics: -o {} names a file, but invitations are one file per session; name a folder (e.g. -o invites)",
+            dir.display()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        writeln!(err, "agendum ics: cannot create the folder {}: {e}", dir.display())?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    for o in &made.objects {
+        let path = dir.join(format!("{}.ics", o.name));
+        if let Err(e) = crate::output::refuse_inputs(&path, files) {
+            writeln!(err, "agendum ics: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+        if let Err(e) = write_file(&path, &write::to_bytes(&o.calendar)) {
+            writeln!(err, "agendum ics: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+        if args.previous.is_some() && o.change != ics::Change::Unchanged {
+            let what = match o.change {
+                ics::Change::Cancelled => "cancellation",
+                ics::Change::New => "invitation",
+                _ => "update",
+            };
+            let sequence = o.calendar.events.first().map_or(0, |e| e.sequence);
             writeln!(
                 err,
-                "agendum ics: cancellations written to {}",
-                cpath.display()
+                "agendum ics: {}: {what}, {} (SEQUENCE {sequence})",
+                path.display(),
+                o.change.as_str()
             )?;
         }
-        if !bytes.is_empty() {
-            if let Err(e) = write_file(path, &bytes) {
-                writeln!(err, "agendum ics: {e}")?;
-                return Ok(EXIT_UNREADABLE);
-            }
-        }
-    } else {
-        // RFC 5545 allows several objects in one stream: the invitation,
-        // then the cancellation.
-        if let Some(cancel) = &cancel {
-            bytes.extend(write::to_bytes(cancel));
-        }
-        out.write_all(&bytes)?;
     }
-    if let (Some(c), Some(p)) = (changes, &args.previous) {
-        writeln!(err, "agendum ics: since {}: {}", p.display(), c.summary())?;
+    if args.previous.is_none() {
+        writeln!(
+            err,
+            "agendum ics: {} invitation{} written to {}",
+            made.objects.len(),
+            super::plural(made.objects.len()),
+            dir.display()
+        )?;
     }
     Ok(EXIT_OK)
 }
@@ -162,16 +207,19 @@ fn calendars(args: &IcsArgs, week: &Week, err: &mut dyn Write) -> io::Result<Res
         Err(e) => return fail(err, &e, EXIT_UNREADABLE),
     };
     let options = Options {
-        method: match args.method {
+        method: args.method.map(|m| match m {
             IcsMethod::Publish => Method::Publish,
             IcsMethod::Request => Method::Request,
-        },
+        }),
         utc: args.utc,
         stamp,
     };
     match ics::make(week, &spec, options, args.previous.as_deref()) {
         Ok(made) => Ok(Ok(made)),
         Err(MakeError::Request(e)) => fail(err, &e.to_string(), super::exit_code(&e)),
+        Err(MakeError::Previous(e @ crate::error::Error::Refused(_))) => {
+            fail(err, &e.to_string(), super::exit_code(&e))
+        }
         Err(MakeError::Previous(e)) => fail(err, &format!("--previous {e}"), super::exit_code(&e)),
         Err(MakeError::Problems(problems)) => {
             diagnostic::render_human(err, &week.sources, &problems)?;

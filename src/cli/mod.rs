@@ -58,7 +58,7 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, String> {
 }
 
 /// The plural ending of a count in a message: "1 error", "2 errors".
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

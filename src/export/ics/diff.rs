@@ -1,22 +1,25 @@
-//! `agendum ics --previous OLD.ics`: what changed since the calendar last sent.
+//! `agendum ics --previous OLD`: what changed since the calendar last sent.
 //!
 //! Clients replace an event when a new one with the same UID and a higher
 //! SEQUENCE arrives, and drop it on a cancellation with the same UID. So the
-//! old calendar is read back (only what the comparison needs: UID, SEQUENCE,
-//! STATUS, DTSTART, DTEND, LOCATION, SUMMARY, and the ORGANIZER and ATTENDEE
-//! lines a cancellation must repeat), every new event is compared with its
-//! old self, and sessions that disappeared become cancellations.
+//! old calendar is read back with the `icalendar` crate's parser (only what
+//! the comparison needs: METHOD, and each event's UID, SEQUENCE, STATUS,
+//! DTSTART, DTEND, LOCATION, SUMMARY, ORGANIZER and ATTENDEEs, which a
+//! cancellation must repeat), every new event is compared with its old self,
+//! and sessions that disappeared become cancellations.
 //!
 //! The reader accepts what other writers produce too: CRLF or LF line ends,
-//! lines folded with a space or a tab, several VCALENDAR objects in one file,
-//! TZID-zoned, UTC or floating times.
+//! lines folded with a space or a tab, a byte-order mark, several VCALENDAR
+//! objects in one file (the crate's parser reads one at a time), TZID-zoned,
+//! UTC or floating times.
 
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use icalendar::parser::{self, Component, Property};
 
-use crate::export::ics::write::{Calendar, Event, Status, When};
+use crate::export::ics::write::{Address, Calendar, Event, Method, Role, Status, When};
 
 /// One VEVENT of the old calendar, as far as the comparison needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,13 +38,46 @@ pub struct OldEvent {
     pub location: Option<String>,
     /// SUMMARY, unescaped.
     pub summary: Option<String>,
-    /// ORGANIZER and ATTENDEE content lines, unfolded.
-    pub people: Vec<String>,
+    /// ORGANIZER.
+    pub organizer: Option<Address>,
+    /// ATTENDEEs.
+    pub attendees: Vec<Address>,
+}
+
+/// The old calendar: the METHOD of each of its objects, in order, and its events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OldCalendar {
+    /// METHOD of each VCALENDAR object (`None` where it has none).
+    pub methods: Vec<Option<Method>>,
+    /// The events, one per UID.
+    pub events: Vec<OldEvent>,
+}
+
+impl OldCalendar {
+    /// The method of what was sent: REQUEST when any object is an
+    /// invitation (its cancellations are CANCEL objects), PUBLISH when every
+    /// object is a feed (or names no method). `None` for an empty calendar.
+    pub fn method(&self) -> Option<Method> {
+        if self.methods.contains(&Some(Method::Request))
+            || self.methods.contains(&Some(Method::Cancel))
+        {
+            Some(Method::Request)
+        } else if self.methods.is_empty() {
+            None
+        } else {
+            Some(Method::Publish)
+        }
+    }
 }
 
 /// The largest SEQUENCE RFC 5545 allows: it is an INTEGER, a signed 32-bit
 /// number, and a sequence number is never negative (3.8.7.4).
 pub const MAX_SEQUENCE: u32 = 2_147_483_647;
+
+/// How deep components may nest: VCALENDAR > VEVENT > VALARM is three, a
+/// VTIMEZONE's observances three. The crate's parser recurses, so a file of
+/// nothing but BEGIN lines must stop here, not at the end of the stack.
+const MAX_DEPTH: usize = 8;
 
 /// Reads the VEVENTs of an iCalendar text. Later objects override earlier
 /// ones with the same UID when their SEQUENCE is not lower (a CANCEL object
@@ -51,64 +87,222 @@ pub const MAX_SEQUENCE: u32 = 2_147_483_647;
 /// (guessing 0 or wrapping would make clients ignore the update), and so is
 /// a UID holding a control or bidirectional formatting character: it would
 /// be copied into the cancellation and printed to the terminal.
-pub fn parse(text: &str) -> Result<Vec<OldEvent>, String> {
-    let lines = unfold(text);
-    if !lines
-        .first()
-        .is_some_and(|(_, l)| l.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
-    {
+pub fn parse(text: &str) -> Result<OldCalendar, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unfolded = parser::unfold(text);
+    let lines = Lines::new(text, &unfolded);
+    let objects = objects(&unfolded, &lines)?;
+    let mut old = OldCalendar::default();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for object in objects {
+        let calendar = parser::read_calendar(object).map_err(|e| {
+            let first = e.lines().find(|l| !l.trim().is_empty() && *l != "error: ");
+            format!(
+                "line {}: not a calendar object the iCalendar parser can read ({})",
+                lines.at(object),
+                shorten(first.unwrap_or("").trim_start_matches("error: ").trim())
+            )
+        })?;
+        let method = calendar
+            .properties
+            .iter()
+            .find(|p| p.name.as_str().eq_ignore_ascii_case("METHOD"))
+            .map(|p| p.val.as_str().trim().to_ascii_uppercase());
+        old.methods.push(match method.as_deref() {
+            None => None,
+            Some("REQUEST") => Some(Method::Request),
+            Some("CANCEL") => Some(Method::Cancel),
+            Some(_) => Some(Method::Publish),
+        });
+        for c in &calendar.components {
+            if !c.name.as_str().eq_ignore_ascii_case("VEVENT") {
+                continue;
+            }
+            let e = event(c, &lines)?;
+            if e.uid.is_empty() {
+                continue;
+            }
+            match index.get(&e.uid) {
+                Some(&i) if old.events[i].sequence > e.sequence => {}
+                Some(&i) => old.events[i] = e,
+                None => {
+                    index.insert(e.uid.clone(), old.events.len());
+                    old.events.push(e);
+                }
+            }
+        }
+    }
+    Ok(old)
+}
+
+/// The VCALENDAR objects of the unfolded text, each from its BEGIN to its
+/// END line, after checking that the text is a calendar and that components
+/// do not nest deeper than [`MAX_DEPTH`].
+fn objects<'a>(unfolded: &'a str, lines: &Lines) -> Result<Vec<&'a str>, String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = None;
+    let mut at = 0;
+    for raw in unfolded.split_inclusive('\n') {
+        let here = at;
+        at += raw.len();
+        let line = raw.trim_end_matches(['\r', '\n']);
+        if line.is_empty() && depth == 0 {
+            continue;
+        }
+        let keyword = |k: &str| {
+            line.get(..k.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(k))
+        };
+        if depth == 0 && !(keyword("BEGIN:") && line[6..].trim().eq_ignore_ascii_case("VCALENDAR")) {
+            return Err(if out.is_empty() {
+                "not an iCalendar file: it does not start with BEGIN:VCALENDAR".to_string()
+            } else {
+                format!(
+                    "line {}: `{}` after the end of the calendar object; a file holds only VCALENDAR objects",
+                    lines.at(&unfolded[here..]),
+                    shorten(line)
+                )
+            });
+        }
+        if keyword("BEGIN:") {
+            if depth == 0 {
+                start = Some(here);
+            }
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(format!(
+                    "line {}: components nest deeper than {MAX_DEPTH} levels; no calendar nests so deep",
+                    lines.at(&unfolded[here..])
+                ));
+            }
+        } else if keyword("END:") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                if let Some(s) = start.take() {
+                    out.push(&unfolded[s..at]);
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        return Err(format!(
+            "line {}: the calendar object has no END:VCALENDAR",
+            lines.at(&unfolded[s..])
+        ));
+    }
+    if out.is_empty() {
         return Err("not an iCalendar file: it does not start with BEGIN:VCALENDAR".into());
     }
-    let mut events: Vec<OldEvent> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut current: Option<OldEvent> = None;
-    // Depth inside the VEVENT: VALARMs nest in it and have their own properties.
-    let mut nested = 0usize;
-    for (n, line) in &lines {
-        let n = *n;
-        let Some((name, params, value)) = split(line) else {
-            return Err(format!(
-                "line {n} is not a content line: `{}`",
-                shorten(line)
-            ));
-        };
-        let upper = name.to_ascii_uppercase();
-        match (upper.as_str(), current.as_mut()) {
-            ("BEGIN", None) if value.eq_ignore_ascii_case("VEVENT") => {
-                current = Some(OldEvent::default());
-                nested = 0;
+    Ok(out)
+}
+
+/// Where the unfolded lines start in the file, for messages: the crate's
+/// parser borrows from the unfolded text, so a property is found by where
+/// its name lies in it.
+struct Lines {
+    /// Address of the unfolded text's first byte.
+    base: usize,
+    /// Its length.
+    len: usize,
+    /// Byte offset in the unfolded text of each logical line's start.
+    starts: Vec<usize>,
+    /// 1-based file line of each logical line.
+    file_lines: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str, unfolded: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            unfolded
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|i| *i < unfolded.len()),
+        );
+        // A file line continues the previous logical line when it starts
+        // with a space or a tab (what `unfold` joined).
+        let mut file_lines = Vec::with_capacity(starts.len());
+        for (i, raw) in text.split('\n').enumerate() {
+            if i == 0 || !raw.starts_with([' ', '\t']) {
+                file_lines.push(i + 1);
             }
-            ("BEGIN", Some(_)) => nested += 1,
-            ("END", Some(_)) if nested > 0 => nested -= 1,
-            ("END", Some(_)) if value.eq_ignore_ascii_case("VEVENT") => {
-                if let Some(e) = current.take().filter(|e| !e.uid.is_empty()) {
-                    match index.get(&e.uid) {
-                        Some(&i) if events[i].sequence > e.sequence => {}
-                        Some(&i) => events[i] = e,
-                        None => {
-                            index.insert(e.uid.clone(), events.len());
-                            events.push(e);
-                        }
-                    }
-                }
-            }
-            (_, Some(e)) if nested == 0 => match upper.as_str() {
-                "UID" => e.uid = uid(n, value)?,
-                "SEQUENCE" => e.sequence = sequence(n, value)?,
-                "STATUS" => e.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
-                "DTSTART" => e.start = instant(params, value),
-                "DTEND" => e.end = instant(params, value),
-                "LOCATION" => e.location = Some(unescape(value)),
-                "SUMMARY" => e.summary = Some(unescape(value)),
-                "ORGANIZER" | "ATTENDEE" if !line.chars().any(char::is_control) => {
-                    e.people.push(line.clone());
-                }
-                _ => {}
-            },
+        }
+        Lines {
+            base: unfolded.as_ptr() as usize,
+            len: unfolded.len(),
+            starts,
+            file_lines,
+        }
+    }
+
+    /// The file line on which `s` (a slice of the unfolded text) starts; 0 when it is not one.
+    fn at(&self, s: &str) -> usize {
+        let p = s.as_ptr() as usize;
+        if p < self.base || p > self.base + self.len {
+            return 0;
+        }
+        let offset = p - self.base;
+        let logical = self.starts.partition_point(|&x| x <= offset).saturating_sub(1);
+        self.file_lines.get(logical).copied().unwrap_or(0)
+    }
+
+    /// The file line of a property.
+    fn of(&self, p: &Property) -> usize {
+        self.at(p.name.as_str())
+    }
+}
+
+fn event(c: &Component, lines: &Lines) -> Result<OldEvent, String> {
+    let mut e = OldEvent::default();
+    for p in &c.properties {
+        let value = p.val.as_str();
+        match p.name.as_str().to_ascii_uppercase().as_str() {
+            "UID" => e.uid = uid(lines.of(p), value)?,
+            "SEQUENCE" => e.sequence = sequence(lines.of(p), value)?,
+            "STATUS" => e.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
+            "DTSTART" => e.start = instant(param(p, "TZID"), value),
+            "DTEND" => e.end = instant(param(p, "TZID"), value),
+            "LOCATION" => e.location = Some(value.to_string()),
+            "SUMMARY" => e.summary = Some(value.to_string()),
+            "ORGANIZER" => e.organizer = address(p),
+            "ATTENDEE" => e.attendees.extend(address(p)),
             _ => {}
         }
     }
-    Ok(events)
+    Ok(e)
+}
+
+/// The value of parameter `key` of `p`.
+fn param<'a>(p: &'a Property, key: &str) -> Option<&'a str> {
+    p.params
+        .iter()
+        .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|x| x.val.as_ref())
+        .map(|v| v.as_str().trim_matches('"'))
+}
+
+/// An ORGANIZER or ATTENDEE with a `mailto:` address, as the cancellation
+/// repeats it. Anything else (another URI scheme, a control character) is left out.
+fn address(p: &Property) -> Option<Address> {
+    let value = p.val.as_str().trim();
+    let email = value
+        .get(..7)
+        .filter(|s| s.eq_ignore_ascii_case("mailto:"))
+        .and_then(|_| value.get(7..))?;
+    if email.is_empty() || email.chars().any(is_hostile) {
+        return None;
+    }
+    let role = match param(p, "ROLE") {
+        Some(r) if r.eq_ignore_ascii_case("CHAIR") => Role::Chair,
+        _ => Role::Required,
+    };
+    Some(Address {
+        name: param(p, "CN").map(str::to_string),
+        email: email.to_string(),
+        role,
+        group: param(p, "CUTYPE").is_some_and(|c| c.eq_ignore_ascii_case("GROUP")),
+    })
 }
 
 /// A UID as the old calendar gives it, unless it holds a character that
@@ -126,8 +320,7 @@ fn uid(line: usize, value: &str) -> Result<String, String> {
 /// Control characters (C0, DEL, C1) and the bidirectional embeddings,
 /// overrides and isolates.
 pub(crate) fn is_hostile(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::load::fields::is_hostile(c)
 }
 
 /// A SEQUENCE value: an integer from 0 to [`MAX_SEQUENCE`].
@@ -163,53 +356,9 @@ fn shorten(line: &str) -> String {
     crate::diagnostic::sanitize_for_terminal(&s)
 }
 
-/// Joins folded lines: a line starting with a space or a tab continues the
-/// previous one. Each unfolded line comes with the 1-based number of the
-/// file line it starts on, for messages.
-fn unfold(text: &str) -> Vec<(usize, String)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(rest) = raw.strip_prefix([' ', '\t']) {
-            if let Some((_, last)) = out.last_mut() {
-                last.push_str(rest);
-                continue;
-            }
-        }
-        if !raw.is_empty() {
-            out.push((i + 1, raw.to_string()));
-        }
-    }
-    out
-}
-
-/// Splits `NAME;P=V;Q="x:y":value` into name, raw parameters and value,
-/// honouring quoted parameter values.
-fn split(line: &str) -> Option<(&str, &str, &str)> {
-    let mut in_quotes = false;
-    let mut name_end = None;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            ';' if !in_quotes && name_end.is_none() => name_end = Some(i),
-            ':' if !in_quotes => {
-                let n = name_end.unwrap_or(i);
-                let name = &line[..n];
-                if name.is_empty() {
-                    return None;
-                }
-                return Some((name, &line[n..i], &line[i + 1..]));
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The instant of a DATE-TIME or DATE value: UTC (`Z`), zoned (`TZID=`, an
 /// IANA name), floating (taken as UTC: only compared with itself).
-fn instant(params: &str, value: &str) -> Option<DateTime<Utc>> {
+fn instant(tzid: Option<&str>, value: &str) -> Option<DateTime<Utc>> {
     let value = value.trim();
     if let Some(v) = value.strip_suffix(['Z', 'z']) {
         let t = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").ok()?;
@@ -221,12 +370,7 @@ fn instant(params: &str, value: &str) -> Option<DateTime<Utc>> {
             .ok()?
             .and_time(chrono::NaiveTime::MIN),
     };
-    let tzid = params.split(';').find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.eq_ignore_ascii_case("TZID")
-            .then(|| v.trim_matches('"').trim_start_matches('/'))
-    });
-    match tzid {
+    match tzid.map(|t| t.trim_start_matches('/')) {
         None => Some(Utc.from_utc_datetime(&local)),
         Some(name) => {
             let tz: Tz = name.parse().ok()?;
@@ -244,24 +388,6 @@ fn instant(params: &str, value: &str) -> Option<DateTime<Utc>> {
             }
         }
     }
-}
-
-/// Undoes TEXT escaping.
-fn unescape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n' | 'N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// What changed between the old calendar and the new one.
@@ -353,9 +479,8 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> Result<(Changes, Vec<
             end: When::Utc(end),
             interval: (start, end),
             url: None,
-            organizer: None,
-            attendees: Vec::new(),
-            raw_people: o.people.clone(),
+            organizer: o.organizer.clone(),
+            attendees: o.attendees.clone(),
         });
     }
     Ok((changes, cancellations))
@@ -365,11 +490,17 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> Result<(Changes, Vec<
 mod tests {
     use super::*;
 
+    fn events(text: &str) -> Vec<OldEvent> {
+        parse(text).unwrap().events
+    }
+
     #[test]
     fn reads_folded_lines_with_crlf_or_lf() {
-        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@x\r\nSEQUENCE:3\r\nSUMMARY:Long\r\n  title\\, with comma\r\nDTSTART;TZID=Europe/Berlin:20140408T080000\r\nDTEND:20140408T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let text = "\u{feff}BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:a@x\r\nSEQUENCE:3\r\nSUMMARY:Long\r\n  title\\, with comma\r\nDTSTART;TZID=Europe/Berlin:20140408T080000\r\nDTEND:20140408T100000Z\r\nORGANIZER;CN=\"Ann, A\":mailto:ann@x\r\nATTENDEE;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT:MAILTO:sec@x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         for t in [text.to_string(), text.replace("\r\n", "\n")] {
-            let ev = parse(&t).unwrap();
+            let old = parse(&t).unwrap();
+            assert_eq!(old.method(), Some(Method::Request));
+            let ev = old.events;
             assert_eq!(ev.len(), 1);
             assert_eq!(ev[0].sequence, 3);
             assert_eq!(ev[0].summary.as_deref(), Some("Long title, with comma"));
@@ -378,32 +509,57 @@ mod tests {
                 "2014-04-08T06:00:00+00:00"
             );
             assert_eq!(ev[0].end.unwrap().to_rfc3339(), "2014-04-08T10:00:00+00:00");
+            let o = ev[0].organizer.as_ref().unwrap();
+            assert_eq!((o.name.as_deref(), o.email.as_str()), (Some("Ann, A"), "ann@x"));
+            assert!(ev[0].attendees[0].group);
         }
+    }
+
+    #[test]
+    fn several_objects_are_read_and_a_later_cancel_wins() {
+        let text = "BEGIN:VCALENDAR\nMETHOD:REQUEST\nBEGIN:VEVENT\nUID:a\nSEQUENCE:1\nEND:VEVENT\nEND:VCALENDAR\n\nBEGIN:VCALENDAR\nMETHOD:CANCEL\nBEGIN:VEVENT\nUID:a\nSEQUENCE:2\nSTATUS:CANCELLED\nEND:VEVENT\nEND:VCALENDAR\n";
+        let old = parse(text).unwrap();
+        assert_eq!(old.methods, [Some(Method::Request), Some(Method::Cancel)]);
+        assert_eq!(old.events.len(), 1);
+        assert!(old.events[0].cancelled);
+        assert_eq!(old.events[0].sequence, 2);
     }
 
     #[test]
     fn alarms_do_not_leak_into_the_event() {
         let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nBEGIN:VALARM\nSUMMARY:alarm\nEND:VALARM\nSUMMARY:real\nEND:VEVENT\nEND:VCALENDAR\n";
-        assert_eq!(parse(text).unwrap()[0].summary.as_deref(), Some("real"));
+        assert_eq!(events(text)[0].summary.as_deref(), Some("real"));
+        assert_eq!(parse(text).unwrap().method(), Some(Method::Publish));
     }
 
     #[test]
     fn rejects_what_is_not_a_calendar() {
         assert!(parse("hello").is_err());
-        assert!(parse("BEGIN:VCALENDAR\nno colon here\n").is_err());
+        assert!(parse("").is_err());
+        let e = parse("BEGIN:VCALENDAR\nno colon here\n").unwrap_err();
+        assert!(e.starts_with("line 1: the calendar object has no END"), "{e}");
+        let e = parse("BEGIN:VCALENDAR\nEND:VCALENDAR\ntrailing words\n").unwrap_err();
+        assert!(e.starts_with("line 3:"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_the_parser_recurses() {
+        let text = format!("BEGIN:VCALENDAR\n{}", "BEGIN:X\n".repeat(100_000));
+        let e = parse(&text).unwrap_err();
+        assert!(e.starts_with("line 9: components nest deeper"), "{e}");
     }
 
     #[test]
     fn sequences_outside_rfc_5545_are_refused_with_their_line() {
         let cal = |seq: &str| {
             format!(
-                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSEQUENCE:{seq}\nEND:VEVENT\nEND:VCALENDAR\n"
+                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:a folded\n  line\nSEQUENCE:{seq}\nEND:VEVENT\nEND:VCALENDAR\n"
             )
         };
-        assert_eq!(parse(&cal("2147483647")).unwrap()[0].sequence, MAX_SEQUENCE);
+        assert_eq!(events(&cal("2147483647"))[0].sequence, MAX_SEQUENCE);
         for bad in ["2147483648", "4294967295", "-1", "x", ""] {
             let e = parse(&cal(bad)).unwrap_err();
-            assert!(e.starts_with("line 4: SEQUENCE"), "{e}");
+            assert!(e.starts_with("line 6: SEQUENCE"), "{e}");
             assert!(e.contains("0 to 2147483647"), "{e}");
         }
         assert!(raise("a", MAX_SEQUENCE).is_err());
@@ -423,9 +579,8 @@ mod tests {
 
     #[test]
     fn quoted_parameters_may_hold_colons() {
-        assert_eq!(
-            split("ATTENDEE;CN=\"A: B\":mailto:a@b"),
-            Some(("ATTENDEE", ";CN=\"A: B\"", "mailto:a@b"))
-        );
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nATTENDEE;CN=\"A: B\":mailto:a@b\nEND:VEVENT\nEND:VCALENDAR\n";
+        let a = &events(text)[0].attendees[0];
+        assert_eq!((a.name.as_deref(), a.email.as_str()), (Some("A: B"), "a@b"));
     }
 }

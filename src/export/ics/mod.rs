@@ -187,8 +187,9 @@ fn unknown(kind: &str, value: &str, candidates: &[&str]) -> Error {
 /// How the calendar is made, besides the filter.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// PUBLISH or REQUEST.
-    pub method: Method,
+    /// PUBLISH (one feed) or REQUEST (one invitation per session). `None`:
+    /// the method of the calendar sent last time (`previous`), else PUBLISH.
+    pub method: Option<Method>,
     /// Every time in UTC.
     pub utc: bool,
     /// DTSTAMP.
@@ -468,6 +469,7 @@ pub fn build(
     let mut events = Vec::with_capacity(sessions.len());
     let mut places = Vec::with_capacity(sessions.len());
     for &(m, si, session, interval) in &sessions {
+        let method = options.method.unwrap_or(Method::Publish);
         let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
             continue;
         };
@@ -482,7 +484,7 @@ pub fn build(
             session,
             interval,
             &treated,
-            options,
+            (method, options.utc),
             &mut problems,
         );
         places.push((meeting.file, session.id.span.clone()));
@@ -505,8 +507,11 @@ pub fn build(
             );
         }
     }
+    // Time order, as a delegate reads the week; sessions at the same time
+    // keep the order of the files.
+    events.sort_by_key(|e| e.interval);
     let calendar = Calendar {
-        method: options.method,
+        method: options.method.unwrap_or(Method::Publish),
         name,
         stamp: options.stamp,
         events,
@@ -520,7 +525,7 @@ fn event(
     session: &Session,
     interval: Interval,
     treated: &Treated,
-    options: Options,
+    (method, utc): (Method, bool),
     problems: &mut Vec<Diagnostic>,
 ) -> Event {
     let meeting = index.meeting;
@@ -540,7 +545,7 @@ fn event(
             chrono::LocalResult::Ambiguous(..)
         )
     };
-    let in_utc = options.utc
+    let in_utc = utc
         || vtimezone::is_utc(zone)
         || repeated(interval.start)
         || repeated(interval.end);
@@ -554,28 +559,7 @@ fn event(
     let groups = meeting.session_groups(session);
     let kind = session.kind.value;
 
-    // "SEC#10.0 S2 Super Session (break-out)": the title's words without the id.
-    let mut summary = String::with_capacity(64);
-    summary.push_str(h.id.as_str());
-    summary.push(' ');
-    summary.push_str(session.id.as_str());
-    let default_title;
-    let title = if let Some(t) = &session.title {
-        t.as_str()
-    } else {
-        default_title = session.display_title();
-        default_title.as_str()
-    };
-    for word in title
-        .split_whitespace()
-        .filter(|w| *w != session.id.as_str())
-    {
-        summary.push(' ');
-        summary.push_str(word);
-    }
-    summary.push_str(" (");
-    summary.push_str(kind.as_str());
-    summary.push(')');
+    let summary = summary(meeting, session, &groups);
 
     let mut place: Vec<&str> = session.room.iter().map(|r| r.as_str()).collect();
     if kind != SessionKind::Call {
@@ -599,8 +583,7 @@ fn event(
     categories.extend(groups.iter().map(|g| (*g).to_string()));
     categories.push(kind.as_str().to_string());
 
-    let (organizer, attendees) =
-        addresses(week, meeting, session, treated, options.method, problems);
+    let (organizer, attendees) = addresses(week, meeting, session, treated, method, problems);
 
     Event {
         uid: uid(meeting, session),
@@ -619,8 +602,92 @@ fn event(
         url,
         organizer,
         attendees,
-        raw_people: Vec::new(),
     }
+}
+
+/// The SUMMARY, in the chair's words: the meeting id and the session's
+/// title as the file gives it ("SEC#10.0 Super Session S2"). A session
+/// without a title is named by what it is ("SEC#24 Session S1", "SEC#24
+/// SEC/ARC/PRO joint session"); a joint session's summary names all its
+/// groups. The kind is not repeated: it is in CATEGORIES.
+fn summary(meeting: &Meeting, session: &Session, groups: &[&str]) -> String {
+    let id = meeting.header.id.as_str();
+    let kind = session.kind.value;
+    let title = match session.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) if kind == SessionKind::Joint && groups.iter().any(|g| !t.contains(g)) => {
+            format!("{t} ({})", groups.join("/"))
+        }
+        Some(t) => t.to_string(),
+        None => match kind {
+            SessionKind::Joint => format!("{} joint session", groups.join("/")),
+            SessionKind::BreakOut => format!("Session {}", session.id.as_str()),
+            other => format!("{} {}", other.label(), session.id.as_str()),
+        },
+    };
+    if title.starts_with(id) {
+        title
+    } else {
+        format!("{id} {title}")
+    }
+}
+
+/// The name of a session's invitation file: the UID before the `@`
+/// (`SEC-10.0-S1`), which is unique in the calendar and stable.
+pub fn file_stem(uid: &str) -> &str {
+    uid.split('@').next().unwrap_or(uid)
+}
+
+/// Domains that name no one: RFC 2606 and RFC 6761 reserve them for
+/// examples and tests, and agendum uses `agendum.invalid` when a file sets none.
+fn placeholder_domain(domain: Option<&str>) -> bool {
+    let Some(d) = domain.map(|d| d.trim().trim_end_matches('.').to_ascii_lowercase()) else {
+        return true;
+    };
+    let reserved = ["example", "invalid", "test", "localhost"];
+    let examples = ["example.com", "example.org", "example.net"];
+    d.is_empty()
+        || reserved
+            .iter()
+            .any(|r| d == *r || d.ends_with(&format!(".{r}")))
+        || examples
+            .iter()
+            .any(|e| d == *e || d.ends_with(&format!(".{e}")))
+}
+
+/// A warning for each meeting of the calendar whose UIDs end in a
+/// placeholder domain: another meeting with the same id, anywhere, would
+/// make the same UIDs, and a client would merge their sessions.
+fn domain_warnings(week: &Week, calendar: &Calendar) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for m in &week.meetings {
+        let used = m
+            .sessions
+            .iter()
+            .any(|s| {
+                let u = uid(m, s);
+                calendar.events.iter().any(|e| e.uid == u)
+            });
+        if !used || !placeholder_domain(m.header.calendar_domain.as_deref()) {
+            continue;
+        }
+        let what = match m.header.calendar_domain.as_deref() {
+            None => "sets no calendar_domain, so its UIDs end in @agendum.invalid".to_string(),
+            Some(d) => format!("leaves calendar_domain at the placeholder `{}`", d.trim()),
+        };
+        out.push(
+            Diagnostic::warning(
+                "placeholder-domain",
+                format!(
+                    "meeting {} {what}: another meeting with the same id would share its calendar UIDs, and clients would mix their sessions",
+                    m.header.id.as_str()
+                ),
+            )
+            .at(m.file, m.header.id.span.clone(), "this meeting")
+            .field("meeting.calendar_domain")
+            .help("set calendar_domain = \"<your group's own domain>\" in [meeting], e.g. \"sec.onem2m.org\""),
+        );
+    }
+    out
 }
 
 /// The organizer (the chair) and the attendees: everyone who must be there
@@ -636,8 +703,10 @@ fn addresses(
     problems: &mut Vec<Diagnostic>,
 ) -> (Option<Address>, Vec<Address>) {
     if method == Method::Publish {
-        // A feed names the organizer only.
-        let organizer = week.person(chair_of(meeting, session)).and_then(|p| {
+        // A feed names the organizer only, and every published event must
+        // (RFC 5546 3.2.1: PUBLISH has exactly one ORGANIZER).
+        let chair = chair_of(meeting, session);
+        let organizer = week.person(chair).and_then(|p| {
             let email = p.email.as_ref()?.trim();
             plain_email(email).then(|| Address {
                 name: Some(p.name.value.clone()),
@@ -646,6 +715,10 @@ fn addresses(
                 group: false,
             })
         });
+        if organizer.is_none() {
+            let name = week.person(chair).map_or(chair, |p| p.name.as_str());
+            merge_problem(problems, no_address(week, meeting, session, name, method));
+        }
         return (organizer, Vec::new());
     }
     let people = people_of(week, meeting, session, treated);
@@ -659,9 +732,9 @@ fn addresses(
             .and_then(|p| p.email.as_ref().map(|e| e.as_str()))
             .map(str::trim);
         let Some(email) = email.filter(|e| plain_email(e)) else {
-            if *role == Role::Chair && method == Method::Request {
+            if *role == Role::Chair {
                 // One message per chair, naming every session it concerns.
-                merge_problem(problems, no_address(week, meeting, session, name));
+                merge_problem(problems, no_address(week, meeting, session, name, method));
             }
             continue;
         };
@@ -721,13 +794,24 @@ fn merge_problem(problems: &mut Vec<Diagnostic>, d: Diagnostic) {
     }
 }
 
-fn no_address(week: &Week, meeting: &Meeting, session: &Session, name: &str) -> Diagnostic {
+fn no_address(
+    week: &Week,
+    meeting: &Meeting,
+    session: &Session,
+    name: &str,
+    method: Method,
+) -> Diagnostic {
+    let what = if method == Method::Publish {
+        "every event of a published calendar names its organizer (RFC 5546), the chair, by e-mail address"
+    } else {
+        "an invitation needs the chair's e-mail address"
+    };
     let d = Diagnostic::error(
         "missing-field",
-        format!("an invitation needs the chair's e-mail address, and {name} has none (or not a plain one)"),
+        format!("{what}, and {name} has none (or not a plain one)"),
     )
     .session(format!("{}/{}", meeting.header.id.as_str(), session.id.as_str()))
-    .help("add email = \"name@example.org\" to this person in [[people]], or use --method publish");
+    .help("add email = \"name@example.org\" to this person in [[people]], or give the session a chair who has one");
     let person = week.meetings.iter().find_map(|m| {
         m.people
             .iter()
@@ -869,17 +953,60 @@ fn time_line(d: &mut String, session: &Session, t: TimeRange, zone: Zone) {
     line(d, &[" ", zone.name()]);
 }
 
-/// A calendar made from a week: the calendar itself, the separate
-/// cancellation of an invitation, and what changed since the calendar sent
-/// last time.
+/// What happened to a session since the calendar sent last time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// No calendar was sent before, or it did not hold the session.
+    New,
+    /// Its time or room changed: an update with a higher SEQUENCE.
+    Moved,
+    /// Its title changed: an update with a higher SEQUENCE.
+    Renamed,
+    /// As it was sent.
+    Unchanged,
+    /// Gone from the week: a cancellation.
+    Cancelled,
+}
+
+impl Change {
+    /// How a person says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Moved => "moved",
+            Change::Renamed => "renamed",
+            Change::Unchanged => "unchanged",
+            Change::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One calendar object to write or send: a feed, or one session's
+/// invitation or cancellation.
+#[derive(Debug)]
+pub struct Object {
+    /// File stem ([`file_stem`] of the session's UID; the calendar's name for a feed).
+    pub name: String,
+    /// The calendar.
+    pub calendar: Calendar,
+    /// What happened to its session since `previous`; `New` without one.
+    pub change: Change,
+}
+
+/// The calendars made from a week.
 #[derive(Debug)]
 pub struct Made {
-    /// The feed or the invitation.
-    pub calendar: Calendar,
-    /// The cancellations of an invitation (METHOD:CANCEL), if any.
-    pub cancel: Option<Calendar>,
-    /// What changed since `--previous`, when one was given.
+    /// The method used: the one asked for, else the previous calendar's.
+    pub method: Method,
+    /// PUBLISH: one feed, its cancellations among its events. REQUEST: one
+    /// invitation per session (RFC 5546 iTIP objects are about one UID, and
+    /// Outlook and Gmail read only the first event of an invitation), in
+    /// time order, then one cancellation (METHOD:CANCEL) per session gone.
+    pub objects: Vec<Object>,
+    /// What changed since `previous`, when one was given.
     pub changes: Option<diff::Changes>,
+    /// Warnings for the user (placeholder UID domains).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why no calendar could be made.
@@ -887,18 +1014,78 @@ pub struct Made {
 pub enum MakeError {
     /// A filter names what the week does not have.
     Request(Error),
-    /// The calendar sent last time cannot be read or parsed.
+    /// The calendar sent last time cannot be read or parsed, or was sent
+    /// with another method than the one asked for.
     Previous(Error),
-    /// Building the events found problems (an invitation without the
-    /// chair's address, two sessions with one UID).
+    /// Building the events found problems (an event without the chair's
+    /// address, two sessions with one UID).
     Problems(Vec<Diagnostic>),
     /// No session matches the filters.
     Empty,
 }
 
-/// Makes the calendar of the sessions `spec` asks for. `previous` is the
-/// calendar sent last time: unchanged events keep their
-/// SEQUENCE, changed ones get a higher one, and sessions gone are cancelled.
+/// Reads the calendar sent last time: one file, or every `.ics` file of a
+/// folder (the invitations `--method request` wrote there), in name order.
+pub fn read_previous(path: &Path) -> Result<diff::OldCalendar, Error> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| Error::Parse {
+            path: path.to_path_buf(),
+            message: format!("cannot list the folder: {e}"),
+        })?;
+        let mut v: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ics")) && p.is_file())
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut old = diff::OldCalendar::default();
+    let mut index: HashMap<String, usize> = HashMap::default();
+    for file in &files {
+        let (source, _) = crate::load::read_text_as(file, crate::load::TextKind::Calendar)?;
+        let one = diff::parse(&source.text).map_err(|message| Error::Parse {
+            path: file.clone(),
+            message,
+        })?;
+        old.methods.extend(one.methods);
+        for e in one.events {
+            match index.get(&e.uid) {
+                Some(&i) if old.events[i].sequence > e.sequence => {}
+                Some(&i) => old.events[i] = e,
+                None => {
+                    index.insert(e.uid.clone(), old.events.len());
+                    old.events.push(e);
+                }
+            }
+        }
+    }
+    Ok(old)
+}
+
+/// Refuses to update a calendar with another method than it was sent with:
+/// turning an invitation into a feed would drop every attendee, and the
+/// other way would invite people to what they only subscribed to.
+fn same_method(path: &Path, asked: Method, sent: Method) -> Result<(), Error> {
+    if asked == sent {
+        return Ok(());
+    }
+    let (what, flag) = match sent {
+        Method::Publish => ("a feed (METHOD:PUBLISH)", "publish"),
+        _ => ("an invitation (METHOD:REQUEST)", "request"),
+    };
+    Err(Error::Refused(format!(
+        "{} is {what}; pass --method {flag} (or leave --method out) to update it",
+        path.display()
+    )))
+}
+
+/// Makes the calendars of the sessions `spec` asks for. `previous` is the
+/// calendar sent last time (a file or a folder of invitations): unchanged
+/// events keep their SEQUENCE, changed ones get a higher one, and sessions
+/// gone are cancelled.
 pub fn make(
     week: &Week,
     spec: &FilterSpec,
@@ -906,22 +1093,33 @@ pub fn make(
     previous: Option<&Path>,
 ) -> Result<Made, MakeError> {
     let filter = Filter::resolve(spec, week).map_err(MakeError::Request)?;
+    let old = match previous {
+        Some(path) => Some((path, read_previous(path).map_err(MakeError::Previous)?)),
+        None => None,
+    };
+    let sent = old.as_ref().and_then(|(_, o)| o.method());
+    let method = match (options.method, sent, &old) {
+        (Some(asked), Some(sent), Some((path, _))) => {
+            same_method(path, asked, sent).map_err(MakeError::Previous)?;
+            asked
+        }
+        (Some(asked), _, _) => asked,
+        (None, Some(sent), _) => sent,
+        (None, None, _) => Method::Publish,
+    };
+    let options = Options {
+        method: Some(method),
+        ..options
+    };
     let (mut calendar, problems) = build(week, &filter, options, calendar_name(week, spec));
     if !problems.is_empty() {
         return Err(MakeError::Problems(problems));
     }
+    let warnings = domain_warnings(week, &calendar);
     let mut cancellations = Vec::new();
     let mut changes = None;
-    if let Some(path) = previous {
-        let (source, _) = crate::load::read_text_as(path, crate::load::TextKind::Calendar)
-            .map_err(|e| MakeError::Previous(e.into()))?;
-        let old = diff::parse(&source.text).map_err(|message| {
-            MakeError::Previous(Error::Parse {
-                path: path.to_path_buf(),
-                message,
-            })
-        })?;
-        let (c, cancelled) = diff::apply(&mut calendar, &old).map_err(|message| {
+    if let Some((path, old)) = &old {
+        let (c, cancelled) = diff::apply(&mut calendar, &old.events).map_err(|message| {
             MakeError::Previous(Error::Parse {
                 path: path.to_path_buf(),
                 message,
@@ -930,34 +1128,67 @@ pub fn make(
         changes = Some(c);
         cancellations = cancelled;
     }
-    // A feed carries its cancellations as events; an invitation's
-    // cancellations are a separate CANCEL message.
-    let mut cancel = None;
-    if options.method == Method::Publish {
+    let change_of = |uid: &str| match &changes {
+        None => Change::New,
+        Some(c) => {
+            let has = |v: &Vec<String>| v.iter().any(|u| u == uid);
+            if has(&c.moved) {
+                Change::Moved
+            } else if has(&c.renamed) {
+                Change::Renamed
+            } else if has(&c.new) {
+                Change::New
+            } else if has(&c.cancelled) {
+                Change::Cancelled
+            } else {
+                Change::Unchanged
+            }
+        }
+    };
+    let mut objects = Vec::new();
+    if method == Method::Publish {
+        // A feed carries its cancellations as events.
         calendar.events.extend(cancellations);
-    } else if !cancellations.is_empty() {
-        cancel = Some(Calendar {
-            method: Method::Cancel,
+        if calendar.events.is_empty() {
+            return Err(MakeError::Empty);
+        }
+        objects.push(Object {
             name: calendar.name.clone(),
-            stamp: options.stamp,
-            events: cancellations,
+            calendar,
+            change: if changes.is_some() {
+                Change::Unchanged
+            } else {
+                Change::New
+            },
         });
-    }
-    if calendar.events.is_empty() && cancel.is_none() {
-        return Err(MakeError::Empty);
+    } else {
+        let Calendar {
+            name, stamp, events, ..
+        } = calendar;
+        let one = |method: Method, e: Event| Object {
+            name: file_stem(&e.uid).to_string(),
+            change: if method == Method::Cancel {
+                Change::Cancelled
+            } else {
+                change_of(&e.uid)
+            },
+            calendar: Calendar {
+                method,
+                name: format!("{name}: {}", e.summary),
+                stamp,
+                events: vec![e],
+            },
+        };
+        objects.extend(events.into_iter().map(|e| one(Method::Request, e)));
+        objects.extend(cancellations.into_iter().map(|e| one(Method::Cancel, e)));
+        if objects.is_empty() {
+            return Err(MakeError::Empty);
+        }
     }
     Ok(Made {
-        calendar,
-        cancel,
+        method,
+        objects,
         changes,
+        warnings,
     })
-}
-
-/// Where the cancellations of an invitation go when the invitation goes to `out`:
-/// `week.ics` -> `week.cancel.ics`.
-pub fn cancel_path(out: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map_or_else(|| "calendar".into(), |s| s.to_string_lossy().into_owned());
-    out.with_file_name(format!("{stem}.cancel.ics"))
 }

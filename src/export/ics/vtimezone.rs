@@ -281,3 +281,21 @@ mod tests {
         }
     }
 }
+
+/// The VTIMEZONE of `tz` for events between `lo` and `hi`, as CRLF-ended lines.
+pub fn component(tz: Tz, lo: DateTime<Utc>, hi: DateTime<Utc>) -> String {
+    let (first, last) = years(lo, hi);
+    let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", tz.name());
+    for o in observances(tz, first, last) {
+        let kind = if o.daylight { "DAYLIGHT" } else { "STANDARD" };
+        out.push_str(&format!(
+            "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\nTZNAME:{}\r\nEND:{kind}\r\n",
+            o.start.format("%Y%m%dT%H%M%S"),
+            offset_text(o.offset_from),
+            offset_text(o.offset_to),
+            o.name
+        ));
+    }
+    out.push_str("END:VTIMEZONE\r\n");
+    out
+}

@@ -1,23 +1,35 @@
 //! iCalendar (RFC 5545) text from a calendar model, written to any `io::Write`.
 //!
-//! The writer is hand-made rather than built on the `icalendar` crate: the
-//! rules that matter are few and must be exact (TEXT escaping, folding at 75
-//! octets on a UTF-8 character boundary, CRLF, parameter quoting, a VTIMEZONE
-//! for every TZID), and writing lines straight into one buffer is several
-//! times faster than building a property tree first. Everything from a user's
-//! file goes through [`escape_text`] or [`param_value`], so a title holding a
-//! line break and `END:VEVENT` stays one property value.
+//! Every VEVENT is built with the `icalendar` crate's typed setters, which
+//! escape TEXT values and fold lines at 75 octets. Three things the crate
+//! leaves to its caller are done here (DESIGN.md, "Calendars on the
+//! icalendar crate"):
+//! - its component writer stamps DTSTAMP with the current time and adds a
+//!   random UID to any component lacking them, so every event gets both,
+//!   from the caller's clock and agendum's stable UIDs;
+//! - VTIMEZONE, which may carry neither, cannot go through that writer: it
+//!   is written by [`crate::export::ics::vtimezone`] into the same output;
+//! - it escapes backslash, comma, semicolon and LF but not CR, and keeps
+//!   other control characters, and it quotes parameter values without
+//!   removing double quotes: [`text`], [`line`] and [`param`] clean every
+//!   value from a user's file before it reaches the crate, so a title
+//!   holding a line break and `END:VEVENT` stays one property value.
 //!
 //! The model ([`Calendar`], [`Event`]) is plain data; [`crate::export::ics`]
 //! fills it from a week.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
+use icalendar::{
+    Attendee, CUType, CalendarDateTime, Component, EventLike, EventStatus, PartStat, Property,
+};
 
 use crate::export::ics::vtimezone;
+use crate::load::fields::is_hostile;
 
 /// The iTIP method of a calendar object (RFC 5546).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +135,6 @@ pub struct Event {
     pub organizer: Option<Address>,
     /// ATTENDEEs.
     pub attendees: Vec<Address>,
-    /// ORGANIZER and ATTENDEE lines carried over verbatim from a previous
-    /// calendar (for cancelling a session that no longer exists).
-    pub raw_people: Vec<String>,
 }
 
 /// One VCALENDAR object.
@@ -149,26 +158,40 @@ pub fn write(calendar: &Calendar, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&to_bytes(calendar))
 }
 
-/// The calendar as iCalendar bytes.
+/// The calendar as iCalendar bytes: the calendar's properties and events
+/// through the `icalendar` crate, its VTIMEZONEs from
+/// [`vtimezone::component`] between them.
 pub fn to_bytes(calendar: &Calendar) -> Vec<u8> {
-    let mut w = Writer::with_capacity(4096);
-    w.line("BEGIN:VCALENDAR");
-    w.line("VERSION:2.0");
-    w.prop("PRODID", PRODID);
-    w.line("CALSCALE:GREGORIAN");
-    w.prop("METHOD", calendar.method.as_str());
-    w.text("X-WR-CALNAME", &calendar.name);
-    write_timezones(&mut w, calendar);
-    let stamp = utc_text(calendar.stamp);
-    for e in &calendar.events {
-        write_event(&mut w, calendar.method, &stamp, e);
-    }
-    w.line("END:VCALENDAR");
-    w.buf
+    to_string(calendar).into_bytes()
 }
 
-/// A VTIMEZONE for every zone a DTSTART or DTEND names, covering the years the calendar spans.
-fn write_timezones(w: &mut Writer, calendar: &Calendar) {
+/// [`to_bytes`] as text.
+pub fn to_string(calendar: &Calendar) -> String {
+    let mut out = String::with_capacity(1024 + calendar.events.len() * 1024);
+    out.push_str("BEGIN:VCALENDAR\r\n");
+    for property in [
+        Property::new("VERSION", "2.0"),
+        Property::new("PRODID", PRODID),
+        Property::new("CALSCALE", "GREGORIAN"),
+        Property::new("METHOD", calendar.method.as_str()),
+        Property::new("X-WR-CALNAME", line(&calendar.name)),
+    ] {
+        // A property's text is its folded, CRLF-ended content line.
+        if let Ok(text) = TryInto::<String>::try_into(property) {
+            out.push_str(&text);
+        }
+    }
+    write_timezones(&mut out, calendar);
+    for e in &calendar.events {
+        // Writing into a String cannot fail.
+        let _ = event(calendar.method, calendar.stamp, e).fmt_write(&mut out);
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// A VTIMEZONE for every zone a DTSTART or DTEND names, covering the span of the calendar's events.
+fn write_timezones(out: &mut String, calendar: &Calendar) {
     let mut zones: BTreeMap<&'static str, Tz> = BTreeMap::new();
     let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
     for e in &calendar.events {
@@ -181,60 +204,87 @@ fn write_timezones(w: &mut Writer, calendar: &Calendar) {
         span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
     }
     let Some((lo, hi)) = span else { return };
-    let (first, last) = vtimezone::years(lo, hi);
-    for (name, tz) in zones {
-        w.line("BEGIN:VTIMEZONE");
-        w.prop("TZID", name);
-        for o in vtimezone::observances(tz, first, last) {
-            let kind = if o.daylight { "DAYLIGHT" } else { "STANDARD" };
-            w.prop("BEGIN", kind);
-            w.prop("DTSTART", &o.start.format("%Y%m%dT%H%M%S").to_string());
-            w.prop("TZOFFSETFROM", &vtimezone::offset_text(o.offset_from));
-            w.prop("TZOFFSETTO", &vtimezone::offset_text(o.offset_to));
-            w.text("TZNAME", &o.name);
-            w.prop("END", kind);
-        }
-        w.line("END:VTIMEZONE");
+    for tz in zones.into_values() {
+        out.push_str(&vtimezone::component(tz, lo, hi));
     }
 }
 
-fn write_event(w: &mut Writer, method: Method, stamp: &str, e: &Event) {
-    w.line("BEGIN:VEVENT");
-    w.prop("UID", &e.uid);
-    w.prop("DTSTAMP", stamp);
-    w.when("DTSTART", e.start);
-    w.when("DTEND", e.end);
-    w.number("SEQUENCE", e.sequence);
-    w.prop("STATUS", e.status.as_str());
-    w.text("SUMMARY", &e.summary);
+/// One VEVENT, built with the crate. Its properties come out in the crate's
+/// order (by name), ATTENDEEs and CATEGORIES after them.
+fn event(method: Method, stamp: DateTime<Utc>, e: &Event) -> icalendar::Event {
+    let mut v = icalendar::Event::new();
+    v.uid(&line(&e.uid))
+        .timestamp(stamp)
+        .starts(when(e.start))
+        .ends(when(e.end))
+        .sequence(e.sequence)
+        .status(match e.status {
+            Status::Tentative => EventStatus::Tentative,
+            Status::Confirmed => EventStatus::Confirmed,
+            Status::Cancelled => EventStatus::Cancelled,
+        })
+        .summary(&line(&e.summary));
     if let Some(l) = &e.location {
-        w.text("LOCATION", l);
+        v.location(&line(l));
     }
     if let Some(d) = &e.description {
-        w.text("DESCRIPTION", d);
+        v.description(&text(d));
     }
     if !e.categories.is_empty() {
-        w.categories(&e.categories);
+        v.categories(e.categories.iter().map(|c| line(c)));
     }
     if let Some(u) = &e.url {
-        w.prop("URL", u);
+        v.url(&line(u));
     }
     // A tentative schedule still blocks the time in the delegate's calendar.
-    w.line("TRANSP:OPAQUE");
+    v.add_property("TRANSP", "OPAQUE");
     if let Some(o) = &e.organizer {
-        w.address("ORGANIZER", o, false);
+        let mut p = Property::new("ORGANIZER", format!("mailto:{}", line(&o.email)));
+        if let Some(cn) = &o.name {
+            p.add_parameter("CN", &param(cn));
+        }
+        v.append_property(p);
     }
     if method != Method::Publish {
+        let rsvp = method == Method::Request;
         for a in &e.attendees {
-            w.address("ATTENDEE", a, method == Method::Request);
+            v.attendee(attendee(a, rsvp));
         }
     }
-    for raw in &e.raw_people {
-        if method != Method::Publish || raw.starts_with("ORGANIZER") {
-            w.line(raw);
-        }
+    v.done()
+}
+
+fn attendee(a: &Address, rsvp: bool) -> Attendee {
+    let mut x = Attendee::new(format!("mailto:{}", line(&a.email)))
+        .cutype(if a.group {
+            CUType::Group
+        } else {
+            CUType::Individual
+        })
+        .role(match a.role {
+            Role::Chair => icalendar::Role::Chair,
+            Role::Required => icalendar::Role::ReqParticipant,
+        });
+    if let Some(cn) = &a.name {
+        x = x.cn(param(cn).into_owned());
     }
-    w.line("END:VEVENT");
+    // The chair organises: nothing to answer.
+    if rsvp && a.role == Role::Chair {
+        x = x.partstat(PartStat::Accepted);
+    } else if rsvp {
+        x = x.partstat(PartStat::NeedsAction).rsvp(true);
+    }
+    x
+}
+
+fn when(w: When) -> CalendarDateTime {
+    match w {
+        When::Utc(t) => CalendarDateTime::Utc(t),
+        When::Zoned(tz, local) => CalendarDateTime::WithTimezone {
+            date_time: local,
+            tzid: tz.name().to_string(),
+        },
+    }
 }
 
 /// `20140408T060000Z`.
@@ -242,357 +292,176 @@ pub fn utc_text(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Accumulates content lines, folded and CRLF-terminated.
-struct Writer {
-    buf: Vec<u8>,
-    line: String,
-}
-
-impl Writer {
-    fn with_capacity(n: usize) -> Self {
-        Self {
-            buf: Vec::with_capacity(n),
-            line: String::with_capacity(256),
-        }
-    }
-
-    /// A complete content line (already escaped).
-    fn line(&mut self, content: &str) {
-        fold_into(&mut self.buf, content);
-    }
-
-    /// `NAME:value` with a value that needs no escaping (or is escaped already).
-    fn prop(&mut self, name: &str, value: &str) {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        line.push_str(name);
-        line.push(':');
-        line.push_str(value);
-        self.line(&line);
-        self.line = line;
-    }
-
-    /// `NAME:value` with a TEXT value.
-    fn text(&mut self, name: &str, value: &str) {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        line.push_str(name);
-        line.push(':');
-        escape_text(value, &mut line);
-        self.line(&line);
-        self.line = line;
-    }
-
-    fn when(&mut self, name: &str, when: When) {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        line.push_str(name);
-        match when {
-            When::Utc(t) => {
-                line.push(':');
-                push_datetime(&mut line, t.naive_utc());
-                line.push('Z');
-            }
-            When::Zoned(tz, local) => {
-                line.push_str(";TZID=");
-                line.push_str(tz.name());
-                line.push(':');
-                push_datetime(&mut line, local);
-            }
-        }
-        self.line(&line);
-        self.line = line;
-    }
-
-    fn address(&mut self, name: &str, a: &Address, rsvp: bool) {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        line.push_str(name);
-        if let Some(cn) = &a.name {
-            line.push_str(";CN=");
-            push_param_value(&mut line, cn);
-        }
-        if name == "ATTENDEE" {
-            line.push_str(if a.group {
-                ";CUTYPE=GROUP"
-            } else {
-                ";CUTYPE=INDIVIDUAL"
-            });
-            line.push_str(match a.role {
-                Role::Chair => ";ROLE=CHAIR",
-                Role::Required => ";ROLE=REQ-PARTICIPANT",
-            });
-            // The chair organises: nothing to answer.
-            if rsvp && a.role == Role::Chair {
-                line.push_str(";PARTSTAT=ACCEPTED");
-            } else if rsvp {
-                line.push_str(";PARTSTAT=NEEDS-ACTION;RSVP=TRUE");
-            }
-        }
-        line.push_str(":mailto:");
-        line.push_str(&a.email);
-        self.line(&line);
-        self.line = line;
-    }
-
-    /// `CATEGORIES:a,b,c`, each escaped.
-    fn categories(&mut self, categories: &[String]) {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        line.push_str("CATEGORIES:");
-        for (i, c) in categories.iter().enumerate() {
-            if i > 0 {
-                line.push(',');
-            }
-            escape_text(c, &mut line);
-        }
-        self.line(&line);
-        self.line = line;
-    }
-
-    /// `NAME:n`.
-    fn number(&mut self, name: &str, n: u32) {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        line.push_str(name);
-        line.push(':');
-        push_number(&mut line, n, 1);
-        self.line(&line);
-        self.line = line;
-    }
-}
-
 /// `n` zero-padded to at least `width` digits, as `{:0width$}` writes it.
 pub(crate) fn push_number(d: &mut String, n: impl Into<i64>, width: usize) {
     use std::fmt::Write as _;
     let n: i64 = n.into();
-    if n < 0 {
-        let _ = write!(d, "{n:0width$}");
-        return;
-    }
-    let mut digits = [b'0'; 20];
-    let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let at = at.min(digits.len().saturating_sub(width));
-    for &b in &digits[at..] {
-        d.push(char::from(b));
-    }
+    let _ = write!(d, "{n:0width$}");
 }
 
-/// `YYYYMMDDTHHMMSS`, written digit by digit: this runs twice per event.
-fn push_datetime(line: &mut String, t: NaiveDateTime) {
-    use chrono::{Datelike, Timelike};
-    push_digits(line, u32::try_from(t.year()).unwrap_or(0), 4);
-    push_digits(line, t.month(), 2);
-    push_digits(line, t.day(), 2);
-    line.push('T');
-    push_digits(line, t.hour(), 2);
-    push_digits(line, t.minute(), 2);
-    push_digits(line, t.second(), 2);
+/// Whether `c` may not reach a TEXT value: a control character other than
+/// tab (TEXT may not hold them, C1 included), or a bidirectional formatting
+/// character (which makes a client show text other than what is stored).
+fn dropped(c: char) -> bool {
+    c != '\t' && is_hostile(c)
 }
 
-/// `n` as exactly `width` (at most 4) decimal digits, zero-padded.
-fn push_digits(line: &mut String, n: u32, width: usize) {
-    let mut digits = [b'0'; 4];
-    let mut n = n;
-    for d in digits[..width.min(4)].iter_mut().rev() {
-        *d = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
+/// A multi-line TEXT value (DESCRIPTION) as the crate may take it: every
+/// line break (CRLF, CR or LF) made one LF, which the crate writes `\n`, and
+/// [`dropped`] characters removed.
+pub fn text(value: &str) -> Cow<'_, str> {
+    if !value.chars().any(|c| dropped(c) && c != '\n') {
+        return Cow::Borrowed(value);
     }
-    for &d in &digits[..width.min(4)] {
-        line.push(char::from(d));
-    }
-}
-
-/// Appends one content line to `out`, folded so that no physical line is
-/// longer than 75 octets (RFC 5545 3.1), never inside a UTF-8 character,
-/// each ended by CRLF.
-pub fn fold_into(out: &mut Vec<u8>, line: &str) {
-    let bytes = line.as_bytes();
-    let mut start = 0;
-    let mut limit = 75;
-    while bytes.len() - start > limit {
-        let mut cut = start + limit;
-        while !line.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.extend_from_slice(&bytes[start..cut]);
-        out.extend_from_slice(b"\r\n ");
-        start = cut;
-        // A continuation line starts with the space, which counts.
-        limit = 74;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.extend_from_slice(b"\r\n");
-}
-
-/// The bytes [`escape_text`] rewrites: `\\`, `;`, `,` and the control
-/// characters other than tab. Looked up in a table because every byte of
-/// every title and description passes through it.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = b != b'\t' as usize;
-        b += 1;
-    }
-    t[0x7f] = true;
-    // Lead bytes of the C1 controls (U+0080 to U+009F), U+061C and the
-    // bidirectional marks and overrides (U+200E ... U+2069): looked at closer.
-    t[0xc2] = true;
-    t[0xd8] = true;
-    t[0xe2] = true;
-    t[b'\\' as usize] = true;
-    t[b';' as usize] = true;
-    t[b',' as usize] = true;
-    t
-};
-
-/// Appends `text` as an iCalendar TEXT value: backslash, semicolon and comma
-/// escaped, every line break (CRLF, CR or LF) written `\n`, and other control
-/// characters (which TEXT may not hold, C1 included) and bidirectional
-/// formatting characters (which make a client show text other than what
-/// is stored) dropped.
-pub fn escape_text(text: &str, out: &mut String) {
-    // Runs of ordinary text are copied whole; only the few special bytes
-    // are rewritten. Each is ASCII or the first byte of a character, so
-    // every cut is on a character boundary.
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if !SPECIAL[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        // The character starting here, for the multi-byte lead bytes.
-        let mut len = 1;
-        let replacement = match b {
-            0xc2 | 0xd8 | 0xe2 => {
-                let c = text.get(i..).and_then(|t| t.chars().next());
-                len = c.map_or(1, char::len_utf8);
-                c.filter(|&c| crate::load::fields::is_hostile(c))
-                    .map(|_| "")
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
             }
-            b'\\' => Some("\\\\"),
-            b';' => Some("\\;"),
-            b',' => Some("\\,"),
-            b'\n' | b'\r' => Some("\\n"),
-            b'\t' => None,
-            0..=0x1f | 0x7f => Some(""),
-            _ => None,
-        };
-        if let Some(r) = replacement {
-            out.push_str(text.get(start..i).unwrap_or_default());
-            out.push_str(r);
-            if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + len;
+            '\n' => out.push('\n'),
+            c if dropped(c) => {}
+            c => out.push(c),
         }
-        i += len;
     }
-    out.push_str(text.get(start..).unwrap_or_default());
+    Cow::Owned(out)
 }
 
-/// A parameter value (RFC 5545 3.2): control characters and double quotes
-/// (which no parameter value may hold) dropped, and the value quoted when it
-/// holds `:`, `;` or `,`.
-pub fn param_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    push_param_value(&mut out, text);
-    out
+/// A one-line value (SUMMARY, LOCATION, UID, the calendar's name): each
+/// line break becomes a space, and [`dropped`] characters are removed.
+pub fn line(value: &str) -> Cow<'_, str> {
+    if !value.chars().any(dropped) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push(' ');
+            }
+            '\n' => out.push(' '),
+            c if dropped(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
-/// Appends [`param_value`] of `text` to `out`.
-fn push_param_value(out: &mut String, text: &str) {
-    // Dropping control characters and quotes never drops `:`, `;` or `,`.
-    let quoted = text.contains([':', ';', ',']);
-    if quoted {
-        out.push('"');
+/// A parameter value (RFC 5545 3.2): control characters, bidirectional
+/// formatting characters and double quotes (which no parameter value may
+/// hold) removed. The crate quotes it when it holds `:`, `;` or `,`.
+pub fn param(value: &str) -> Cow<'_, str> {
+    if !value.chars().any(|c| c == '"' || dropped(c)) {
+        return Cow::Borrowed(value);
     }
-    out.extend(text.chars().filter(|c| !c.is_control() && *c != '"'));
-    if quoted {
-        out.push('"');
-    }
+    Cow::Owned(
+        value
+            .chars()
+            .filter(|c| *c != '"' && !dropped(*c))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
-    fn folded(line: &str) -> String {
-        let mut v = Vec::new();
-        fold_into(&mut v, line);
-        String::from_utf8(v).unwrap()
+    fn one_event(summary: &str, description: &str, cn: &str) -> String {
+        let t = Utc.with_ymd_and_hms(2014, 4, 8, 6, 0, 0).unwrap();
+        let person = Address {
+            name: Some(cn.to_string()),
+            email: "a@example.org".into(),
+            role: Role::Chair,
+            group: false,
+        };
+        to_string(&Calendar {
+            method: Method::Request,
+            name: "N".into(),
+            stamp: t,
+            events: vec![Event {
+                uid: "u@x".into(),
+                sequence: 0,
+                summary: summary.into(),
+                location: None,
+                description: Some(description.into()),
+                categories: vec!["SEC, ARC".into()],
+                status: Status::Confirmed,
+                start: When::Utc(t),
+                end: When::Utc(t),
+                interval: (t, t),
+                url: None,
+                organizer: Some(person.clone()),
+                attendees: vec![person],
+            }],
+        })
     }
 
     #[test]
     fn c1_controls_and_bidi_overrides_are_dropped_from_text() {
-        let mut out = String::new();
-        escape_text("a\u{9b}2J\u{202e}b\u{2066}c\u{e9}\u{2014}\u{a0}", &mut out);
-        assert_eq!(out, "a2Jbc\u{e9}\u{2014}\u{a0}");
+        assert_eq!(
+            text("a\u{9b}2J\u{202e}b\u{2066}c\u{e9}\u{2014}\u{a0}"),
+            "a2Jbc\u{e9}\u{2014}\u{a0}"
+        );
     }
 
     #[test]
-    fn text_is_escaped() {
-        let mut s = String::new();
-        escape_text("a,b;c\\d\r\ne\rf\ng\u{7}h", &mut s);
-        assert_eq!(s, "a\\,b\\;c\\\\d\\ne\\nf\\ngh");
+    fn line_breaks_are_lf_in_text_and_spaces_in_one_line_values() {
+        assert_eq!(text("a\r\nb\rc\nd\u{7}e\tf"), "a\nb\nc\nde\tf");
+        assert_eq!(line("a\r\nb\rc\nd\u{7}e"), "a b c de");
+        assert!(matches!(line("plain"), Cow::Borrowed(_)));
     }
 
     #[test]
-    fn short_lines_are_not_folded() {
-        assert_eq!(folded("SUMMARY:x"), "SUMMARY:x\r\n");
-        let exactly = "X".repeat(75);
-        assert_eq!(folded(&exactly), format!("{exactly}\r\n"));
+    fn parameter_values_lose_quotes_and_controls() {
+        assert_eq!(param("Ann"), "Ann");
+        assert_eq!(param("a\"b\r\nc:d"), "abc:d");
     }
 
     #[test]
-    fn long_lines_fold_at_75_octets() {
-        let line = "D".repeat(200);
-        let out = folded(&line);
-        let parts: Vec<&str> = out.split("\r\n").collect();
-        assert_eq!(parts[0].len(), 75);
-        assert!(parts[1].starts_with(' ') && parts[1].len() == 75);
-        assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+    fn hostile_values_stay_one_property() {
+        let cal = one_event(
+            "x\r\nEND:VEVENT\r\nBEGIN:VALARM",
+            "d\rEND:VEVENT\nBEGIN:VEVENT",
+            "Ann\"\r\n:mailto:evil@x",
+        );
+        let unfolded = cal.replace("\r\n ", "");
+        let lines: Vec<&str> = unfolded.split("\r\n").collect();
+        assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1);
+        assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 1);
+        assert!(!lines.iter().any(|l| l.starts_with("BEGIN:VALARM")));
+        assert!(lines.contains(&"SUMMARY:x END:VEVENT BEGIN:VALARM"), "{cal}");
+        assert!(lines.contains(&"DESCRIPTION:d\\nEND:VEVENT\\nBEGIN:VEVENT"), "{cal}");
+        assert!(lines.contains(&"CATEGORIES:SEC\\, ARC"), "{cal}");
+        assert!(
+            lines.contains(&"ORGANIZER;CN=\"Ann:mailto:evil@x\":mailto:a@example.org"),
+            "{cal}"
+        );
+        assert!(!cal.contains('\u{7}'));
     }
 
     #[test]
-    fn folding_never_splits_a_character() {
-        for prefix in 0..4 {
-            let line = format!("{}{}", "x".repeat(prefix), "é€😀".repeat(40));
-            let out = folded(&line);
-            for physical in out.split("\r\n") {
-                assert!(physical.len() <= 75, "{physical}");
-            }
-            assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+    fn every_physical_line_is_short_and_crlf_ended() {
+        let long = "é€😀 ".repeat(60);
+        let cal = one_event(&long, &long, "Ann");
+        assert!(cal.ends_with("END:VCALENDAR\r\n"));
+        for physical in cal.split("\r\n") {
+            assert!(physical.len() <= 75, "{physical}");
+            assert!(!physical.contains('\n') && !physical.contains('\r'));
         }
+        assert!(cal.replace("\r\n ", "").contains(&format!("SUMMARY:{}", long.trim_end())));
     }
 
     #[test]
-    fn parameter_values_are_quoted_and_cleaned() {
-        assert_eq!(param_value("Ann"), "Ann");
-        assert_eq!(param_value("Ennesser, F."), "\"Ennesser, F.\"");
-        assert_eq!(param_value("a\"b\r\nc:d"), "\"abc:d\"");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn folding_round_trips(s in "\\PC{0,300}") {
-            let out = folded(&s);
-            for physical in out.split("\r\n") {
-                proptest::prop_assert!(physical.len() <= 75);
-            }
-            proptest::prop_assert_eq!(out.replace("\r\n ", ""), format!("{s}\r\n"));
-        }
+    fn the_stamp_and_uid_are_the_callers() {
+        let cal = one_event("s", "d", "Ann");
+        assert!(cal.contains("\r\nDTSTAMP:20140408T060000Z\r\n"), "{cal}");
+        assert_eq!(cal.matches("\r\nUID:").count(), 1);
+        assert!(cal.contains("\r\nUID:u@x\r\n"));
+        assert_eq!(cal, one_event("s", "d", "Ann"));
     }
 }
