@@ -132,7 +132,12 @@ fn invitations(
         )?;
         return Ok(EXIT_PROBLEMS);
     };
-    if dir.is_file() || dir.extension().is_some_and(|x| x.eq_ignore_ascii_case("ics")) && !dir.is_dir() {
+    if dir.is_file()
+        || dir
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
+            && !dir.is_dir()
+    {
         writeln!(
             err,
             "agendum ics: -o {} names a file, but invitations are one file per session; name a folder (e.g. -o invites)",
@@ -141,7 +146,11 @@ fn invitations(
         return Ok(EXIT_UNREADABLE);
     }
     if let Err(e) = std::fs::create_dir_all(dir) {
-        writeln!(err, "agendum ics: cannot create the folder {}: {e}", dir.display())?;
+        writeln!(
+            err,
+            "agendum ics: cannot create the folder {}: {e}",
+            dir.display()
+        )?;
         return Ok(EXIT_UNREADABLE);
     }
     for o in &made.objects {

@@ -5,6 +5,7 @@
 mod check;
 mod ics;
 mod import;
+mod invite;
 mod plan;
 mod prelude;
 mod record;
@@ -157,6 +158,19 @@ pub enum Command {
         exit_codes!()
     ))]
     Ics(ics::IcsArgs),
+    /// Send each session's invitation by e-mail: the agenda as text and HTML, and the iMIP calendar part.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum invite schedules/sec-10-berlin.toml -o invites --dry-run\n",
+        "  agendum invite schedules/sec-10-berlin.toml -o invites\n",
+        "  AGENDUM_SMTP_USER=chair AGENDUM_SMTP_PASSWORD=... agendum invite schedules/sec-10-berlin.toml -o invites --smtp smtps://mail.example.org\n",
+        "  agendum invite schedules/sec-10-berlin.toml --previous invites -o invites --smtp smtps://mail.example.org   # after a change\n\n",
+        "One message per session (NAME.eml), from the chair, to the people who must be there, Cc the groups' lists.\n",
+        "The folder keeps the invitation each message carried (NAME.ics), written once the message went out:\n",
+        "with --previous, only the sessions that changed (or were not sent) get a message. See docs/ics.md.\n\n",
+        exit_codes!()
+    ))]
+    Invite(invite::InviteArgs),
     /// Decide which session treats which agenda items and contributions, or re-plan mid-week.
     #[command(after_help = concat!(
         "Examples:\n",
@@ -234,6 +248,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Render(args) => render::run(&args, out),
         Command::Import(args) => import::run(&args, out),
         Command::Ics(args) => ics::run(&args, out),
+        Command::Invite(args) => invite::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);

@@ -2,4 +2,5 @@
 //! ([`render`]).
 
 pub mod ics;
+pub mod mail;
 pub mod render;

@@ -154,7 +154,8 @@ fn objects<'a>(unfolded: &'a str, lines: &Lines) -> Result<Vec<&'a str>, String>
             line.get(..k.len())
                 .is_some_and(|p| p.eq_ignore_ascii_case(k))
         };
-        if depth == 0 && !(keyword("BEGIN:") && line[6..].trim().eq_ignore_ascii_case("VCALENDAR")) {
+        if depth == 0 && !(keyword("BEGIN:") && line[6..].trim().eq_ignore_ascii_case("VCALENDAR"))
+        {
             return Err(if out.is_empty() {
                 "not an iCalendar file: it does not start with BEGIN:VCALENDAR".to_string()
             } else {
@@ -243,7 +244,10 @@ impl Lines {
             return 0;
         }
         let offset = p - self.base;
-        let logical = self.starts.partition_point(|&x| x <= offset).saturating_sub(1);
+        let logical = self
+            .starts
+            .partition_point(|&x| x <= offset)
+            .saturating_sub(1);
         self.file_lines.get(logical).copied().unwrap_or(0)
     }
 
@@ -481,6 +485,7 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> Result<(Changes, Vec<
             url: None,
             organizer: o.organizer.clone(),
             attendees: o.attendees.clone(),
+            missing: Vec::new(),
         });
     }
     Ok((changes, cancellations))
@@ -510,7 +515,10 @@ mod tests {
             );
             assert_eq!(ev[0].end.unwrap().to_rfc3339(), "2014-04-08T10:00:00+00:00");
             let o = ev[0].organizer.as_ref().unwrap();
-            assert_eq!((o.name.as_deref(), o.email.as_str()), (Some("Ann, A"), "ann@x"));
+            assert_eq!(
+                (o.name.as_deref(), o.email.as_str()),
+                (Some("Ann, A"), "ann@x")
+            );
             assert!(ev[0].attendees[0].group);
         }
     }
@@ -537,7 +545,10 @@ mod tests {
         assert!(parse("hello").is_err());
         assert!(parse("").is_err());
         let e = parse("BEGIN:VCALENDAR\nno colon here\n").unwrap_err();
-        assert!(e.starts_with("line 1: the calendar object has no END"), "{e}");
+        assert!(
+            e.starts_with("line 1: the calendar object has no END"),
+            "{e}"
+        );
         let e = parse("BEGIN:VCALENDAR\nEND:VCALENDAR\ntrailing words\n").unwrap_err();
         assert!(e.starts_with("line 3:"), "{e}");
     }

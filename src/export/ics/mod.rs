@@ -545,10 +545,8 @@ fn event(
             chrono::LocalResult::Ambiguous(..)
         )
     };
-    let in_utc = utc
-        || vtimezone::is_utc(zone)
-        || repeated(interval.start)
-        || repeated(interval.end);
+    let in_utc =
+        utc || vtimezone::is_utc(zone) || repeated(interval.start) || repeated(interval.end);
     let when = |t: DateTime<Utc>| {
         if in_utc {
             When::Utc(t)
@@ -583,7 +581,8 @@ fn event(
     categories.extend(groups.iter().map(|g| (*g).to_string()));
     categories.push(kind.as_str().to_string());
 
-    let (organizer, attendees) = addresses(week, meeting, session, treated, method, problems);
+    let (organizer, attendees, missing) =
+        addresses(week, meeting, session, treated, method, problems);
 
     Event {
         uid: uid(meeting, session),
@@ -602,6 +601,7 @@ fn event(
         url,
         organizer,
         attendees,
+        missing,
     }
 }
 
@@ -613,7 +613,12 @@ fn event(
 fn summary(meeting: &Meeting, session: &Session, groups: &[&str]) -> String {
     let id = meeting.header.id.as_str();
     let kind = session.kind.value;
-    let title = match session.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let title = match session
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(t) if kind == SessionKind::Joint && groups.iter().any(|g| !t.contains(g)) => {
             format!("{t} ({})", groups.join("/"))
         }
@@ -660,13 +665,10 @@ fn placeholder_domain(domain: Option<&str>) -> bool {
 fn domain_warnings(week: &Week, calendar: &Calendar) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for m in &week.meetings {
-        let used = m
-            .sessions
-            .iter()
-            .any(|s| {
-                let u = uid(m, s);
-                calendar.events.iter().any(|e| e.uid == u)
-            });
+        let used = m.sessions.iter().any(|s| {
+            let u = uid(m, s);
+            calendar.events.iter().any(|e| e.uid == u)
+        });
         if !used || !placeholder_domain(m.header.calendar_domain.as_deref()) {
             continue;
         }
@@ -693,7 +695,8 @@ fn domain_warnings(week: &Week, calendar: &Calendar) -> Vec<Diagnostic> {
 /// The organizer (the chair) and the attendees: everyone who must be there
 /// and the mailing lists of the groups taking part (every group of the week
 /// for plenary and coordination sessions). Addresses that are missing or not
-/// plain are left out; an invitation without the chair's is a problem.
+/// plain are left out (and named in the third list); an event without the
+/// chair's is a problem.
 fn addresses(
     week: &Week,
     meeting: &Meeting,
@@ -701,7 +704,7 @@ fn addresses(
     treated: &Treated,
     method: Method,
     problems: &mut Vec<Diagnostic>,
-) -> (Option<Address>, Vec<Address>) {
+) -> (Option<Address>, Vec<Address>, Vec<String>) {
     if method == Method::Publish {
         // A feed names the organizer only, and every published event must
         // (RFC 5546 3.2.1: PUBLISH has exactly one ORGANIZER).
@@ -719,13 +722,14 @@ fn addresses(
             let name = week.person(chair).map_or(chair, |p| p.name.as_str());
             merge_problem(problems, no_address(week, meeting, session, name, method));
         }
-        return (organizer, Vec::new());
+        return (organizer, Vec::new(), Vec::new());
     }
     let people = people_of(week, meeting, session, treated);
     let kind = session.kind.value;
     let groups = meeting.session_groups(session);
     let mut organizer = None;
     let mut attendees: Vec<Address> = Vec::new();
+    let mut missing = Vec::new();
     for (name, role) in &people {
         let email = week
             .person(name)
@@ -735,6 +739,8 @@ fn addresses(
             if *role == Role::Chair {
                 // One message per chair, naming every session it concerns.
                 merge_problem(problems, no_address(week, meeting, session, name, method));
+            } else {
+                missing.push(name.clone());
             }
             continue;
         };
@@ -782,7 +788,7 @@ fn addresses(
         }
     }
 
-    (organizer, attendees)
+    (organizer, attendees, missing)
 }
 
 /// Adds `d` to `problems`, or adds its sessions to an earlier problem with the same message.
@@ -1163,15 +1169,16 @@ pub fn make(
         });
     } else {
         let Calendar {
-            name, stamp, events, ..
+            name,
+            stamp,
+            events,
+            ..
         } = calendar;
+        // A session cancelled before and still gone is `Unchanged`: its
+        // cancellation is written again, but has been sent.
         let one = |method: Method, e: Event| Object {
             name: file_stem(&e.uid).to_string(),
-            change: if method == Method::Cancel {
-                Change::Cancelled
-            } else {
-                change_of(&e.uid)
-            },
+            change: change_of(&e.uid),
             calendar: Calendar {
                 method,
                 name: format!("{name}: {}", e.summary),

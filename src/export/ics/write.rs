@@ -135,6 +135,9 @@ pub struct Event {
     pub organizer: Option<Address>,
     /// ATTENDEEs.
     pub attendees: Vec<Address>,
+    /// People who must be there but have no (plain) e-mail address, so no
+    /// ATTENDEE: `agendum invite` refuses to leave them out silently.
+    pub missing: Vec<String>,
 }
 
 /// One VCALENDAR object.
@@ -397,6 +400,7 @@ mod tests {
                 url: None,
                 organizer: Some(person.clone()),
                 attendees: vec![person],
+                missing: Vec::new(),
             }],
         })
     }
@@ -434,8 +438,14 @@ mod tests {
         assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1);
         assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 1);
         assert!(!lines.iter().any(|l| l.starts_with("BEGIN:VALARM")));
-        assert!(lines.contains(&"SUMMARY:x END:VEVENT BEGIN:VALARM"), "{cal}");
-        assert!(lines.contains(&"DESCRIPTION:d\\nEND:VEVENT\\nBEGIN:VEVENT"), "{cal}");
+        assert!(
+            lines.contains(&"SUMMARY:x END:VEVENT BEGIN:VALARM"),
+            "{cal}"
+        );
+        assert!(
+            lines.contains(&"DESCRIPTION:d\\nEND:VEVENT\\nBEGIN:VEVENT"),
+            "{cal}"
+        );
         assert!(lines.contains(&"CATEGORIES:SEC\\, ARC"), "{cal}");
         assert!(
             lines.contains(&"ORGANIZER;CN=\"Ann:mailto:evil@x\":mailto:a@example.org"),
@@ -453,7 +463,10 @@ mod tests {
             assert!(physical.len() <= 75, "{physical}");
             assert!(!physical.contains('\n') && !physical.contains('\r'));
         }
-        assert!(cal.replace("\r\n ", "").contains(&format!("SUMMARY:{}", long.trim_end())));
+        assert!(
+            cal.replace("\r\n ", "")
+                .contains(&format!("SUMMARY:{}", long.trim_end()))
+        );
     }
 
     #[test]
