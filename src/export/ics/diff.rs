@@ -19,6 +19,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::{self, Component, Property};
 
+use crate::export::ics::vtimezone;
 use crate::export::ics::write::{Address, Calendar, Event, Method, Role, Status, When};
 
 /// One VEVENT of the old calendar, as far as the comparison needs it.
@@ -34,6 +35,9 @@ pub struct OldEvent {
     pub start: Option<DateTime<Utc>>,
     /// DTEND as an instant, when it could be read.
     pub end: Option<DateTime<Utc>>,
+    /// The zone DTSTART names (TZID), when it is an IANA name: a
+    /// cancellation gives its times in it, as the invitation did.
+    pub zone: Option<Tz>,
     /// LOCATION, unescaped.
     pub location: Option<String>,
     /// SUMMARY, unescaped.
@@ -265,7 +269,10 @@ fn event(c: &Component, lines: &Lines) -> Result<OldEvent, String> {
             "UID" => e.uid = uid(lines.of(p), value)?,
             "SEQUENCE" => e.sequence = sequence(lines.of(p), value)?,
             "STATUS" => e.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
-            "DTSTART" => e.start = instant(param(p, "TZID"), value),
+            "DTSTART" => {
+                e.start = instant(param(p, "TZID"), value);
+                e.zone = param(p, "TZID").and_then(|z| z.trim_start_matches('/').parse().ok());
+            }
             "DTEND" => e.end = instant(param(p, "TZID"), value),
             "LOCATION" => e.location = Some(value.to_string()),
             "SUMMARY" => e.summary = Some(value.to_string()),
@@ -471,6 +478,17 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> Result<(Changes, Vec<
             changes.cancelled.push(o.uid.clone());
             raise(&o.uid, o.sequence)?
         };
+        // In UTC when the zone is unknown or the wall-clock time repeats (the autumn fold).
+        let when = |t: DateTime<Utc>| match o.zone {
+            Some(tz) if !vtimezone::is_utc(tz) => {
+                let local = t.with_timezone(&tz).naive_local();
+                match tz.from_local_datetime(&local) {
+                    chrono::LocalResult::Single(_) => When::Zoned(tz, local),
+                    _ => When::Utc(t),
+                }
+            }
+            _ => When::Utc(t),
+        };
         cancellations.push(Event {
             uid: o.uid.clone(),
             sequence,
@@ -479,8 +497,8 @@ pub fn apply(calendar: &mut Calendar, old: &[OldEvent]) -> Result<(Changes, Vec<
             description: None,
             categories: Vec::new(),
             status: Status::Cancelled,
-            start: When::Utc(start),
-            end: When::Utc(end),
+            start: when(start),
+            end: when(end),
             interval: (start, end),
             url: None,
             organizer: o.organizer.clone(),
