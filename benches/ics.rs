@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
     let text = synth_week(SESSIONS);
     let week = load(&text);
     let options = Options {
-        method: Method::Publish,
+        method: Some(Method::Publish),
         utc: false,
         stamp: DateTime::from_timestamp(1_400_000_000, 0).unwrap(),
     };

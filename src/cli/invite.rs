@@ -39,10 +39,10 @@ pub struct InviteArgs {
     /// sessions that are gone get a cancellation.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
-    /// Send the messages through this SMTP server: smtps://host[:port] (TLS) or
-    /// smtp://host[:port]?tls=required (STARTTLS); plain smtp://host:port only on a
-    /// loopback address. The user name and password come from AGENDUM_SMTP_USER and
-    /// AGENDUM_SMTP_PASSWORD, never from the URL or a meeting file.
+    /// Send the messages through this SMTP server: `smtps://HOST[:PORT]` (TLS) or
+    /// `smtp://HOST[:PORT]?tls=required` (STARTTLS); plain `smtp://HOST:PORT` only on a
+    /// loopback address. The user name and password come from `AGENDUM_SMTP_USER` and
+    /// `AGENDUM_SMTP_PASSWORD`, never from the URL or a meeting file.
     #[arg(long, value_name = "URL")]
     pub smtp: Option<String>,
     /// Print what would be sent (or written) and change nothing.
@@ -158,15 +158,36 @@ pub fn run(args: &InviteArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
     };
     diagnostic::render_human(&mut err, &week.sources, &made.warnings)?;
+    deliver(args, &made, &week.sources, transport, out, &mut err)
+}
+
+/// Builds the messages, then prints, writes or sends those that are due.
+fn deliver(
+    args: &InviteArgs,
+    made: &ics::Made,
+    sources: &crate::load::source::Sources,
+    transport: Option<SmtpTransport>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let fail = |err: &mut dyn Write, message: &str, code: u8| -> io::Result<u8> {
+        writeln!(
+            err,
+            "agendum invite: {}",
+            diagnostic::sanitize_for_terminal(message)
+        )?;
+        Ok(code)
+    };
+    let dir = &args.output;
     let mail_options = MailOptions {
         sender: args.from.clone(),
         skip_missing: args.skip_missing,
     };
-    let mails = match mail::messages(&made, &mail_options) {
+    let mails = match mail::messages(made, &mail_options) {
         Ok(m) => m,
         Err(problems) => {
-            diagnostic::render_human(&mut err, &week.sources, &problems)?;
-            return fail(&mut err, "nothing written or sent", EXIT_PROBLEMS);
+            diagnostic::render_human(err, sources, &problems)?;
+            return fail(err, "nothing written or sent", EXIT_PROBLEMS);
         }
     };
     // Only what changed goes out again.
@@ -195,7 +216,7 @@ pub fn run(args: &InviteArgs, out: &mut dyn Write) -> io::Result<u8> {
     }
     if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(
-            &mut err,
+            err,
             &format!("cannot create the folder {}: {e}", dir.display()),
             EXIT_UNREADABLE,
         );
@@ -206,20 +227,20 @@ pub fn run(args: &InviteArgs, out: &mut dyn Write) -> io::Result<u8> {
             if let Err(e) =
                 crate::output::refuse_inputs(&dir.join(format!("{}.{ext}", m.name)), &files)
             {
-                return fail(&mut err, &e.to_string(), EXIT_UNREADABLE);
+                return fail(err, &e.to_string(), EXIT_UNREADABLE);
             }
         }
     }
     let Some(transport) = transport else {
         for m in &due {
             if let Err(e) = keep(dir, m) {
-                return fail(&mut err, &e, EXIT_UNREADABLE);
+                return fail(err, &e, EXIT_UNREADABLE);
             }
             writeln!(out, "wrote {}", line(dir, m))?;
         }
         return Ok(EXIT_OK);
     };
-    send_all(&transport, dir, &due, args, out, &mut err)
+    send_all(&transport, dir, &due, args, out, err)
 }
 
 /// Sends the messages one by one; each that goes out is kept in the folder
@@ -371,8 +392,7 @@ fn transport(url: &str) -> Result<SmtpTransport, String> {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     let tls = rest
         .split_once('?')
-        .map(|(_, q)| q)
-        .unwrap_or("")
+        .map_or("", |(_, q)| q)
         .split('&')
         .find_map(|kv| kv.strip_prefix("tls="));
     let loopback = host == "localhost"

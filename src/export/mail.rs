@@ -77,7 +77,7 @@ pub struct MailOptions {
 pub fn messages(made: &Made, options: &MailOptions) -> Result<Vec<Mail>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut out = Vec::with_capacity(made.objects.len());
-    let sender = match options.sender.as_deref().map(|s| s.parse::<Mailbox>()) {
+    let sender = match options.sender.as_deref().map(str::parse::<Mailbox>) {
         None => None,
         Some(Ok(m)) => Some(m),
         Some(Err(e)) => {
@@ -98,7 +98,7 @@ pub fn messages(made: &Made, options: &MailOptions) -> Result<Vec<Mail>, Vec<Dia
     for object in &made.objects {
         match mail(object, sender.as_ref(), options.skip_missing) {
             Ok(m) => out.push(m),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     if problems.is_empty() {
@@ -121,12 +121,16 @@ fn mailbox(a: &Address) -> Result<Mailbox, String> {
     ))
 }
 
-fn mail(object: &Object, sender: Option<&Mailbox>, skip_missing: bool) -> Result<Mail, Diagnostic> {
+fn mail(
+    object: &Object,
+    sender: Option<&Mailbox>,
+    skip_missing: bool,
+) -> Result<Mail, Box<Diagnostic>> {
     let calendar = &object.calendar;
     let at =
         |message: String| Diagnostic::error("missing-field", message).session(object.name.clone());
     let Some(event) = calendar.events.first() else {
-        return Err(at(format!("{} holds no event", object.name)));
+        return Err(at(format!("{} holds no event", object.name)).into());
     };
     if !event.missing.is_empty() && !skip_missing {
         return Err(at(format!(
@@ -137,13 +141,15 @@ fn mail(object: &Object, sender: Option<&Mailbox>, skip_missing: bool) -> Result
             if event.missing.len() == 1 { "them" } else { "all of them" },
         ))
         .field("people[].email")
-        .help("add email = \"name@example.org\" to each in [[people]], or pass --skip-missing to leave them out"));
+        .help("add email = \"name@example.org\" to each in [[people]], or pass --skip-missing to leave them out")
+        .into());
     }
     let Some(organizer) = &event.organizer else {
         return Err(at(format!(
             "{}: the invitation names no organizer with an e-mail address",
             event.summary
-        )));
+        ))
+        .into());
     };
     let from = mailbox(organizer).map_err(|e| at(format!("the chair's address {e}")))?;
     let mut builder = Message::builder().from(from.clone());
@@ -182,15 +188,8 @@ fn mail(object: &Object, sender: Option<&Mailbox>, skip_missing: bool) -> Result
         _ => format!("Updated invitation: {} ({when})", event.summary),
     };
     let ics = write::to_bytes(calendar);
-    let ics_text = String::from_utf8_lossy(&ics).into_owned();
-    let plain = plain_text(calendar.method, event, &when);
-    let html = html_text(calendar.method, event, &when, &subject);
-    let boundary = boundary(&[plain.as_bytes(), html.as_bytes(), &ics]);
-    let calendar_type = ContentType::parse(&format!(
-        "text/calendar; charset=utf-8; method={}",
-        calendar.method.as_str()
-    ))
-    .map_err(|e| at(format!("text/calendar content type: {e}")))?;
+    let body = parts(calendar.method, event, &when, &subject, &ics)
+        .map_err(|e| at(format!("text/calendar content type: {e}")))?;
     let domain = event.uid.rsplit('@').next().unwrap_or("agendum.invalid");
     let message = builder
         .subject(subject.clone())
@@ -203,21 +202,7 @@ fn mail(object: &Object, sender: Option<&Mailbox>, skip_missing: bool) -> Result
             domain
         )))
         .user_agent(concat!("agendum ", env!("CARGO_PKG_VERSION")).to_string())
-        .multipart(
-            MultiPart::alternative()
-                .boundary(boundary)
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(plain),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html),
-                )
-                .singlepart(SinglePart::builder().header(calendar_type).body(ics_text)),
-        )
+        .multipart(body)
         .map_err(|e| at(format!("the message cannot be built: {e}")))?;
     Ok(Mail {
         name: object.name.clone(),
@@ -228,6 +213,40 @@ fn mail(object: &Object, sender: Option<&Mailbox>, skip_missing: bool) -> Result
         message,
         calendar: ics,
     })
+}
+
+/// The three alternatives: the agenda as text and as HTML, and the calendar.
+fn parts(
+    method: Method,
+    event: &Event,
+    when: &str,
+    subject: &str,
+    ics: &[u8],
+) -> Result<MultiPart, lettre::message::header::ContentTypeErr> {
+    let plain = plain_text(method, event, when);
+    let html = html_text(method, event, when, subject);
+    let boundary = boundary(&[plain.as_bytes(), html.as_bytes(), ics]);
+    let calendar_type = ContentType::parse(&format!(
+        "text/calendar; charset=utf-8; method={}",
+        method.as_str()
+    ))?;
+    Ok(MultiPart::alternative()
+        .boundary(boundary)
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(plain),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(html),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(calendar_type)
+                .body(String::from_utf8_lossy(ics).into_owned()),
+        ))
 }
 
 /// A MIME boundary that none of the parts holds: derived from their bytes

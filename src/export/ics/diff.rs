@@ -213,7 +213,7 @@ struct Lines {
     /// Byte offset in the unfolded text of each logical line's start.
     starts: Vec<usize>,
     /// 1-based file line of each logical line.
-    file_lines: Vec<usize>,
+    numbers: Vec<usize>,
 }
 
 impl Lines {
@@ -227,17 +227,17 @@ impl Lines {
         );
         // A file line continues the previous logical line when it starts
         // with a space or a tab (what `unfold` joined).
-        let mut file_lines = Vec::with_capacity(starts.len());
+        let mut numbers = Vec::with_capacity(starts.len());
         for (i, raw) in text.split('\n').enumerate() {
             if i == 0 || !raw.starts_with([' ', '\t']) {
-                file_lines.push(i + 1);
+                numbers.push(i + 1);
             }
         }
         Lines {
             base: unfolded.as_ptr() as usize,
             len: unfolded.len(),
             starts,
-            file_lines,
+            numbers,
         }
     }
 
@@ -252,7 +252,7 @@ impl Lines {
             .starts
             .partition_point(|&x| x <= offset)
             .saturating_sub(1);
-        self.file_lines.get(logical).copied().unwrap_or(0)
+        self.numbers.get(logical).copied().unwrap_or(0)
     }
 
     /// The file line of a property.
