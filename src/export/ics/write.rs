@@ -167,7 +167,7 @@ pub fn to_bytes(calendar: &Calendar) -> Vec<u8> {
     w.buf
 }
 
-/// A VTIMEZONE for every zone a DTSTART or DTEND names, covering the years the calendar spans.
+/// A VTIMEZONE for every zone a DTSTART or DTEND names, covering the calendar's span.
 fn write_timezones(w: &mut Writer, calendar: &Calendar) {
     let mut zones: BTreeMap<&'static str, Tz> = BTreeMap::new();
     let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
@@ -181,20 +181,9 @@ fn write_timezones(w: &mut Writer, calendar: &Calendar) {
         span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
     }
     let Some((lo, hi)) = span else { return };
-    let (first, last) = vtimezone::years(lo, hi);
-    for (name, tz) in zones {
-        w.line("BEGIN:VTIMEZONE");
-        w.prop("TZID", name);
-        for o in vtimezone::observances(tz, first, last) {
-            let kind = if o.daylight { "DAYLIGHT" } else { "STANDARD" };
-            w.prop("BEGIN", kind);
-            w.prop("DTSTART", &o.start.format("%Y%m%dT%H%M%S").to_string());
-            w.prop("TZOFFSETFROM", &vtimezone::offset_text(o.offset_from));
-            w.prop("TZOFFSETTO", &vtimezone::offset_text(o.offset_to));
-            w.text("TZNAME", &o.name);
-            w.prop("END", kind);
-        }
-        w.line("END:VTIMEZONE");
+    for tz in zones.into_values() {
+        w.buf
+            .extend_from_slice(vtimezone::component(tz, lo, hi).as_bytes());
     }
 }
 
