@@ -12,6 +12,7 @@ mod hostile;
 mod hostile_input;
 mod ics;
 mod import;
+mod invite;
 mod import_limits;
 mod large_files;
 mod limits;

@@ -182,10 +182,12 @@ fn mail(
         builder = builder.to(from);
     }
     let when = when_text(event);
+    // One line, whatever the title holds: a line break must not start a header.
+    let summary = write::line(&event.summary);
     let subject = match (calendar.method, object.change) {
-        (Method::Cancel, _) => format!("Cancelled: {} ({when})", event.summary),
-        (_, Change::New) => format!("Invitation: {} ({when})", event.summary),
-        _ => format!("Updated invitation: {} ({when})", event.summary),
+        (Method::Cancel, _) => format!("Cancelled: {summary} ({when})"),
+        (_, Change::New) => format!("Invitation: {summary} ({when})"),
+        _ => format!("Updated invitation: {summary} ({when})"),
     };
     let ics = write::to_bytes(calendar);
     let body = parts(calendar.method, event, &when, &subject, &ics)
