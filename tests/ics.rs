@@ -188,7 +188,7 @@ fn random_week(dir: &Path, seed: u64) -> Vec<PathBuf> {
         let mut text = format!(
             "[meeting]\nid = \"R{seed}#{m}\"\ntitle = \"Random week\"\ngroup = \"G{m}\"\nchair = \"Chair {m}\"\n\
              dates = {{ start = {start}, end = {end} }}\ntimezone = \"{zone}\"\ncalendar_domain = \"random.example\"\n\n\
-             [[groups]]\nid = \"G{m}\"\n\n[[rooms]]\nname = \"Room {m}\"\n\n[[people]]\nname = \"Chair {m}\"\n"
+             [[groups]]\nid = \"G{m}\"\n\n[[rooms]]\nname = \"Room {m}\"\n\n[[people]]\nname = \"Chair {m}\"\nemail = \"chair{m}@random.example\"\n"
         );
         let mut n = 0;
         for _ in 0..(3 + r.next(10)) {
@@ -615,17 +615,34 @@ fn publish_has_no_attendees_and_request_invites_people_and_lists() {
     }
 
     // An invitation needs the chair's address.
+    let dir = tempfile::tempdir().unwrap();
+    let (file, line) = chair_without_email(dir.path());
     ics()
-        .args([
-            "ics",
-            "tests/zones/kolkata-2016.toml",
-            "--method",
-            "request",
-        ])
+        .arg("ics")
+        .arg(&file)
+        .args(["--method", "request"])
         .status(1)
         .stderr_contains("needs the chair's e-mail address")
-        .stderr_contains("kolkata-2016.toml:")
+        .stderr_contains(format!("no-email.toml:{line}:"))
         .run();
+}
+
+/// A copy of the Kolkata fixture whose chair has no e-mail address, and the
+/// line of the chair's `[[people]]` name in it.
+fn chair_without_email(dir: &Path) -> (PathBuf, usize) {
+    let file = dir.join("no-email.toml");
+    edit(
+        &root().join("tests/zones/kolkata-2016.toml"),
+        &file,
+        &[("email = \"ann.chair@example.org\"\n", "")],
+    );
+    let line = fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .position(|l| l == "name = \"Ann Chair\"")
+        .unwrap()
+        + 1;
+    (file, line)
 }
 
 #[test]
