@@ -40,6 +40,102 @@ fn ics_to(files: &[PathBuf], args: &[&str], out: &Path) -> String {
     fs::read_to_string(out).unwrap()
 }
 
+/// Runs `agendum ics FILES --method request ARGS -o DIR` and returns every
+/// file of DIR with its text, in name order: one invitation per session.
+fn invite_to(files: &[PathBuf], args: &[&str], dir: &Path) -> Vec<(PathBuf, String)> {
+    ics()
+        .arg("ics")
+        .args(files)
+        .args(["--method", "request"])
+        .args(args)
+        .arg("-o")
+        .arg(dir)
+        .success()
+        .run();
+    folder(dir)
+}
+
+/// Every file of a folder with its text, in name order.
+fn folder(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect()
+}
+
+/// The content lines of an iCalendar text, folding undone (RFC 5545 3.1).
+fn unfolded(text: &str) -> Vec<String> {
+    text.replace("\r\n ", "")
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The lines of property `name` (`ATTENDEE` matches `ATTENDEE;...:...` and
+/// `ATTENDEE:...`), whole.
+fn props<'a>(lines: &'a [String], name: &str) -> Vec<&'a str> {
+    lines
+        .iter()
+        .filter(|l| {
+            l.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with([':', ';']))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+/// The value of the one property `name` of `lines` (what follows the colon
+/// that ends the name and parameters; a quoted parameter may hold colons).
+fn one<'a>(lines: &'a [String], name: &str) -> &'a str {
+    let found = props(lines, name);
+    assert_eq!(found.len(), 1, "one {name} in {lines:#?}");
+    value(found[0])
+}
+
+fn value(line: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ':' if !quoted => return &line[i + 1..],
+            _ => {}
+        }
+    }
+    panic!("no value in {line}")
+}
+
+/// The chair's address of every session, from the library: UID -> e-mail.
+fn chairs(files: &[PathBuf]) -> BTreeMap<String, String> {
+    let files: Vec<PathBuf> = files.iter().map(|f| root().join(f)).collect();
+    let week = agendum::load::week::load(&files).unwrap().week;
+    let mut out = BTreeMap::new();
+    for (m, _, session, _) in week.sessions() {
+        let meeting = &week.meetings[m];
+        let chair = session
+            .chair
+            .as_ref()
+            .map_or(meeting.header.chair.as_str(), |c| c.as_str());
+        let email = week
+            .person(chair)
+            .and_then(|p| p.email.as_ref())
+            .unwrap_or_else(|| panic!("{chair} has an address"));
+        out.insert(
+            agendum::export::ics::uid(meeting, session),
+            email.as_str().to_string(),
+        );
+    }
+    out
+}
+
 /// The schedule's own answer: UID -> (UTC start, UTC end), from the library.
 fn expected(files: &[PathBuf]) -> BTreeMap<String, (String, String)> {
     let files: Vec<PathBuf> = files.iter().map(|f| root().join(f)).collect();
@@ -292,11 +388,60 @@ fn every_calendar_is_read_alike_by_four_parsers() {
     let mut outputs = Vec::new();
     let mut wants = BTreeMap::new();
     for (name, files, args) in &cases {
-        let out = dir.path().join(format!("{name}.ics"));
-        let text = ics_to(files, args, &out);
-        check_text(name, &text);
-        wants.insert(out.to_string_lossy().to_string(), expected(files));
-        outputs.push(out);
+        let want = expected(files);
+        if args.first() != Some(&"--method") {
+            let out = dir.path().join(format!("{name}.ics"));
+            let text = ics_to(files, args, &out);
+            check_text(name, &text);
+            wants.insert(out.to_string_lossy().to_string(), want);
+            outputs.push(out);
+            continue;
+        }
+        // Invitations: one file per session, named after its UID, each
+        // METHOD:REQUEST with one VEVENT organised by the session's chair,
+        // who is also its first ATTENDEE.
+        let invites = invite_to(files, &args[2..], &dir.path().join(name));
+        let chairs = chairs(files);
+        assert_eq!(
+            invites.len(),
+            want.len(),
+            "{name}: one invitation per session"
+        );
+        let mut seen = BTreeSet::new();
+        for (path, text) in invites {
+            let file = path.display().to_string();
+            check_text(&file, &text);
+            let lines = unfolded(&text);
+            assert_eq!(one(&lines, "METHOD"), "REQUEST", "{file}");
+            assert_eq!(
+                lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+                1,
+                "{file}"
+            );
+            let uid = one(&lines, "UID").to_string();
+            assert_eq!(
+                path.file_name().unwrap().to_string_lossy(),
+                format!("{}.ics", uid.split('@').next().unwrap()),
+                "{file}"
+            );
+            let chair = format!("mailto:{}", chairs[&uid]);
+            assert_eq!(one(&lines, "ORGANIZER"), chair, "{file}");
+            let attendees = props(&lines, "ATTENDEE");
+            assert!(
+                attendees
+                    .first()
+                    .is_some_and(|a| value(a) == chair && a.contains(";ROLE=CHAIR")),
+                "{file}: {attendees:#?}"
+            );
+            assert!(seen.insert(uid.clone()), "{file}: {uid} twice");
+            wants.insert(file, BTreeMap::from([(uid.clone(), want[&uid].clone())]));
+            outputs.push(path);
+        }
+        assert_eq!(
+            seen,
+            want.keys().cloned().collect::<BTreeSet<_>>(),
+            "{name}: every session invited"
+        );
     }
     let read = consumers(&outputs);
     assert_eq!(read.len(), outputs.len());
@@ -456,13 +601,21 @@ fn hostile_text_cannot_inject_properties_or_components() {
     let file = dir.path().join("evil.toml");
     fs::write(&file, toml).unwrap();
     for method in ["publish", "request"] {
-        let out = dir.path().join(format!("evil-{method}.ics"));
-        let run = ics()
-            .arg("ics")
-            .arg(&file)
-            .args(["--method", method, "-o"])
-            .arg(&out);
-        run.success().run();
+        // A feed is a file; invitations go to a folder, one file per session.
+        let out = if method == "publish" {
+            let out = dir.path().join("evil.ics");
+            ics_to(std::slice::from_ref(&file), &[], &out);
+            out
+        } else {
+            let invites = invite_to(
+                std::slice::from_ref(&file),
+                &[],
+                &dir.path().join("invites"),
+            );
+            let paths: Vec<&PathBuf> = invites.iter().map(|(p, _)| p).collect();
+            assert_eq!(paths, [&dir.path().join("invites/X-1-S1.ics")]);
+            paths[0].clone()
+        };
         let text = fs::read_to_string(&out).unwrap();
         check_text("evil", &text);
         let unfolded = text.replace("\r\n ", "");
@@ -598,7 +751,10 @@ fn publish_has_no_attendees_and_request_invites_people_and_lists() {
     assert!(publish.contains("CATEGORIES:SEC,ARC,joint\r\n"));
     assert!(publish.contains("STATUS:CONFIRMED\r\n"));
     // The title names both groups: nothing is added to it.
-    assert!(publish.contains("SUMMARY:SEC#24 Joint SEC/ARC\r\n"), "{publish}");
+    assert!(
+        publish.contains("SUMMARY:SEC#24 Joint SEC/ARC\r\n"),
+        "{publish}"
+    );
     assert!(publish.contains("LOCATION:Main room\\, Montreal\\, Canada\r\n"));
     assert!(publish.contains("SEC-2016-0142R01 Dynamic authorization\\, \"DAS\"\\; comments\\, fixes (Huawei\\, CATT) <https://docs.example.org/SEC/SEC-2016-0142R01.zip>"));
 
@@ -800,14 +956,30 @@ fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
     assert_eq!(strip(&v2), strip(&v3));
 }
 
+/// The addresses of the ATTENDEEs of an invitation or cancellation, with
+/// their CN and ROLE (what a cancellation repeats; PARTSTAT and RSVP are
+/// the invitation's alone).
+fn invited(lines: &[String]) -> BTreeSet<String> {
+    props(lines, "ATTENDEE")
+        .into_iter()
+        .map(|a| {
+            let params: Vec<&str> = a[..a.len() - value(a).len() - 1]
+                .split(';')
+                .filter(|p| p.starts_with("CN=") || p.starts_with("ROLE="))
+                .collect();
+            format!("{} {}", params.join(";"), value(a))
+        })
+        .collect()
+}
+
 #[test]
-fn an_invitation_is_cancelled_by_a_separate_cancel_message() {
+fn each_gone_invitation_is_cancelled_by_its_own_cancel_message() {
     let dir = tempfile::tempdir().unwrap();
     let (seed, changed) = changed_seed(dir.path());
-    // An invitation's cancellations are a separate METHOD:CANCEL message.
-    let r1 = dir.path().join("r1.ics");
-    ics_to(std::slice::from_ref(&seed), &["--method", "request"], &r1);
-    let r2 = dir.path().join("r2.ics");
+    let r1 = dir.path().join("r1");
+    let sent = invite_to(std::slice::from_ref(&seed), &[], &r1);
+    assert_eq!(sent.len(), 8);
+    let r2 = dir.path().join("r2");
     ics()
         .arg("ics")
         .arg(&changed)
@@ -816,23 +988,79 @@ fn an_invitation_is_cancelled_by_a_separate_cancel_message() {
         .arg("-o")
         .arg(&r2)
         .success()
+        .stderr_contains(format!(
+            "{}: cancellation, cancelled (SEQUENCE 1)",
+            r2.join("SEC-10.0-S6.ics").display()
+        ))
+        .stderr_contains(format!(
+            "{}: update, moved (SEQUENCE 1)",
+            r2.join("SEC-10.0-S2.ics").display()
+        ))
+        .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
         .run();
-    let cancel = fs::read_to_string(dir.path().join("r2.cancel.ics")).unwrap();
-    assert!(cancel.contains("METHOD:CANCEL\r\n") && cancel.contains("STATUS:CANCELLED\r\n"));
-    assert!(cancel.contains("UID:SEC-10.0-S6@sec.onem2m.example\r\nDTSTAMP"));
-    assert!(cancel.contains("SEQUENCE:1\r\n"));
-    assert!(
-        cancel.contains("ORGANIZER;CN=Francois Ennesser:mailto:francois.ennesser@gemalto.com\r\n")
+    let before: BTreeMap<String, Vec<String>> = sent
+        .iter()
+        .map(|(p, t)| (p.file_name().unwrap().to_string_lossy().into(), unfolded(t)))
+        .collect();
+    let after: BTreeMap<String, Vec<String>> = folder(&r2)
+        .iter()
+        .map(|(p, t)| (p.file_name().unwrap().to_string_lossy().into(), unfolded(t)))
+        .collect();
+    // The same names: S6's file now cancels it; no `.cancel.ics` companion.
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
     );
-    assert!(cancel.contains("ATTENDEE;CN=Karen Hughes"));
-    let invite = fs::read_to_string(&r2).unwrap();
-    assert!(!invite.contains("CANCELLED") && invite.contains("METHOD:REQUEST"));
-    let read = consumers(&[dir.path().join("r2.cancel.ics")]);
-    assert!(
-        read.values()
-            .flat_map(|p| p.values())
-            .all(|evs| evs.len() == 1 && evs[0]["method"] == "CANCEL")
-    );
+    for (name, lines) in &after {
+        let seq = |l: &[String]| one(l, "SEQUENCE").parse::<u32>().unwrap();
+        let (old, new) = (seq(&before[name]), seq(lines));
+        assert_eq!(
+            lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+            1,
+            "{name}"
+        );
+        assert_eq!(one(lines, "UID"), one(&before[name], "UID"), "{name}");
+        assert_eq!(
+            one(lines, "ORGANIZER"),
+            "mailto:francois.ennesser@gemalto.com",
+            "{name}"
+        );
+        match name.as_str() {
+            "SEC-10.0-S6.ics" => {
+                assert_eq!(one(lines, "METHOD"), "CANCEL");
+                assert_eq!(one(lines, "STATUS"), "CANCELLED");
+                assert!(new > old, "{name}: SEQUENCE {old} -> {new}");
+                // Everyone invited hears of the cancellation.
+                assert_eq!(invited(lines), invited(&before[name]));
+                assert_eq!(invited(lines).len(), 2, "{lines:#?}");
+                assert!(!props(lines, "ATTENDEE").iter().any(|a| a.contains("RSVP")));
+            }
+            changed @ ("SEC-10.0-S2.ics" | "SEC-10.0-S3.ics" | "SEC-10.0-S4.ics") => {
+                assert_eq!(one(lines, "METHOD"), "REQUEST", "{changed}");
+                assert_eq!(new, old + 1, "{changed}");
+            }
+            _ => {
+                assert_eq!(one(lines, "METHOD"), "REQUEST", "{name}");
+                assert_eq!(new, old, "{name}");
+                assert_ne!(one(lines, "STATUS"), "CANCELLED");
+            }
+        }
+    }
+    let cancel = r2.join("SEC-10.0-S6.ics");
+    let read = consumers(std::slice::from_ref(&cancel));
+    for (parser, events) in &read[&cancel.to_string_lossy().to_string()] {
+        assert_eq!(events.len(), 1, "{parser}");
+        let e = &events[0];
+        assert_eq!(
+            (&e["method"], &e["status"], &e["sequence"]),
+            (&"CANCEL".into(), &"CANCELLED".into(), &1.into()),
+            "{parser}"
+        );
+        assert_eq!(
+            e["start"], "2014-04-11T08:45:00Z",
+            "{parser}: the cancellation names the old time"
+        );
+    }
 }
 
 #[test]
