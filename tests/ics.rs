@@ -910,6 +910,10 @@ fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
         .success()
         .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
         .run();
+    // Without --method, a feed stays a feed, its cancellation among its events.
+    let feed = unfolded(&fs::read_to_string(&v2).unwrap());
+    assert_eq!(one(&feed, "METHOD"), "PUBLISH");
+    assert!(props(&feed, "ATTENDEE").is_empty());
 
     let read = consumers(std::slice::from_ref(&v2));
     for (parser, events) in &read[&v2.to_string_lossy().to_string()] {
@@ -1220,4 +1224,412 @@ fn two_sessions_with_one_uid_are_refused_naming_the_second() {
     assert!(err.contains(&format!("week.toml:{line}:")), "{err}");
     assert_eq!(err.matches("duplicate-id").count(), 1, "{err}");
     assert!(!out.exists(), "no calendar is written");
+}
+
+#[test]
+fn request_writes_one_invitation_per_session_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let invites = dir.path().join("invites");
+    let out = ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "-o",
+        ])
+        .arg(&invites)
+        .success()
+        .stderr_contains(format!("8 invitations written to {}", invites.display()))
+        .run();
+    assert_eq!(out.stdout, "");
+    let files = folder(&invites);
+    let names: Vec<String> = files
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["COORD", "JOINT-PRO", "S1", "S2", "S3", "S4", "S5", "S6"]
+            .map(|s| format!("SEC-10.0-{s}.ics"))
+    );
+    for ((path, text), name) in files.iter().zip(&names) {
+        check_text(name, text);
+        let lines = unfolded(text);
+        assert_eq!(one(&lines, "METHOD"), "REQUEST", "{name}");
+        assert_eq!(
+            lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            one(&lines, "UID"),
+            format!("{}@sec.onem2m.example", name.trim_end_matches(".ics")),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            props(&lines, "ORGANIZER"),
+            ["ORGANIZER;CN=Francois Ennesser:mailto:francois.ennesser@gemalto.com"],
+            "{name}"
+        );
+        assert_eq!(
+            props(&lines, "ATTENDEE"),
+            [
+                "ATTENDEE;CN=Francois Ennesser;CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:francois.ennesser@gemalto.com",
+                "ATTENDEE;CN=Karen Hughes;CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:karen.hughes@etsi.org",
+            ],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn one_invitation_goes_to_standard_output() {
+    let text = ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "--session",
+            "S2",
+        ])
+        .success()
+        .run()
+        .stdout;
+    check_text("S2", &text);
+    let lines = unfolded(&text);
+    assert_eq!(one(&lines, "METHOD"), "REQUEST");
+    assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 1);
+    assert_eq!(one(&lines, "UID"), "SEC-10.0-S2@sec.onem2m.example");
+    assert_eq!(props(&lines, "ATTENDEE").len(), 2, "{text}");
+}
+
+#[test]
+fn several_invitations_need_a_folder() {
+    // Without -o: standard output holds one invitation only.
+    let out = ics()
+        .args(["ics", "schedules/sec-10-berlin.toml", "--method", "request"])
+        .status(1)
+        .stderr_contains("agendum ics: 8 invitations, one per session")
+        .stderr_contains("pass -o FOLDER")
+        .run();
+    assert_eq!(out.stdout, "");
+
+    // -o naming a file: refused before anything is written.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("invite.ics");
+    ics()
+        .args(["ics", "schedules/sec-10-berlin.toml", "--method", "request", "-o"])
+        .arg(&file)
+        .status(2)
+        .stderr_contains(format!(
+            "agendum ics: -o {} names a file, but invitations are one file per session; name a folder (e.g. -o invites)",
+            file.display()
+        ))
+        .run();
+    assert!(!file.exists(), "neither a file nor a folder is made");
+    // An existing file, whatever its name, is not a folder either.
+    let notes = dir.path().join("notes");
+    fs::write(&notes, "mine").unwrap();
+    ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "-o",
+        ])
+        .arg(&notes)
+        .status(2)
+        .stderr_contains("names a file")
+        .run();
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "mine");
+    // A folder that exists may end in .ics.
+    let odd = dir.path().join("odd.ics");
+    fs::create_dir(&odd).unwrap();
+    assert_eq!(
+        invite_to(&["schedules/sec-10-berlin.toml".into()], &[], &odd).len(),
+        8
+    );
+}
+
+#[test]
+fn previous_keeps_the_method_it_was_sent_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let (seed, changed) = changed_seed(dir.path());
+    let invites = dir.path().join("invites");
+    invite_to(std::slice::from_ref(&seed), &[], &invites);
+
+    // Invitations cannot be turned into a feed: the attendees would be dropped.
+    let feed = dir.path().join("feed.ics");
+    ics()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--method", "publish", "--previous"])
+        .arg(&invites)
+        .arg("-o")
+        .arg(&feed)
+        .status(1)
+        .stderr_contains(format!(
+            "agendum ics: {} is an invitation (METHOD:REQUEST); pass --method request (or leave --method out) to update it",
+            invites.display()
+        ))
+        .run();
+    assert!(!feed.exists());
+
+    // Nor a feed into invitations.
+    let v1 = dir.path().join("v1.ics");
+    ics_to(std::slice::from_ref(&seed), &[], &v1);
+    let folder_of_v1 = dir.path().join("from-feed");
+    ics()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--method", "request", "--previous"])
+        .arg(&v1)
+        .arg("-o")
+        .arg(&folder_of_v1)
+        .status(1)
+        .stderr_contains(format!(
+            "agendum ics: {} is a feed (METHOD:PUBLISH); pass --method publish (or leave --method out) to update it",
+            v1.display()
+        ))
+        .run();
+    assert!(!folder_of_v1.exists());
+
+    // Without --method, the folder of invitations is updated in place as
+    // invitations (README: `--previous invites -o invites`).
+    ics()
+        .arg("ics")
+        .arg(&changed)
+        .arg("--previous")
+        .arg(&invites)
+        .arg("-o")
+        .arg(&invites)
+        .success()
+        .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
+        .run();
+    let files = folder(&invites);
+    assert_eq!(files.len(), 8);
+    for (path, text) in &files {
+        let lines = unfolded(text);
+        let cancelled = path.ends_with("SEC-10.0-S6.ics");
+        assert_eq!(
+            one(&lines, "METHOD"),
+            if cancelled { "CANCEL" } else { "REQUEST" },
+            "{}",
+            path.display()
+        );
+        assert!(!props(&lines, "ATTENDEE").is_empty(), "{}", path.display());
+    }
+    let s2 = unfolded(&fs::read_to_string(invites.join("SEC-10.0-S2.ics")).unwrap());
+    assert_eq!(one(&s2, "SEQUENCE"), "1");
+
+    // One invitation file is a previous calendar too.
+    let text = ics()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--session", "S2", "--previous"])
+        .arg(invites.join("SEC-10.0-S2.ics"))
+        .success()
+        .stderr_contains("0 new, 0 moved, 0 renamed, 0 cancelled, 1 unchanged")
+        .run()
+        .stdout;
+    let lines = unfolded(&text);
+    assert_eq!(one(&lines, "METHOD"), "REQUEST");
+    assert_eq!(one(&lines, "SEQUENCE"), "1");
+}
+
+/// The SUMMARY of every event of `agendum ics ARGS`, in order.
+fn summaries(args: &[&str]) -> Vec<String> {
+    let text = ics().arg("ics").args(args).success().run().stdout;
+    props(&unfolded(&text), "SUMMARY")
+        .into_iter()
+        .map(|l| value(l).to_string())
+        .collect()
+}
+
+/// The meeting files of the TP week, in name order.
+fn tp_week() -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(root().join("schedules/tp-week"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            format!("schedules/tp-week/{name}")
+        })
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn summaries_are_in_the_chairs_words() {
+    let seed = summaries(&["schedules/sec-10-berlin.toml"]);
+    for want in [
+        // A title, as the file gives it.
+        "SEC#10.0 Super Session S2",
+        "SEC#10.0 Session S1",
+        // A joint session's title that does not name every group gets them.
+        "SEC#10.0 Protocols joint session (SEC/PRO)",
+    ] {
+        assert!(seed.iter().any(|s| s == want), "{want} in {seed:#?}");
+    }
+    let week = tp_week();
+    let mut args: Vec<&str> = week.iter().map(String::as_str).collect();
+    args.extend(["--group", "SEC"]);
+    let sec = summaries(&args);
+    for want in [
+        // No title: a joint session is named by its groups, a break-out by its id.
+        "SEC#24 SEC/ARC/PRO joint session",
+        "SEC#24 SEC/MAS joint session",
+        "REQ#24 REQ/SEC joint session",
+        "SEC#24 Session S1",
+        "TP#24 Opening plenary",
+    ] {
+        assert!(sec.iter().any(|s| s == want), "{want} in {sec:#?}");
+    }
+    // The kind is in CATEGORIES, never appended to the summary.
+    for s in seed.iter().chain(&sec) {
+        for kind in ["break-out", "joint", "plenary", "coordination"] {
+            assert!(!s.ends_with(&format!("({kind})")), "{s}");
+        }
+    }
+    // No title, another kind: its label and id.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("week-sec.toml");
+    edit(
+        &root().join("tests/ics/week-sec.toml"),
+        &file,
+        &[("title = \"All WGs coordination\"\n", "")],
+    );
+    let untitled = summaries(&[file.to_str().unwrap(), "--session", "COORD"]);
+    assert_eq!(untitled, ["SEC#24 Coordination COORD"]);
+}
+
+#[test]
+fn events_are_in_time_order() {
+    let week = tp_week();
+    let run = |files: &[&str], extra: &[&str]| -> Vec<(String, String)> {
+        let text = ics()
+            .arg("ics")
+            .args(files)
+            .args(["--group", "SEC"])
+            .args(extra)
+            .success()
+            .run()
+            .stdout;
+        let lines = unfolded(&text);
+        let starts = props(&lines, "DTSTART");
+        let uids = props(&lines, "UID");
+        // The VTIMEZONE's observances have DTSTARTs too: the events' are the last ones.
+        let starts = &starts[starts.len() - uids.len()..];
+        starts
+            .iter()
+            .zip(uids)
+            .map(|(s, u)| (s.to_string(), value(u).to_string()))
+            .collect()
+    };
+    let files: Vec<&str> = week.iter().map(String::as_str).collect();
+    let zoned = run(&files, &[]);
+    assert!(zoned.len() > 5, "{zoned:#?}");
+    assert_eq!(
+        zoned[0].1, "TP-24-OPEN@agendum.invalid",
+        "the opening plenary first"
+    );
+    // One zone, so the local times compare as text.
+    assert!(
+        zoned
+            .iter()
+            .all(|(s, _)| s.starts_with("DTSTART;TZID=America/Toronto:")),
+        "{zoned:#?}"
+    );
+    assert!(zoned.windows(2).all(|w| w[0].0 <= w[1].0), "{zoned:#?}");
+    // The same instants in UTC, the same order; and the order of the files does not matter.
+    let utc = run(&files, &["--utc"]);
+    assert!(utc.windows(2).all(|w| w[0].0 <= w[1].0), "{utc:#?}");
+    let order = |v: &[(String, String)]| v.iter().map(|(_, u)| u.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&utc), order(&zoned));
+    let reversed: Vec<&str> = files.iter().rev().copied().collect();
+    assert_eq!(order(&run(&reversed, &[])), order(&zoned));
+}
+
+#[test]
+fn a_placeholder_calendar_domain_is_warned_about() {
+    let out = ics()
+        .args(["ics", "schedules/sec-10-berlin.toml"])
+        .success()
+        .stderr_contains("warning[placeholder-domain]: meeting SEC#10.0 leaves calendar_domain at the placeholder `sec.onem2m.example`")
+        .stderr_contains("schedules/sec-10-berlin.toml:8:6")
+        .stderr_contains("field: meeting.calendar_domain")
+        .run();
+    assert!(
+        out.stdout
+            .contains("UID:SEC-10.0-S1@sec.onem2m.example\r\n"),
+        "the calendar is still written"
+    );
+    ics()
+        .args(["ics", "schedules/sec-24-montreal.toml"])
+        .success()
+        .stderr_contains("warning[placeholder-domain]: meeting SEC#24 sets no calendar_domain, so its UIDs end in @agendum.invalid")
+        .run();
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    for (domain, warned) in [
+        ("sec.onem2m.org", false),
+        ("etsi.org", false),
+        ("x.invalid", true),
+        ("agendum.test", true),
+        ("example.org", true),
+        ("lists.example.com", true),
+        ("localhost", true),
+    ] {
+        edit(
+            &root().join("schedules/sec-10-berlin.toml"),
+            &file,
+            &[(
+                "calendar_domain = \"sec.onem2m.example\"",
+                &format!("calendar_domain = \"{domain}\""),
+            )],
+        );
+        let out = ics().arg("ics").arg(&file).success().run();
+        assert_eq!(
+            out.stderr.contains("placeholder-domain"),
+            warned,
+            "{domain}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stdout
+                .contains(&format!("UID:SEC-10.0-S1@{domain}\r\n"))
+        );
+    }
+}
+
+#[test]
+fn a_chair_without_an_address_stops_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, line) = chair_without_email(dir.path());
+    let out = dir.path().join("feed.ics");
+    let run = ics()
+        .arg("ics")
+        .arg(&file)
+        .arg("-o")
+        .arg(&out)
+        .status(1)
+        .stderr_contains("error[missing-field]: every event of a published calendar names its organizer (RFC 5546), the chair, by e-mail address, and Ann Chair has none")
+        .stderr_contains(format!("no-email.toml:{line}:8"))
+        .stderr_contains("field: people[].email")
+        .run();
+    // One error for the chair, not one per session.
+    assert_eq!(
+        run.stderr.matches("error[missing-field]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "no calendar is written");
+    ics().arg("ics").arg(&file).status(1).stdout("").run();
 }
