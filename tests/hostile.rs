@@ -43,17 +43,31 @@ fn unfold(ics: &str) -> Vec<String> {
 #[test]
 fn ics_text_cannot_add_properties_or_components() {
     let dir = tempfile::tempdir().unwrap();
-    let variants: [&[&str]; 3] = [&[], &["--method", "request"], &["--utc"]];
-    let mut files = Vec::new();
-    for (i, extra) in variants.iter().enumerate() {
+    // Two sessions: two events in a feed, one event in each of two
+    // invitations (SEC-99-S1.ics holds the hostile title).
+    let mut calendars: Vec<(String, usize, bool)> = Vec::new();
+    for extra in [&[][..], &["--utc"]] {
         let mut args = vec!["ics", HOSTILE];
         args.extend_from_slice(extra);
-        let text = ok(&args);
-        // Counted by hand: two sessions, two events, nothing else.
+        calendars.push((ok(&args), 2, true));
+    }
+    let invites = dir.path().join("invites");
+    at_a_fixed_time(&["ics", HOSTILE, "--method", "request", "-o"])
+        .arg(&invites)
+        .success()
+        .run();
+    for session in ["S1", "S2"] {
+        let text = std::fs::read_to_string(invites.join(format!("SEC-99-{session}.ics"))).unwrap();
+        calendars.push((text, 1, session == "S1"));
+    }
+    assert_eq!(std::fs::read_dir(&invites).unwrap().count(), 2);
+    let mut files = Vec::new();
+    for (i, (text, events, titled)) in calendars.into_iter().enumerate() {
+        // Counted by hand: one event per session, nothing else.
         let lines = unfold(&text);
         let count = |l: &str| lines.iter().filter(|x| x.as_str() == l).count();
-        assert_eq!(count("BEGIN:VEVENT"), 2, "{text}");
-        assert_eq!(count("END:VEVENT"), 2, "{text}");
+        assert_eq!(count("BEGIN:VEVENT"), events, "{text}");
+        assert_eq!(count("END:VEVENT"), events, "{text}");
         assert_eq!(count("BEGIN:VCALENDAR"), 1);
         for line in &lines {
             assert!(
@@ -78,15 +92,18 @@ fn ics_text_cannot_add_properties_or_components() {
         }
         let path = dir.path().join(format!("h{i}.ics"));
         std::fs::write(&path, text).unwrap();
-        files.push(path);
+        files.push((path, events, titled));
     }
-    // A real consumer reads the same: two VEVENTs, no VALARM, and the hostile
-    // text whole inside SUMMARY, LOCATION and DESCRIPTION.
+    // A real consumer reads the same: one VEVENT per session, no VALARM, and
+    // the hostile text whole inside SUMMARY, LOCATION and DESCRIPTION.
+    let paths: Vec<PathBuf> = files.iter().map(|(p, ..)| p.clone()).collect();
     let parsed: serde_json::Value =
-        consumers::read_json(&consumers::python(&["icalendar"]), "count_ics.py", &files);
-    for file in parsed.as_array().unwrap() {
+        consumers::read_json(&consumers::python(&["icalendar"]), "count_ics.py", &paths);
+    let parsed = parsed.as_array().unwrap();
+    assert_eq!(parsed.len(), files.len());
+    for (file, (_, events, titled)) in parsed.iter().zip(&files) {
         let components = &file["components"];
-        assert_eq!(components["VEVENT"], 2, "{file}");
+        assert_eq!(components["VEVENT"], *events, "{file}");
         assert!(components.get("VALARM").is_none(), "{file}");
         for ev in file["events"].as_array().unwrap() {
             let props: Vec<&str> = ev["properties"]
@@ -104,6 +121,11 @@ fn ics_text_cannot_add_properties_or_components() {
                 location.contains("room") && location.contains("END:VEVENT"),
                 "{location}"
             );
+        }
+        // S1, the first session in time, holds the hostile title: first in
+        // a feed, alone in its invitation (the other invitation is S2's).
+        if !titled {
+            continue;
         }
         let summary = file["events"][0]["summary"].as_str().unwrap();
         assert!(

@@ -40,6 +40,105 @@ fn ics_to(files: &[PathBuf], args: &[&str], out: &Path) -> String {
     fs::read_to_string(out).unwrap()
 }
 
+/// Runs `agendum ics FILES --method request ARGS -o DIR` and returns every
+/// file of DIR with its text, in name order: one invitation per session.
+fn invite_to(files: &[PathBuf], args: &[&str], dir: &Path) -> Vec<(PathBuf, String)> {
+    ics()
+        .arg("ics")
+        .args(files)
+        .args(["--method", "request"])
+        .args(args)
+        .arg("-o")
+        .arg(dir)
+        .success()
+        .run();
+    folder(dir)
+}
+
+/// Every file of a folder with its text, in name order.
+fn folder(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect()
+}
+
+/// The content lines of an iCalendar text, folding undone (RFC 5545 3.1).
+fn unfolded(text: &str) -> Vec<String> {
+    text.replace("\r\n ", "")
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The lines of property `name` (`ATTENDEE` matches `ATTENDEE;...:...` and
+/// `ATTENDEE:...`), whole.
+fn props<'a>(lines: &'a [String], name: &str) -> Vec<&'a str> {
+    lines
+        .iter()
+        .filter(|l| {
+            l.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with([':', ';']))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+/// The value of the one property `name` of `lines` (what follows the colon
+/// that ends the name and parameters; a quoted parameter may hold colons).
+fn one<'a>(lines: &'a [String], name: &str) -> &'a str {
+    let found = props(lines, name);
+    assert_eq!(found.len(), 1, "one {name} in {lines:#?}");
+    value(found[0])
+}
+
+fn value(line: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ':' if !quoted => return &line[i + 1..],
+            _ => {}
+        }
+    }
+    panic!("no value in {line}")
+}
+
+/// The chair's address of every session, from the library: UID -> e-mail.
+fn chairs(files: &[PathBuf]) -> BTreeMap<String, String> {
+    let files: Vec<PathBuf> = files.iter().map(|f| root().join(f)).collect();
+    let week = agendum::load::week::load(&files).unwrap().week;
+    let mut out = BTreeMap::new();
+    for (m, _, session, _) in week.sessions() {
+        let meeting = &week.meetings[m];
+        let chair = session
+            .chair
+            .as_ref()
+            .map_or(meeting.header.chair.as_str(), |c| c.as_str());
+        let email = week
+            .person(chair)
+            .and_then(|p| p.email.as_ref())
+            .unwrap_or_else(|| panic!("{chair} has an address"));
+        out.insert(
+            agendum::export::ics::uid(meeting, session),
+            email.as_str().to_string(),
+        );
+    }
+    out
+}
+
+/// UID -> (UTC start, UTC end).
+type Instants = BTreeMap<String, (String, String)>;
+
 /// The schedule's own answer: UID -> (UTC start, UTC end), from the library.
 fn expected(files: &[PathBuf]) -> BTreeMap<String, (String, String)> {
     let files: Vec<PathBuf> = files.iter().map(|f| root().join(f)).collect();
@@ -188,7 +287,7 @@ fn random_week(dir: &Path, seed: u64) -> Vec<PathBuf> {
         let mut text = format!(
             "[meeting]\nid = \"R{seed}#{m}\"\ntitle = \"Random week\"\ngroup = \"G{m}\"\nchair = \"Chair {m}\"\n\
              dates = {{ start = {start}, end = {end} }}\ntimezone = \"{zone}\"\ncalendar_domain = \"random.example\"\n\n\
-             [[groups]]\nid = \"G{m}\"\n\n[[rooms]]\nname = \"Room {m}\"\n\n[[people]]\nname = \"Chair {m}\"\n"
+             [[groups]]\nid = \"G{m}\"\n\n[[rooms]]\nname = \"Room {m}\"\n\n[[people]]\nname = \"Chair {m}\"\nemail = \"chair{m}@random.example\"\n"
         );
         let mut n = 0;
         for _ in 0..(3 + r.next(10)) {
@@ -228,6 +327,61 @@ fn random_week(dir: &Path, seed: u64) -> Vec<PathBuf> {
         files.push(path);
     }
     files
+}
+
+/// Writes the invitations of `files` into `dir` and checks each: one file per
+/// session, named after its UID, METHOD:REQUEST with one VEVENT organised by
+/// the session's chair, who is also its first ATTENDEE. Returns each file
+/// with the schedule's answer for its one event.
+fn check_invitations(
+    name: &str,
+    files: &[PathBuf],
+    dir: &Path,
+    want: &Instants,
+) -> Vec<(PathBuf, Instants)> {
+    let invites = invite_to(files, &[], dir);
+    let chairs = chairs(files);
+    assert_eq!(
+        invites.len(),
+        want.len(),
+        "{name}: one invitation per session"
+    );
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (path, text) in invites {
+        let file = path.display().to_string();
+        check_text(&file, &text);
+        let lines = unfolded(&text);
+        assert_eq!(one(&lines, "METHOD"), "REQUEST", "{file}");
+        assert_eq!(
+            lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+            1,
+            "{file}"
+        );
+        let uid = one(&lines, "UID").to_string();
+        assert_eq!(
+            path.file_name().unwrap().to_string_lossy(),
+            format!("{}.ics", uid.split('@').next().unwrap()),
+            "{file}"
+        );
+        let chair = format!("mailto:{}", chairs[&uid]);
+        assert_eq!(one(&lines, "ORGANIZER"), chair, "{file}");
+        let attendees = props(&lines, "ATTENDEE");
+        assert!(
+            attendees
+                .first()
+                .is_some_and(|a| value(a) == chair && a.contains(";ROLE=CHAIR")),
+            "{file}: {attendees:#?}"
+        );
+        assert!(seen.insert(uid.clone()), "{file}: {uid} twice");
+        out.push((path, BTreeMap::from([(uid.clone(), want[&uid].clone())])));
+    }
+    assert_eq!(
+        seen,
+        want.keys().cloned().collect::<BTreeSet<_>>(),
+        "{name}: every session invited"
+    );
+    out
 }
 
 #[test]
@@ -292,10 +446,18 @@ fn every_calendar_is_read_alike_by_four_parsers() {
     let mut outputs = Vec::new();
     let mut wants = BTreeMap::new();
     for (name, files, args) in &cases {
+        let want = expected(files);
+        if args.as_slice() == ["--method", "request"] {
+            for (path, want) in check_invitations(name, files, &dir.path().join(name), &want) {
+                wants.insert(path.to_string_lossy().to_string(), want);
+                outputs.push(path);
+            }
+            continue;
+        }
         let out = dir.path().join(format!("{name}.ics"));
         let text = ics_to(files, args, &out);
         check_text(name, &text);
-        wants.insert(out.to_string_lossy().to_string(), expected(files));
+        wants.insert(out.to_string_lossy().to_string(), want);
         outputs.push(out);
     }
     let read = consumers(&outputs);
@@ -456,13 +618,21 @@ fn hostile_text_cannot_inject_properties_or_components() {
     let file = dir.path().join("evil.toml");
     fs::write(&file, toml).unwrap();
     for method in ["publish", "request"] {
-        let out = dir.path().join(format!("evil-{method}.ics"));
-        let run = ics()
-            .arg("ics")
-            .arg(&file)
-            .args(["--method", method, "-o"])
-            .arg(&out);
-        run.success().run();
+        // A feed is a file; invitations go to a folder, one file per session.
+        let out = if method == "publish" {
+            let out = dir.path().join("evil.ics");
+            ics_to(std::slice::from_ref(&file), &[], &out);
+            out
+        } else {
+            let invites = invite_to(
+                std::slice::from_ref(&file),
+                &[],
+                &dir.path().join("invites"),
+            );
+            let paths: Vec<&PathBuf> = invites.iter().map(|(p, _)| p).collect();
+            assert_eq!(paths, [&dir.path().join("invites/X-1-S1.ics")]);
+            paths[0].clone()
+        };
         let text = fs::read_to_string(&out).unwrap();
         check_text("evil", &text);
         let unfolded = text.replace("\r\n ", "");
@@ -482,8 +652,10 @@ fn hostile_text_cannot_inject_properties_or_components() {
         for (parser, events) in &read[&out.to_string_lossy().to_string()] {
             assert_eq!(events.len(), 1, "{parser}: one event");
             let summary = events[0]["summary"].as_str().unwrap();
+            // The chair's words: the meeting id and the title, line breaks
+            // as spaces, no session id or kind added.
             let want = format!(
-                "X#1 S1 {} (break-out)",
+                "X#1 {}",
                 title
                     .replace("\r\n", "\n")
                     .replace('\r', "\n")
@@ -595,18 +767,22 @@ fn publish_has_no_attendees_and_request_invites_people_and_lists() {
     assert!(publish.contains("URL:https://docs.example.org/SEC/SEC-2016-0001.zip\r\n"));
     assert!(publish.contains("CATEGORIES:SEC,ARC,joint\r\n"));
     assert!(publish.contains("STATUS:CONFIRMED\r\n"));
-    assert!(publish.contains("SUMMARY:SEC#24 S2 Joint SEC/ARC (joint)\r\n"));
+    // The title names both groups: nothing is added to it.
+    assert!(
+        publish.contains("SUMMARY:SEC#24 Joint SEC/ARC\r\n"),
+        "{publish}"
+    );
     assert!(publish.contains("LOCATION:Main room\\, Montreal\\, Canada\r\n"));
     assert!(publish.contains("SEC-2016-0142R01 Dynamic authorization\\, \"DAS\"\\; comments\\, fixes (Huawei\\, CATT) <https://docs.example.org/SEC/SEC-2016-0142R01.zip>"));
 
     let request = run("request");
     assert!(request.contains("METHOD:REQUEST\r\n"));
     for attendee in [
-        "ATTENDEE;CN=Francois Ennesser;CUTYPE=INDIVIDUAL;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:francois.ennesser@example.com",
-        "ATTENDEE;CN=Karen Hughes;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:karen.hughes@example.org",
-        "ATTENDEE;CN=Wei Zhou;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:wei.zhou@example.com",
-        "ATTENDEE;CN=Security;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sec@lists.example.org",
-        "ATTENDEE;CN=Architecture;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:arc@lists.example.org",
+        "ATTENDEE;CN=Francois Ennesser;CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:francois.ennesser@example.com",
+        "ATTENDEE;CN=Karen Hughes;CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:karen.hughes@example.org",
+        "ATTENDEE;CN=Wei Zhou;CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:wei.zhou@example.com",
+        "ATTENDEE;CN=Security;CUTYPE=GROUP;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:sec@lists.example.org",
+        "ATTENDEE;CN=Architecture;CUTYPE=GROUP;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:arc@lists.example.org",
     ] {
         assert!(
             request.contains(&format!("{attendee}\r\n")),
@@ -615,17 +791,34 @@ fn publish_has_no_attendees_and_request_invites_people_and_lists() {
     }
 
     // An invitation needs the chair's address.
+    let dir = tempfile::tempdir().unwrap();
+    let (file, line) = chair_without_email(dir.path());
     ics()
-        .args([
-            "ics",
-            "tests/zones/kolkata-2016.toml",
-            "--method",
-            "request",
-        ])
+        .arg("ics")
+        .arg(&file)
+        .args(["--method", "request"])
         .status(1)
         .stderr_contains("needs the chair's e-mail address")
-        .stderr_contains("kolkata-2016.toml:")
+        .stderr_contains(format!("no-email.toml:{line}:"))
         .run();
+}
+
+/// A copy of the Kolkata fixture whose chair has no e-mail address, and the
+/// line of the chair's `[[people]]` name in it.
+fn chair_without_email(dir: &Path) -> (PathBuf, usize) {
+    let file = dir.join("no-email.toml");
+    edit(
+        &root().join("tests/zones/kolkata-2016.toml"),
+        &file,
+        &[("email = \"ann.chair@example.org\"\n", "")],
+    );
+    let line = fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .position(|l| l == "name = \"Ann Chair\"")
+        .unwrap()
+        + 1;
+    (file, line)
 }
 
 #[test]
@@ -734,6 +927,10 @@ fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
         .success()
         .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
         .run();
+    // Without --method, a feed stays a feed, its cancellation among its events.
+    let feed = unfolded(&fs::read_to_string(&v2).unwrap());
+    assert_eq!(one(&feed, "METHOD"), "PUBLISH");
+    assert!(props(&feed, "ATTENDEE").is_empty());
 
     let read = consumers(std::slice::from_ref(&v2));
     for (parser, events) in &read[&v2.to_string_lossy().to_string()] {
@@ -780,14 +977,30 @@ fn previous_raises_sequence_of_changed_sessions_and_cancels_gone_ones() {
     assert_eq!(strip(&v2), strip(&v3));
 }
 
+/// The addresses of the ATTENDEEs of an invitation or cancellation, with
+/// their CN and ROLE (what a cancellation repeats; PARTSTAT and RSVP are
+/// the invitation's alone).
+fn invited(lines: &[String]) -> BTreeSet<String> {
+    props(lines, "ATTENDEE")
+        .into_iter()
+        .map(|a| {
+            let params: Vec<&str> = a[..a.len() - value(a).len() - 1]
+                .split(';')
+                .filter(|p| p.starts_with("CN=") || p.starts_with("ROLE="))
+                .collect();
+            format!("{} {}", params.join(";"), value(a))
+        })
+        .collect()
+}
+
 #[test]
-fn an_invitation_is_cancelled_by_a_separate_cancel_message() {
+fn each_gone_invitation_is_cancelled_by_its_own_cancel_message() {
     let dir = tempfile::tempdir().unwrap();
     let (seed, changed) = changed_seed(dir.path());
-    // An invitation's cancellations are a separate METHOD:CANCEL message.
-    let r1 = dir.path().join("r1.ics");
-    ics_to(std::slice::from_ref(&seed), &["--method", "request"], &r1);
-    let r2 = dir.path().join("r2.ics");
+    let r1 = dir.path().join("r1");
+    let sent = invite_to(std::slice::from_ref(&seed), &[], &r1);
+    assert_eq!(sent.len(), 8);
+    let r2 = dir.path().join("r2");
     ics()
         .arg("ics")
         .arg(&changed)
@@ -796,23 +1009,79 @@ fn an_invitation_is_cancelled_by_a_separate_cancel_message() {
         .arg("-o")
         .arg(&r2)
         .success()
+        .stderr_contains(format!(
+            "{}: cancellation, cancelled (SEQUENCE 1)",
+            r2.join("SEC-10.0-S6.ics").display()
+        ))
+        .stderr_contains(format!(
+            "{}: update, moved (SEQUENCE 1)",
+            r2.join("SEC-10.0-S2.ics").display()
+        ))
+        .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
         .run();
-    let cancel = fs::read_to_string(dir.path().join("r2.cancel.ics")).unwrap();
-    assert!(cancel.contains("METHOD:CANCEL\r\n") && cancel.contains("STATUS:CANCELLED\r\n"));
-    assert!(cancel.contains("UID:SEC-10.0-S6@sec.onem2m.example\r\nDTSTAMP"));
-    assert!(cancel.contains("SEQUENCE:1\r\n"));
-    assert!(
-        cancel.contains("ORGANIZER;CN=Francois Ennesser:mailto:francois.ennesser@gemalto.com\r\n")
+    let before: BTreeMap<String, Vec<String>> = sent
+        .iter()
+        .map(|(p, t)| (p.file_name().unwrap().to_string_lossy().into(), unfolded(t)))
+        .collect();
+    let after: BTreeMap<String, Vec<String>> = folder(&r2)
+        .iter()
+        .map(|(p, t)| (p.file_name().unwrap().to_string_lossy().into(), unfolded(t)))
+        .collect();
+    // The same names: S6's file now cancels it; no `.cancel.ics` companion.
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
     );
-    assert!(cancel.contains("ATTENDEE;CN=Karen Hughes"));
-    let invite = fs::read_to_string(&r2).unwrap();
-    assert!(!invite.contains("CANCELLED") && invite.contains("METHOD:REQUEST"));
-    let read = consumers(&[dir.path().join("r2.cancel.ics")]);
-    assert!(
-        read.values()
-            .flat_map(|p| p.values())
-            .all(|evs| evs.len() == 1 && evs[0]["method"] == "CANCEL")
-    );
+    for (name, lines) in &after {
+        let seq = |l: &[String]| one(l, "SEQUENCE").parse::<u32>().unwrap();
+        let (old, new) = (seq(&before[name]), seq(lines));
+        assert_eq!(
+            lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+            1,
+            "{name}"
+        );
+        assert_eq!(one(lines, "UID"), one(&before[name], "UID"), "{name}");
+        assert_eq!(
+            one(lines, "ORGANIZER"),
+            "mailto:francois.ennesser@gemalto.com",
+            "{name}"
+        );
+        match name.as_str() {
+            "SEC-10.0-S6.ics" => {
+                assert_eq!(one(lines, "METHOD"), "CANCEL");
+                assert_eq!(one(lines, "STATUS"), "CANCELLED");
+                assert!(new > old, "{name}: SEQUENCE {old} -> {new}");
+                // Everyone invited hears of the cancellation.
+                assert_eq!(invited(lines), invited(&before[name]));
+                assert_eq!(invited(lines).len(), 2, "{lines:#?}");
+                assert!(!props(lines, "ATTENDEE").iter().any(|a| a.contains("RSVP")));
+            }
+            changed @ ("SEC-10.0-S2.ics" | "SEC-10.0-S3.ics" | "SEC-10.0-S4.ics") => {
+                assert_eq!(one(lines, "METHOD"), "REQUEST", "{changed}");
+                assert_eq!(new, old + 1, "{changed}");
+            }
+            _ => {
+                assert_eq!(one(lines, "METHOD"), "REQUEST", "{name}");
+                assert_eq!(new, old, "{name}");
+                assert_ne!(one(lines, "STATUS"), "CANCELLED");
+            }
+        }
+    }
+    let cancel = r2.join("SEC-10.0-S6.ics");
+    let read = consumers(std::slice::from_ref(&cancel));
+    for (parser, events) in &read[&cancel.to_string_lossy().to_string()] {
+        assert_eq!(events.len(), 1, "{parser}");
+        let e = &events[0];
+        assert_eq!(
+            (&e["method"], &e["status"], &e["sequence"]),
+            (&"CANCEL".into(), &"CANCELLED".into(), &1.into()),
+            "{parser}"
+        );
+        assert_eq!(
+            e["start"], "2014-04-11T08:45:00Z",
+            "{parser}: the cancellation names the old time"
+        );
+    }
 }
 
 #[test]
@@ -925,11 +1194,11 @@ fn khal_imports_the_calendars() {
     );
     let list = khal(&["list", "2014-04-07", "5d"]);
     assert!(
-        list.contains("13:45-15:00 SEC#10.0 S1 Session (break-out)"),
+        list.contains("13:45-15:00 SEC#10.0 Session S1 ::"),
         "{list}"
     );
     assert!(
-        list.contains("06:00-10:00 SEC#10.0 S2 Super Session (break-out)"),
+        list.contains("06:00-10:00 SEC#10.0 Super Session S2 ::"),
         "{list}"
     );
 }
@@ -972,4 +1241,415 @@ fn two_sessions_with_one_uid_are_refused_naming_the_second() {
     assert!(err.contains(&format!("week.toml:{line}:")), "{err}");
     assert_eq!(err.matches("duplicate-id").count(), 1, "{err}");
     assert!(!out.exists(), "no calendar is written");
+}
+
+#[test]
+fn request_writes_one_invitation_per_session_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let invites = dir.path().join("invites");
+    let out = ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "-o",
+        ])
+        .arg(&invites)
+        .success()
+        .stderr_contains(format!("8 invitations written to {}", invites.display()))
+        .run();
+    assert_eq!(out.stdout, "");
+    let files = folder(&invites);
+    let names: Vec<String> = files
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["COORD", "JOINT-PRO", "S1", "S2", "S3", "S4", "S5", "S6"]
+            .map(|s| format!("SEC-10.0-{s}.ics"))
+    );
+    for ((path, text), name) in files.iter().zip(&names) {
+        check_text(name, text);
+        let lines = unfolded(text);
+        assert_eq!(one(&lines, "METHOD"), "REQUEST", "{name}");
+        assert_eq!(
+            lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            one(&lines, "UID"),
+            format!("{}@sec.onem2m.example", name.trim_end_matches(".ics")),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            props(&lines, "ORGANIZER"),
+            ["ORGANIZER;CN=Francois Ennesser:mailto:francois.ennesser@gemalto.com"],
+            "{name}"
+        );
+        assert_eq!(
+            props(&lines, "ATTENDEE"),
+            [
+                "ATTENDEE;CN=Francois Ennesser;CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:francois.ennesser@gemalto.com",
+                "ATTENDEE;CN=Karen Hughes;CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:karen.hughes@etsi.org",
+            ],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn one_invitation_goes_to_standard_output() {
+    let text = ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "--session",
+            "S2",
+        ])
+        .success()
+        .run()
+        .stdout;
+    check_text("S2", &text);
+    let lines = unfolded(&text);
+    assert_eq!(one(&lines, "METHOD"), "REQUEST");
+    assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 1);
+    assert_eq!(one(&lines, "UID"), "SEC-10.0-S2@sec.onem2m.example");
+    assert_eq!(props(&lines, "ATTENDEE").len(), 2, "{text}");
+}
+
+#[test]
+fn several_invitations_need_a_folder() {
+    // Without -o: standard output holds one invitation only.
+    let out = ics()
+        .args(["ics", "schedules/sec-10-berlin.toml", "--method", "request"])
+        .status(1)
+        .stderr_contains("agendum ics: 8 invitations, one per session")
+        .stderr_contains("pass -o FOLDER")
+        .run();
+    assert_eq!(out.stdout, "");
+
+    // -o naming a file: refused before anything is written.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("invite.ics");
+    ics()
+        .args(["ics", "schedules/sec-10-berlin.toml", "--method", "request", "-o"])
+        .arg(&file)
+        .status(2)
+        .stderr_contains(format!(
+            "agendum ics: -o {} names a file, but invitations are one file per session; name a folder (e.g. -o invites)",
+            file.display()
+        ))
+        .run();
+    assert!(!file.exists(), "neither a file nor a folder is made");
+    // An existing file, whatever its name, is not a folder either.
+    let notes = dir.path().join("notes");
+    fs::write(&notes, "mine").unwrap();
+    ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "-o",
+        ])
+        .arg(&notes)
+        .status(2)
+        .stderr_contains("names a file")
+        .run();
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "mine");
+    // A folder that exists may end in .ics.
+    let odd = dir.path().join("odd.ics");
+    fs::create_dir(&odd).unwrap();
+    assert_eq!(
+        invite_to(&["schedules/sec-10-berlin.toml".into()], &[], &odd).len(),
+        8
+    );
+}
+
+#[test]
+fn previous_keeps_the_method_it_was_sent_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let (seed, changed) = changed_seed(dir.path());
+    let invites = dir.path().join("invites");
+    invite_to(std::slice::from_ref(&seed), &[], &invites);
+
+    // Invitations cannot be turned into a feed: the attendees would be dropped.
+    let feed = dir.path().join("feed.ics");
+    ics()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--method", "publish", "--previous"])
+        .arg(&invites)
+        .arg("-o")
+        .arg(&feed)
+        .status(1)
+        .stderr_contains(format!(
+            "agendum ics: {} is an invitation (METHOD:REQUEST); pass --method request (or leave --method out) to update it",
+            invites.display()
+        ))
+        .run();
+    assert!(!feed.exists());
+
+    // Nor a feed into invitations.
+    let v1 = dir.path().join("v1.ics");
+    ics_to(std::slice::from_ref(&seed), &[], &v1);
+    let folder_of_v1 = dir.path().join("from-feed");
+    ics()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--method", "request", "--previous"])
+        .arg(&v1)
+        .arg("-o")
+        .arg(&folder_of_v1)
+        .status(1)
+        .stderr_contains(format!(
+            "agendum ics: {} is a feed (METHOD:PUBLISH); pass --method publish (or leave --method out) to update it",
+            v1.display()
+        ))
+        .run();
+    assert!(!folder_of_v1.exists());
+
+    // Without --method, the folder of invitations is updated in place as
+    // invitations (README: `--previous invites -o invites`).
+    ics()
+        .arg("ics")
+        .arg(&changed)
+        .arg("--previous")
+        .arg(&invites)
+        .arg("-o")
+        .arg(&invites)
+        .success()
+        .stderr_contains("0 new, 2 moved, 1 renamed, 1 cancelled, 4 unchanged")
+        .run();
+    let files = folder(&invites);
+    assert_eq!(files.len(), 8);
+    for (path, text) in &files {
+        let lines = unfolded(text);
+        let cancelled = path.ends_with("SEC-10.0-S6.ics");
+        assert_eq!(
+            one(&lines, "METHOD"),
+            if cancelled { "CANCEL" } else { "REQUEST" },
+            "{}",
+            path.display()
+        );
+        assert!(!props(&lines, "ATTENDEE").is_empty(), "{}", path.display());
+    }
+    let s2 = unfolded(&fs::read_to_string(invites.join("SEC-10.0-S2.ics")).unwrap());
+    assert_eq!(one(&s2, "SEQUENCE"), "1");
+
+    // One invitation file is a previous calendar too.
+    let text = ics()
+        .arg("ics")
+        .arg(&changed)
+        .args(["--session", "S2", "--previous"])
+        .arg(invites.join("SEC-10.0-S2.ics"))
+        .success()
+        .stderr_contains("0 new, 0 moved, 0 renamed, 0 cancelled, 1 unchanged")
+        .run()
+        .stdout;
+    let lines = unfolded(&text);
+    assert_eq!(one(&lines, "METHOD"), "REQUEST");
+    assert_eq!(one(&lines, "SEQUENCE"), "1");
+}
+
+/// The SUMMARY of every event of `agendum ics ARGS`, in order.
+fn summaries(args: &[&str]) -> Vec<String> {
+    let text = ics().arg("ics").args(args).success().run().stdout;
+    props(&unfolded(&text), "SUMMARY")
+        .into_iter()
+        .map(|l| value(l).to_string())
+        .collect()
+}
+
+/// The meeting files of the TP week, in name order.
+fn tp_week() -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(root().join("schedules/tp-week"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            p.strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn summaries_are_in_the_chairs_words() {
+    let seed = summaries(&["schedules/sec-10-berlin.toml"]);
+    for want in [
+        // A title, as the file gives it.
+        "SEC#10.0 Super Session S2",
+        "SEC#10.0 Session S1",
+        // A joint session's title that does not name every group gets them.
+        "SEC#10.0 Protocols joint session (SEC/PRO)",
+    ] {
+        assert!(seed.iter().any(|s| s == want), "{want} in {seed:#?}");
+    }
+    let week = tp_week();
+    let mut args: Vec<&str> = week.iter().map(String::as_str).collect();
+    args.extend(["--group", "SEC"]);
+    let sec = summaries(&args);
+    for want in [
+        // No title: a joint session is named by its groups, a break-out by its id.
+        "SEC#24 SEC/ARC/PRO joint session",
+        "SEC#24 SEC/MAS joint session",
+        "REQ#24 REQ/SEC joint session",
+        "SEC#24 Session S1",
+        "TP#24 Opening plenary",
+    ] {
+        assert!(sec.iter().any(|s| s == want), "{want} in {sec:#?}");
+    }
+    // The kind is in CATEGORIES, never appended to the summary.
+    for s in seed.iter().chain(&sec) {
+        for kind in ["break-out", "joint", "plenary", "coordination"] {
+            assert!(!s.ends_with(&format!("({kind})")), "{s}");
+        }
+    }
+    // No title, another kind: its label and id.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("week-sec.toml");
+    edit(
+        &root().join("tests/ics/week-sec.toml"),
+        &file,
+        &[("title = \"All WGs coordination\"\n", "")],
+    );
+    let untitled = summaries(&[file.to_str().unwrap(), "--session", "COORD"]);
+    assert_eq!(untitled, ["SEC#24 Coordination COORD"]);
+}
+
+#[test]
+fn events_are_in_time_order() {
+    let week = tp_week();
+    let run = |files: &[&str], extra: &[&str]| -> Vec<(String, String)> {
+        let text = ics()
+            .arg("ics")
+            .args(files)
+            .args(["--group", "SEC"])
+            .args(extra)
+            .success()
+            .run()
+            .stdout;
+        let lines = unfolded(&text);
+        let starts = props(&lines, "DTSTART");
+        let uids = props(&lines, "UID");
+        // The VTIMEZONE's observances have DTSTARTs too: the events' are the last ones.
+        let starts = &starts[starts.len() - uids.len()..];
+        starts
+            .iter()
+            .zip(uids)
+            .map(|(s, u)| (s.to_string(), value(u).to_string()))
+            .collect()
+    };
+    let files: Vec<&str> = week.iter().map(String::as_str).collect();
+    let zoned = run(&files, &[]);
+    assert!(zoned.len() > 5, "{zoned:#?}");
+    assert_eq!(
+        zoned[0].1, "TP-24-OPEN@agendum.invalid",
+        "the opening plenary first"
+    );
+    // One zone, so the local times compare as text.
+    assert!(
+        zoned
+            .iter()
+            .all(|(s, _)| s.starts_with("DTSTART;TZID=America/Toronto:")),
+        "{zoned:#?}"
+    );
+    assert!(zoned.windows(2).all(|w| w[0].0 <= w[1].0), "{zoned:#?}");
+    // The same instants in UTC, the same order; and the order of the files does not matter.
+    let utc = run(&files, &["--utc"]);
+    assert!(utc.windows(2).all(|w| w[0].0 <= w[1].0), "{utc:#?}");
+    let order = |v: &[(String, String)]| v.iter().map(|(_, u)| u.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&utc), order(&zoned));
+    let reversed: Vec<&str> = files.iter().rev().copied().collect();
+    assert_eq!(order(&run(&reversed, &[])), order(&zoned));
+}
+
+#[test]
+fn a_placeholder_calendar_domain_is_warned_about() {
+    let out = ics()
+        .args(["ics", "schedules/sec-10-berlin.toml"])
+        .success()
+        .stderr_contains("warning[placeholder-domain]: meeting SEC#10.0 leaves calendar_domain at the placeholder `sec.onem2m.example`")
+        .stderr_contains("schedules/sec-10-berlin.toml:8:6")
+        .stderr_contains("field: meeting.calendar_domain")
+        .run();
+    assert!(
+        out.stdout
+            .contains("UID:SEC-10.0-S1@sec.onem2m.example\r\n"),
+        "the calendar is still written"
+    );
+    ics()
+        .args(["ics", "schedules/sec-24-montreal.toml"])
+        .success()
+        .stderr_contains("warning[placeholder-domain]: meeting SEC#24 sets no calendar_domain, so its UIDs end in @agendum.invalid")
+        .run();
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    for (domain, warned) in [
+        ("sec.onem2m.org", false),
+        ("etsi.org", false),
+        ("x.invalid", true),
+        ("agendum.test", true),
+        ("example.org", true),
+        ("lists.example.com", true),
+        ("localhost", true),
+    ] {
+        edit(
+            &root().join("schedules/sec-10-berlin.toml"),
+            &file,
+            &[(
+                "calendar_domain = \"sec.onem2m.example\"",
+                &format!("calendar_domain = \"{domain}\""),
+            )],
+        );
+        let out = ics().arg("ics").arg(&file).success().run();
+        assert_eq!(
+            out.stderr.contains("placeholder-domain"),
+            warned,
+            "{domain}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stdout
+                .contains(&format!("UID:SEC-10.0-S1@{domain}\r\n"))
+        );
+    }
+}
+
+#[test]
+fn a_chair_without_an_address_stops_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, line) = chair_without_email(dir.path());
+    let out = dir.path().join("feed.ics");
+    let run = ics()
+        .arg("ics")
+        .arg(&file)
+        .arg("-o")
+        .arg(&out)
+        .status(1)
+        .stderr_contains("error[missing-field]: every event of a published calendar names its organizer (RFC 5546), the chair, by e-mail address, and Ann Chair has none")
+        .stderr_contains(format!("no-email.toml:{line}:8"))
+        .stderr_contains("field: people[].email")
+        .run();
+    // One error for the chair, not one per session.
+    assert_eq!(
+        run.stderr.matches("error[missing-field]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "no calendar is written");
+    ics().arg("ics").arg(&file).status(1).stdout("").run();
 }
