@@ -118,7 +118,11 @@ fn invite(week: &str) -> Test {
 fn strs(v: &Value) -> Vec<String> {
     let mut out: Vec<String> = v
         .as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_lowercase)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_lowercase))
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out
@@ -163,14 +167,26 @@ fn each_session_gets_one_message_that_mail_and_calendar_clients_read() {
 
     // Headers as a mail client reads them.
     assert_eq!(joint["defects"], Value::Array(vec![]), "{joint:#}");
-    assert!(joint["headers"]["From"].as_str().unwrap().contains("ann.chair@agendum-tests.org"));
+    assert!(
+        joint["headers"]["From"]
+            .as_str()
+            .unwrap()
+            .contains("ann.chair@agendum-tests.org")
+    );
     assert_eq!(
         strs(&joint["to"]),
-        ["pat@agendum-tests.org", "rita@agendum-tests.org", "sam@agendum-tests.org"]
+        [
+            "pat@agendum-tests.org",
+            "rita@agendum-tests.org",
+            "sam@agendum-tests.org"
+        ]
     );
     assert_eq!(
         strs(&joint["cc"]),
-        ["pro-list@lists.agendum-tests.org", "sec-list@lists.agendum-tests.org"]
+        [
+            "pro-list@lists.agendum-tests.org",
+            "sec-list@lists.agendum-tests.org"
+        ]
     );
     assert_eq!(
         joint["headers"]["Subject"],
@@ -194,9 +210,12 @@ fn each_session_gets_one_message_that_mail_and_calendar_clients_read() {
         .collect();
     assert_eq!(types, ["text/plain", "text/html", "text/calendar"]);
     assert_eq!(mime["parts"][2]["params"]["method"], "REQUEST");
-    assert!(joint["text"].as_str().unwrap().contains(
-        "- SEC-2017-0101 Authentication of <devices> & gateways (Acme)"
-    ));
+    assert!(
+        joint["text"]
+            .as_str()
+            .unwrap()
+            .contains("- SEC-2017-0101 Authentication of <devices> & gateways (Acme)")
+    );
 
     // The calendar part: one REQUEST, one event, the chair organises.
     let cal = &joint["calendars"][0];
@@ -204,14 +223,21 @@ fn each_session_gets_one_message_that_mail_and_calendar_clients_read() {
     assert_eq!(cal["events"].as_array().unwrap().len(), 1);
     let event = &cal["events"][0];
     assert_eq!(event["sequence"], 0);
-    assert_eq!(event["organizer"]["value"], "mailto:ann.chair@agendum-tests.org");
+    assert_eq!(
+        event["organizer"]["value"],
+        "mailto:ann.chair@agendum-tests.org"
+    );
     let attendees: Vec<String> = event["attendees"]
         .as_array()
         .unwrap()
         .iter()
         .map(|a| a["value"].as_str().unwrap().to_lowercase())
         .collect();
-    for who in ["mailto:rita@agendum-tests.org", "mailto:pat@agendum-tests.org", "mailto:sec-list@lists.agendum-tests.org"] {
+    for who in [
+        "mailto:rita@agendum-tests.org",
+        "mailto:pat@agendum-tests.org",
+        "mailto:sec-list@lists.agendum-tests.org",
+    ] {
         assert!(attendees.iter().any(|a| a == who), "{who} in {attendees:?}");
     }
     for m in &messages {
@@ -220,7 +246,10 @@ fn each_session_gets_one_message_that_mail_and_calendar_clients_read() {
 
     // The folder keeps each message and the invitation it carried.
     let dir = out.path("invites");
-    assert_eq!(eml_files(&dir), ["SEC-30-JOINT.eml", "SEC-30-S1.eml", "SEC-30-S3.eml"]);
+    assert_eq!(
+        eml_files(&dir),
+        ["SEC-30-JOINT.eml", "SEC-30-S1.eml", "SEC-30-S3.eml"]
+    );
     let kept = fs::read(dir.join("SEC-30-JOINT.ics")).unwrap();
     let sent = fs::read(joint["calendars"][0]["path"].as_str().unwrap()).unwrap();
     assert_eq!(kept, sent, "the folder keeps the calendar part as sent");
@@ -244,18 +273,40 @@ fn after_a_change_only_updates_and_cancellations_go_out() {
         .then()
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .file("w.toml", &changed)
-        .args(["invite", "w.toml", "--previous", "invites", "-o", "invites", "--smtp", &second.url()])
+        .args([
+            "invite",
+            "w.toml",
+            "--previous",
+            "invites",
+            "-o",
+            "invites",
+            "--smtp",
+            &second.url(),
+        ])
         .success()
         .run();
-    assert!(out.stdout.contains("SEC-30-S1.eml: update (moved)"), "{}", out.stdout);
-    assert!(out.stdout.contains("SEC-30-S3.eml: cancellation (cancelled)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("SEC-30-S1.eml: update (moved)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("SEC-30-S3.eml: cancellation (cancelled)"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
     let messages = second.messages();
     assert_eq!(messages.len(), 2, "{}", second.log());
     let moved = by_uid(&messages, "SEC-30-S1@sec.agendum-tests.org");
     assert_eq!(moved["calendars"][0]["METHOD"], "REQUEST");
     assert_eq!(moved["calendars"][0]["events"][0]["sequence"], 1);
-    assert!(moved["headers"]["Subject"].as_str().unwrap().starts_with("Updated invitation: SEC#30 Opening session (Monday 2017-06-12, 09:30-11:00"));
+    assert!(
+        moved["headers"]["Subject"].as_str().unwrap().starts_with(
+            "Updated invitation: SEC#30 Opening session (Monday 2017-06-12, 09:30-11:00"
+        )
+    );
     let gone = by_uid(&messages, "SEC-30-S3@sec.agendum-tests.org");
     assert_eq!(gone["calendars"][0]["METHOD"], "CANCEL");
     assert_eq!(gone["mime"]["parts"][2]["params"]["method"], "CANCEL");
@@ -264,7 +315,9 @@ fn after_a_change_only_updates_and_cancellations_go_out() {
     assert_eq!(event["sequence"], 1);
     // A cancellation reaches the people the invitation reached.
     assert_eq!(strs(&gone["to"]), ["sam@agendum-tests.org"]);
-    assert!(gone["headers"]["Subject"].as_str().unwrap().starts_with("Cancelled: SEC#30 Closing session (Thursday 2017-06-15, 14:00-15:30 Europe/Paris)"));
+    assert!(gone["headers"]["Subject"].as_str().unwrap().starts_with(
+        "Cancelled: SEC#30 Closing session (Thursday 2017-06-15, 14:00-15:30 Europe/Paris)"
+    ));
     for m in &messages {
         consumers::all_consumers_accept(Path::new(m["calendars"][0]["path"].as_str().unwrap()));
     }
@@ -272,7 +325,16 @@ fn after_a_change_only_updates_and_cancellations_go_out() {
     let third = SmtpSink::start();
     out.then()
         .env("SOURCE_DATE_EPOCH", EPOCH)
-        .args(["invite", "w.toml", "--previous", "invites", "-o", "invites", "--smtp", &third.url()])
+        .args([
+            "invite",
+            "w.toml",
+            "--previous",
+            "invites",
+            "-o",
+            "invites",
+            "--smtp",
+            &third.url(),
+        ])
         .success()
         .stdout("nothing changed since invites: no message\n")
         .run();
@@ -289,20 +351,42 @@ fn a_refused_recipient_stops_only_its_message_and_a_rerun_sends_the_rest() {
         .stderr_contains("sent 2 of 3 messages; not sent: SEC-30-JOINT. Fix the cause and run the same command with --previous invites to send only those")
         .run();
     assert_eq!(refusing.messages().len(), 2);
-    assert_eq!(eml_files(&out.path("invites")), ["SEC-30-S1.eml", "SEC-30-S3.eml"]);
+    assert_eq!(
+        eml_files(&out.path("invites")),
+        ["SEC-30-S1.eml", "SEC-30-S3.eml"]
+    );
     // The recipient is fixed on the server's side: the rerun sends the one left.
     let accepting = SmtpSink::start();
     let out = out
         .then()
         .env("SOURCE_DATE_EPOCH", EPOCH)
-        .args(["invite", "w.toml", "--previous", "invites", "-o", "invites", "--smtp", &accepting.url()])
+        .args([
+            "invite",
+            "w.toml",
+            "--previous",
+            "invites",
+            "-o",
+            "invites",
+            "--smtp",
+            &accepting.url(),
+        ])
         .success()
         .run();
     assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
     let messages = accepting.messages();
     assert_eq!(messages.len(), 1);
-    assert_eq!(messages[0]["calendars"][0]["events"][0]["uid"], "SEC-30-JOINT@sec.agendum-tests.org");
-    assert_eq!(messages[0]["headers"]["Subject"].as_str().unwrap().split(':').next(), Some("Invitation"));
+    assert_eq!(
+        messages[0]["calendars"][0]["events"][0]["uid"],
+        "SEC-30-JOINT@sec.agendum-tests.org"
+    );
+    assert_eq!(
+        messages[0]["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .next(),
+        Some("Invitation")
+    );
 }
 
 #[test]
@@ -314,9 +398,16 @@ fn an_unreachable_server_sends_nothing_and_keeps_nothing() {
         .unwrap()
         .port();
     let out = invite(WEEK)
-        .args(["-o", "invites", "--smtp", &format!("smtp://127.0.0.1:{port}")])
+        .args([
+            "-o",
+            "invites",
+            "--smtp",
+            &format!("smtp://127.0.0.1:{port}"),
+        ])
         .status(2)
-        .stderr_contains(&format!("cannot reach the SMTP server smtp://127.0.0.1:{port}"))
+        .stderr_contains(&format!(
+            "cannot reach the SMTP server smtp://127.0.0.1:{port}"
+        ))
         .stderr_contains("nothing sent")
         .run();
     assert!(eml_files(&out.path("invites")).is_empty());
@@ -324,7 +415,10 @@ fn an_unreachable_server_sends_nothing_and_keeps_nothing() {
 
 #[test]
 fn a_person_without_an_address_stops_every_message() {
-    let week = WEEK.replace("name = \"Rita Required\"\nemail = \"rita@agendum-tests.org\"\n", "name = \"Rita Required\"\n");
+    let week = WEEK.replace(
+        "name = \"Rita Required\"\nemail = \"rita@agendum-tests.org\"\n",
+        "name = \"Rita Required\"\n",
+    );
     let sink = SmtpSink::start();
     let out = invite(&week)
         .args(["-o", "invites", "--smtp", &sink.url()])
@@ -338,7 +432,15 @@ fn a_person_without_an_address_stops_every_message() {
     // --skip-missing leaves her out and sends the rest.
     out.then()
         .env("SOURCE_DATE_EPOCH", EPOCH)
-        .args(["invite", "w.toml", "-o", "invites", "--skip-missing", "--smtp", &sink.url()])
+        .args([
+            "invite",
+            "w.toml",
+            "-o",
+            "invites",
+            "--skip-missing",
+            "--smtp",
+            &sink.url(),
+        ])
         .success()
         .run();
     let messages = sink.messages();
@@ -382,8 +484,14 @@ fn dry_run_prints_and_changes_nothing_and_a_used_folder_needs_previous() {
         .success()
         .run();
     assert_eq!(again.read("again/SEC-30-S1.eml"), first);
-    assert!(first.contains("\r\nDate: Fri, 28 Mar 2014 09:46:40 +0000\r\n"), "{first}");
-    assert!(first.contains("\r\nMessage-ID: <SEC-30-S1.0.request@sec.agendum-tests.org>\r\n"), "{first}");
+    assert!(
+        first.contains("\r\nDate: Fri, 28 Mar 2014 09:46:40 +0000\r\n"),
+        "{first}"
+    );
+    assert!(
+        first.contains("\r\nMessage-ID: <SEC-30-S1.0.request@sec.agendum-tests.org>\r\n"),
+        "{first}"
+    );
 }
 
 #[test]
@@ -407,7 +515,10 @@ fn hostile_titles_and_names_cannot_add_headers_or_recipients() {
     let rcpt = strs(&s1["envelope"]["rcpt_tos"]);
     assert!(!rcpt.iter().any(|r| r.contains("attacker")), "{rcpt:?}");
     let subject = s1["headers"]["Subject"].as_str().unwrap();
-    assert!(subject.starts_with("Invitation: SEC#30 Opening Bcc: evil@attacker.example  forged body"), "{subject}");
+    assert!(
+        subject.starts_with("Invitation: SEC#30 Opening Bcc: evil@attacker.example  forged body"),
+        "{subject}"
+    );
     assert_eq!(s1["defects"], Value::Array(vec![]));
     let raw = fs::read_to_string(s1["file"].as_str().unwrap()).unwrap();
     assert!(!raw.contains("\nBcc:"), "{raw}");
@@ -417,7 +528,12 @@ fn hostile_titles_and_names_cannot_add_headers_or_recipients() {
 #[test]
 fn credentials_never_come_from_the_url_and_plain_smtp_is_loopback_only() {
     invite(WEEK)
-        .args(["-o", "invites", "--smtp", "smtps://ann:s3cret@mail.agendum-tests.org"])
+        .args([
+            "-o",
+            "invites",
+            "--smtp",
+            "smtps://ann:s3cret@mail.agendum-tests.org",
+        ])
         .status(2)
         .stderr_contains("put it in AGENDUM_SMTP_PASSWORD")
         .run();

@@ -153,12 +153,15 @@ fn invitations(
         )?;
         return Ok(EXIT_UNREADABLE);
     }
+    // Every file is checked before the first is written: nothing is half-done.
     for o in &made.objects {
-        let path = dir.join(format!("{}.ics", o.name));
-        if let Err(e) = crate::output::refuse_inputs(&path, files) {
+        if let Err(e) = crate::output::refuse_inputs(&dir.join(format!("{}.ics", o.name)), files) {
             writeln!(err, "agendum ics: {e}")?;
             return Ok(EXIT_UNREADABLE);
         }
+    }
+    for o in &made.objects {
+        let path = dir.join(format!("{}.ics", o.name));
         if let Err(e) = write_file(&path, &write::to_bytes(&o.calendar)) {
             writeln!(err, "agendum ics: {e}")?;
             return Ok(EXIT_UNREADABLE);

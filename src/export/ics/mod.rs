@@ -619,7 +619,13 @@ fn summary(meeting: &Meeting, session: &Session, groups: &[&str]) -> String {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        Some(t) if kind == SessionKind::Joint && groups.iter().any(|g| !t.contains(g)) => {
+        Some(t)
+            if kind == SessionKind::Joint
+                && groups.iter().any(|g| {
+                    !t.split(|c: char| !c.is_alphanumeric())
+                        .any(|word| word == *g)
+                }) =>
+        {
             format!("{t} ({})", groups.join("/"))
         }
         Some(t) => t.to_string(),
@@ -1168,12 +1174,7 @@ pub fn make(
             },
         });
     } else {
-        let Calendar {
-            name,
-            stamp,
-            events,
-            ..
-        } = calendar;
+        let Calendar { stamp, events, .. } = calendar;
         // A session cancelled before and still gone is `Unchanged`: its
         // cancellation is written again, but has been sent.
         let one = |method: Method, e: Event| Object {
@@ -1181,7 +1182,7 @@ pub fn make(
             change: change_of(&e.uid),
             calendar: Calendar {
                 method,
-                name: format!("{name}: {}", e.summary),
+                name: e.summary.clone(),
                 stamp,
                 events: vec![e],
             },
