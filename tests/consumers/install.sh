@@ -75,10 +75,25 @@ elif [ "$(cat "$stamp" 2>/dev/null)" != "$(sum "$here/ical_check.c")" ] ||
   fi
 fi
 
-# The Python consumers, in their own virtual environment.
+# The Python consumers, in their own virtual environment: made again when
+# requirements.txt changed, or a pinned package is not there at its version
+# (a quick look at the installed metadata, nothing is imported).
+pinned() {
+  "$venv/bin/python" - "$here/requirements.txt" 2>/dev/null <<'PY'
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+for line in open(sys.argv[1]):
+    name, _, want = line.split("#")[0].strip().partition("==")
+    try:
+        if name and version(name) != want:
+            sys.exit(1)
+    except PackageNotFoundError:
+        sys.exit(1)
+PY
+}
 stamp="$venv/requirements.sha256"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$(sum "$here/requirements.txt")" ] ||
-  ! "$venv/bin/python" -c '' 2>/dev/null; then
+if [ "$(cat "$stamp" 2>/dev/null)" != "$(sum "$here/requirements.txt")" ] || ! pinned; then
   rm -rf "$venv"
   command -v python3 >/dev/null || apt_install python3 python3-venv
   if ! python3 -m venv "$venv" 2>/dev/null; then
