@@ -2,7 +2,9 @@
 //! `icalendar`, `vobject` and `python-docx` and `khal` (in a virtual
 //! environment under `target/consumers/venv`), `ical.js` (npm, in
 //! `tests/consumers/node_modules`), headless Chromium and poppler's
-//! `pdfinfo` (Debian packages).
+//! `pdfinfo` (Debian packages), and libical (Debian's `libical-dev`,
+//! through `ical_check`, compiled into `target/consumers`). Every consumer
+//! run is killed after [`LIMIT`].
 //!
 //! The first test that needs one runs `tests/consumers/install.sh` (once per
 //! test run; it skips what is already installed). A consumer that is still
@@ -15,8 +17,12 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
-use super::{BIN, ROOT};
+use super::{BIN, ROOT, drain};
+
+/// How long one run of a consumer may take before it is killed.
+pub const LIMIT: Duration = Duration::from_secs(180);
 
 /// The command that installs every consumer.
 const INSTALL: &str = "bash tests/consumers/install.sh";
@@ -201,12 +207,7 @@ where
     S: AsRef<OsStr>,
 {
     let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-    let out = Command::new(program)
-        .arg(script(name))
-        .args(&args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{}: cannot start: {e}", program.display()));
+    let out = run_bounded(Command::new(program).arg(script(name)).args(&args));
     assert!(
         out.status.success(),
         "{name} {args:?} failed: {}",
@@ -216,11 +217,100 @@ where
         .unwrap_or_else(|e| panic!("{name} {args:?} printed no JSON: {e}"))
 }
 
+/// Runs `command` (no standard input) to its end and returns what it
+/// printed; kills it and fails after [`LIMIT`].
+#[track_caller]
+pub fn run_bounded(command: &mut Command) -> std::process::Output {
+    let name = format!("{command:?}");
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{name}: cannot start: {e}"));
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the consumer is waited for") {
+            break status;
+        }
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{name}: still running after {LIMIT:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    std::process::Output {
+        status,
+        stdout: stdout.join().expect("stdout is read"),
+        stderr: stderr.join().expect("stderr is read"),
+    }
+}
+
 /// The Word file at `path` as python-docx reads it: its paragraphs (style
 /// and text), every table's rows, and whether each table's first row repeats.
 #[track_caller]
 pub fn read_docx(path: &Path) -> serde_json::Value {
     read_json(&python(&["docx"]), "read_docx.py", [path])
+}
+
+// libical.
+
+/// `ical_check` (`tests/consumers/ical_check.c`): libical's parser and its
+/// iTIP restriction check, compiled by the install script.
+#[track_caller]
+pub fn ical_check() -> PathBuf {
+    install();
+    let program = dir().join("ical_check");
+    assert!(
+        program.is_file(),
+        "{}",
+        missing(
+            "ical_check (libical)",
+            &format!("{INSTALL} as root"),
+            &format!(
+                "apt-get install libical-dev gcc && gcc tests/consumers/ical_check.c -o {} -lical",
+                program.display()
+            ),
+        )
+    );
+    program
+}
+
+/// What libical records about the calendar stream at `path`: one line per
+/// X-LIC-ERROR (a parse error, or a failed iTIP restriction of the
+/// calendar's METHOD), as `FILE: COMPONENT UID: MESSAGE (TYPE)`; none when
+/// libical accepts it. Fails if libical finds no VCALENDAR at all.
+#[track_caller]
+pub fn libical_errors(path: &Path) -> Vec<String> {
+    let out = run_bounded(Command::new(ical_check()).arg(path));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    match out.status.code() {
+        Some(0 | 1) => stdout.lines().map(str::to_string).collect(),
+        Some(2) => panic!("libical cannot read {}:\n{stdout}", path.display()),
+        _ => panic!(
+            "ical_check {} did not run ({}): {} (run {INSTALL} as root)",
+            path.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+    }
+}
+
+/// libical parses the calendar stream at `path` without an error and every
+/// VCALENDAR passes the iTIP restrictions of its METHOD; otherwise fails
+/// with libical's lines.
+#[track_caller]
+pub fn libical_accepts(path: &Path) {
+    let errors = libical_errors(path);
+    assert!(
+        errors.is_empty(),
+        "libical does not accept {}:\n{}",
+        path.display(),
+        errors.join("\n")
+    );
 }
 
 // The failure path: a consumer that is missing is one line that says what
