@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real consumers the tests feed agendum's outputs to, skipping
 # whatever is installed already:
-# - Python icalendar, vobject, khal and python-docx (requirements.txt) in a
-#   virtual environment, target/consumers/venv;
+# - Python icalendar, vobject, khal, python-docx, the Radicale CalDAV server
+#   and the aiosmtpd SMTP server (requirements.txt) in a virtual
+#   environment, target/consumers/venv;
 # - ical.js (package-lock.json) in tests/consumers/node_modules, by npm ci;
 # - as root, Debian's chromium, poppler-utils (pdfinfo) and a font, when
 #   chromium or pdfinfo is missing, and libical-dev and gcc, when libical's

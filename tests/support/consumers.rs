@@ -2,9 +2,16 @@
 //! `icalendar`, `vobject` and `python-docx` and `khal` (in a virtual
 //! environment under `target/consumers/venv`), `ical.js` (npm, in
 //! `tests/consumers/node_modules`), headless Chromium and poppler's
-//! `pdfinfo` (Debian packages), and libical (Debian's `libical-dev`,
-//! through `ical_check`, compiled into `target/consumers`). Every consumer
-//! run is killed after [`LIMIT`].
+//! `pdfinfo` (Debian packages), libical (Debian's `libical-dev`, through
+//! `ical_check`, compiled into `target/consumers`), and two servers a test
+//! starts for itself: the Radicale `CalDAV` server ([`Radicale`]) and an
+//! aiosmtpd SMTP server that keeps what it receives ([`SmtpSink`]), both
+//! from the virtual environment.
+//!
+//! A server listens on 127.0.0.1 on a free port, in a scratch directory of
+//! its own, and is stopped when its guard is dropped (or, should the test
+//! process die, when its standard input closes, and at the latest after
+//! [`SERVER_LIMIT`]). Every consumer run is killed after [`LIMIT`].
 //!
 //! The first test that needs one runs `tests/consumers/install.sh` (once per
 //! test run; it skips what is already installed). A consumer that is still
@@ -14,15 +21,26 @@
 
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
 
 use super::{BIN, ROOT, drain};
 
 /// How long one run of a consumer may take before it is killed.
 pub const LIMIT: Duration = Duration::from_secs(180);
+
+/// How long a server started by a test lives at most.
+pub const SERVER_LIMIT: Duration = Duration::from_secs(900);
+
+/// How long a server may take to start listening.
+const START_LIMIT: Duration = Duration::from_secs(60);
 
 /// The command that installs every consumer.
 const INSTALL: &str = "bash tests/consumers/install.sh";
@@ -313,6 +331,312 @@ pub fn libical_accepts(path: &Path) {
     );
 }
 
+// The servers.
+
+/// A free TCP port on 127.0.0.1 (free when asked: the server that takes it
+/// is started again on another one if someone else was faster).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
+}
+
+/// Kills a server's process when dropped; its standard input closes too.
+struct Server {
+    child: Child,
+    _stdin: Option<ChildStdin>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `python script args...` as a server: standard input kept open (the
+/// server stops when it closes), standard error into `log`.
+fn start_server(
+    python: &Path,
+    script_name: &str,
+    args: &[OsString],
+    stdout: Stdio,
+    log: &Path,
+) -> Server {
+    let log_file = std::fs::File::create(log)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", log.display()));
+    let mut child = Command::new(python)
+        .arg(script(script_name))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(log_file)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{script_name}: cannot start: {e}"));
+    let stdin = child.stdin.take();
+    Server {
+        child,
+        _stdin: stdin,
+    }
+}
+
+/// The last lines of a server's log, for a failure message.
+fn log_tail(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(30)..].join("\n")
+}
+
+/// The Radicale `CalDAV` server, on 127.0.0.1 with a calendar collection of
+/// its own in a scratch directory, no authentication: the `CalDAV` store a
+/// client syncs a calendar to. Stopped when dropped.
+///
+/// ```ignore
+/// let server = Radicale::start();
+/// server.put_events(&feed);
+/// assert_eq!(server.report_time_range("20160718T040000Z", "20160719T040000Z"), uids);
+/// ```
+pub struct Radicale {
+    // Dropped first: the server stops before its directory is removed.
+    _server: Server,
+    url: String,
+    log: PathBuf,
+    _dir: TempDir,
+}
+
+impl Radicale {
+    /// Starts the server and creates its calendar collection (MKCALENDAR).
+    #[track_caller]
+    pub fn start() -> Self {
+        let python = python(&["radicale", "icalendar"]);
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        for attempt in 1..=5 {
+            let port = free_port();
+            let config = dir.path().join("config");
+            std::fs::write(
+                &config,
+                format!(
+                    "[server]\nhosts = 127.0.0.1:{port}\n\n[auth]\ntype = none\n\n\
+                     [storage]\nfilesystem_folder = {}\n\n[web]\ntype = none\n\n\
+                     [logging]\nlevel = info\n",
+                    dir.path().join("collections").display()
+                ),
+            )
+            .expect("the configuration is written");
+            let log = dir.path().join(format!("radicale-{attempt}.log"));
+            let args = [
+                OsString::from(SERVER_LIMIT.as_secs().to_string()),
+                "--config".into(),
+                config.into(),
+            ];
+            let mut server =
+                start_server(&python, "radicale_server.py", &args, Stdio::null(), &log);
+            let start = Instant::now();
+            loop {
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                if text.contains("Radicale server ready") {
+                    let url = format!("http://127.0.0.1:{port}/agendum/calendar/");
+                    let made: Value =
+                        read_json(&python, "caldav_client.py", ["mkcalendar", url.as_str()]);
+                    assert_eq!(
+                        made["status"],
+                        201,
+                        "Radicale: MKCALENDAR {url}: {made}\n{}",
+                        log_tail(&log)
+                    );
+                    return Self {
+                        _server: server,
+                        url,
+                        log,
+                        _dir: dir,
+                    };
+                }
+                if let Some(status) = server.child.try_wait().expect("Radicale is waited for") {
+                    // Someone took the port between free_port and the bind.
+                    if text.contains("Address already in use") && attempt < 5 {
+                        break;
+                    }
+                    panic!(
+                        "Radicale stopped before it listened ({status}):\n{}",
+                        log_tail(&log)
+                    );
+                }
+                assert!(
+                    start.elapsed() < START_LIMIT,
+                    "Radicale does not listen after {START_LIMIT:?}:\n{}",
+                    log_tail(&log)
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        unreachable!("the last attempt returns or fails")
+    }
+
+    /// The calendar collection's URL, `http://127.0.0.1:PORT/agendum/calendar/`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// What the server has logged.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Stores the calendar stream at `ics` as a client that syncs it does:
+    /// one calendar object per UID (with the VTIMEZONEs it uses, without
+    /// METHOD), each PUT to `URL/UID.ics`. Every PUT must be answered 201
+    /// (created) or 204 (replaced); returns the UIDs stored, in order.
+    #[track_caller]
+    pub fn put_events(&self, ics: &Path) -> Vec<String> {
+        let python = python(&["icalendar"]);
+        let answers: Vec<Value> = read_json(
+            &python,
+            "caldav_client.py",
+            [OsStr::new("put"), OsStr::new(&self.url), ics.as_os_str()],
+        );
+        let refused: Vec<String> = answers
+            .iter()
+            .filter(|a| a["status"] != 201 && a["status"] != 204)
+            .map(|a| format!("{} {}: {}", a["uid"], a["status"], a["body"]))
+            .collect();
+        assert!(
+            refused.is_empty(),
+            "Radicale refused events of {}:\n{}\n--- Radicale's log\n{}",
+            ics.display(),
+            refused.join("\n"),
+            log_tail(&self.log)
+        );
+        assert!(!answers.is_empty(), "{}: no event to store", ics.display());
+        answers
+            .iter()
+            .map(|a| a["uid"].as_str().expect("a UID").to_string())
+            .collect()
+    }
+
+    /// The UIDs of the stored events that overlap `start`..`end` (UTC, as
+    /// `20160718T040000Z`), as the server answers a `CalDAV` calendar-query
+    /// REPORT with a time-range filter; sorted.
+    #[track_caller]
+    pub fn report_time_range(&self, start: &str, end: &str) -> Vec<String> {
+        read_json(
+            &python(&["icalendar"]),
+            "caldav_client.py",
+            ["report", self.url.as_str(), start, end],
+        )
+    }
+}
+
+/// An SMTP server (aiosmtpd) on 127.0.0.1 that accepts every message and
+/// keeps it in a scratch directory, with its envelope, instead of
+/// delivering it; it can refuse chosen recipients with 550. Stopped when
+/// dropped.
+///
+/// ```ignore
+/// let sink = SmtpSink::start();
+/// agendum().args(["invite", "w.toml", "--smtp", &sink.url()]).success().run();
+/// let messages = sink.messages();
+/// ```
+pub struct SmtpSink {
+    // Dropped first: the server stops before its directory is removed.
+    _server: Server,
+    port: u16,
+    log: PathBuf,
+    dir: TempDir,
+}
+
+impl SmtpSink {
+    /// A sink that accepts every recipient.
+    #[track_caller]
+    pub fn start() -> Self {
+        Self::refusing(&[])
+    }
+
+    /// A sink that answers `RCPT TO` with 550 for these addresses (and
+    /// accepts the others).
+    #[track_caller]
+    pub fn refusing(addresses: &[&str]) -> Self {
+        let python = python(&["aiosmtpd", "icalendar"]);
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let mail = dir.path().join("mail");
+        std::fs::create_dir(&mail).expect("the mail folder is made");
+        let log = dir.path().join("smtp.log");
+        let mut args = vec![
+            mail.into_os_string(),
+            SERVER_LIMIT.as_secs().to_string().into(),
+        ];
+        for a in addresses {
+            args.push("--refuse".into());
+            args.push(a.into());
+        }
+        let mut server = start_server(&python, "smtp_sink.py", &args, Stdio::piped(), &log);
+        // The first line it prints is its port, once it accepts connections.
+        let stdout = server.child.stdout.take().expect("the sink's stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(START_LIMIT).unwrap_or_else(|_| {
+            panic!(
+                "the SMTP sink does not listen after {START_LIMIT:?}:\n{}",
+                log_tail(&log)
+            )
+        });
+        let port = line.trim().parse().unwrap_or_else(|_| {
+            // It stopped (its stdout closed): give it a moment to finish its log.
+            let start = Instant::now();
+            while server.child.try_wait().ok().flatten().is_none()
+                && start.elapsed() < Duration::from_secs(5)
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            panic!(
+                "the SMTP sink stopped before it listened:\n{}",
+                log_tail(&log)
+            )
+        });
+        Self {
+            _server: server,
+            port,
+            log,
+            dir,
+        }
+    }
+
+    /// The port it listens on, on 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `smtp://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// What the server has logged.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The folder the messages are written to (`NNNN.eml`, `NNNN.json`).
+    pub fn folder(&self) -> PathBuf {
+        self.dir.path().join("mail")
+    }
+
+    /// Every message received so far, in order, as Python's `email` package
+    /// reads it (`tests/consumers/read_mail.py`): the envelope, the headers
+    /// From, To, Cc, Subject, Message-ID, the MIME tree, the text/plain
+    /// body, and each calendar part read by `icalendar` (METHOD; every
+    /// VEVENT's UID, SEQUENCE, SUMMARY, ORGANIZER and ATTENDEEs), also
+    /// written to a file of its own (`path`) for the other consumers.
+    #[track_caller]
+    pub fn messages(&self) -> Vec<Value> {
+        read_json(&python(&["icalendar"]), "read_mail.py", [self.folder()])
+    }
+}
+
 // The failure path: a consumer that is missing is one line that says what
 // to run, never a traceback.
 
@@ -364,6 +688,10 @@ fn the_python_scripts_print_one_line_when_a_module_is_missing() {
         ("count_ics.py", "icalendar"),
         ("parse_ics.py", "icalendar"),
         ("read_docx.py", "python-docx"),
+        ("caldav_client.py", "icalendar"),
+        ("read_mail.py", "icalendar"),
+        ("radicale_server.py", "radicale"),
+        ("smtp_sink.py", "aiosmtpd"),
     ] {
         let out = Command::new(&python)
             .arg("-S")
