@@ -1,13 +1,16 @@
-//! The programs that will receive agendum's calendars and mail, on inputs
-//! written here: libical (the parser of Evolution and of many servers, with
-//! its iTIP check of what each METHOD requires), the Radicale `CalDAV`
-//! server and the SMTP sink each say what they should, so a green test of
-//! agendum's output means something.
+//! The calendars `agendum ics` writes today, given to the programs that
+//! will receive them: libical (the parser of Evolution and of many servers,
+//! with its iTIP check of what each METHOD requires), the Radicale `CalDAV`
+//! server (every event stored by PUT; a time-range REPORT over each day
+//! answers exactly that day's sessions), and every other calendar consumer
+//! at once (`consumers::all_consumers_accept`). Then the consumers and the
+//! SMTP sink themselves, on inputs written here.
 //!
 //! The consumers are installed by the first test that needs one (see
 //! tests/support/consumers.rs); a missing one fails these tests with one
 //! line naming the command that installs it.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,104 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::support::consumers::{self, Radicale, SmtpSink};
+use crate::support::{Output, ROOT, agendum};
+
+const EPOCH: &str = "1396000000";
+
+/// A calendar written by `agendum ics`, kept while its run's scratch
+/// directory is.
+struct Feed {
+    path: PathBuf,
+    _run: Output,
+}
+
+/// Runs `agendum LINE -o feed.ics` in the crate directory (LINE as a reader
+/// types it, globs and quotes included).
+fn feed(line: &str) -> Feed {
+    let test = agendum().env("SOURCE_DATE_EPOCH", EPOCH).current_dir(ROOT);
+    let path = test.path("feed.ics");
+    let run = test
+        .shell(format!("{line} -o '{}'", path.display()))
+        .success()
+        .run();
+    Feed { path, _run: run }
+}
+
+/// Radicale stores every event of `feed`, and for each day some event
+/// starts on (midnight to midnight in the event's zone, as `icalendar`
+/// reads the calendar: `tests/consumers/ics_days.py`) a time-range REPORT
+/// returns exactly the events that overlap it.
+fn radicale_answers_each_day(feed: &Path) {
+    let days: Vec<Value> =
+        consumers::read_json(&consumers::python(&["icalendar"]), "ics_days.py", [feed]);
+    let server = Radicale::start();
+    let stored: BTreeSet<String> = server.put_events(feed).into_iter().collect();
+    let mut on_some_day = BTreeSet::new();
+    for day in &days {
+        let want: Vec<String> = serde_json::from_value(day["uids"].clone()).unwrap();
+        let (start, end) = (day["start"].as_str().unwrap(), day["end"].as_str().unwrap());
+        assert!(!want.is_empty(), "{day}");
+        assert_eq!(
+            server.report_time_range(start, end),
+            want,
+            "{}: the sessions of {} in {} ({start}..{end}) on {}",
+            feed.display(),
+            day["day"],
+            day["zone"],
+            server.url()
+        );
+        if days.len() > 1 {
+            assert!(want.len() < stored.len(), "{day}: one day is not the week");
+        }
+        on_some_day.extend(want);
+    }
+    assert_eq!(on_some_day, stored, "every event is on one of the days");
+}
+
+/// For each calendar: a module with its three tests.
+macro_rules! feeds {
+    ($($(#[doc = $doc:literal])* $name:ident: $line:literal;)*) => {$(
+        $(#[doc = $doc])*
+        mod $name {
+            use super::*;
+
+            #[test]
+            fn libical_accepts_it_and_its_itip_check_passes() {
+                consumers::libical_accepts(&feed($line).path);
+            }
+
+            #[test]
+            fn radicale_stores_it_and_answers_each_day_with_its_sessions() {
+                radicale_answers_each_day(&feed($line).path);
+            }
+
+            #[test]
+            fn every_calendar_consumer_accepts_it() {
+                consumers::all_consumers_accept(&feed($line).path);
+            }
+        }
+    )*};
+}
+
+feeds! {
+    /// The seed agenda (Berlin, 2014).
+    sec_10_berlin: "ics schedules/sec-10-berlin.toml";
+    /// The seed minutes (Montreal, 2016).
+    sec_24_montreal: "ics schedules/sec-24-montreal.toml";
+    /// A six-group week with joint sessions and plenaries.
+    tp_week: "ics schedules/tp-week/*.toml";
+    /// One group's sessions of the week, joint ones and plenaries included.
+    tp_week_group_sec: "ics schedules/tp-week/*.toml --group SEC";
+    /// The plenaries of the week.
+    tp_week_kind_plenary: "ics schedules/tp-week/*.toml --kind plenary";
+    /// Where one person (REQ's chair, also at the TP plenaries) must be.
+    tp_week_person: "ics schedules/tp-week/*.toml --person 'Shane He'";
+    /// The seed agenda as an invitation (METHOD:REQUEST, with attendees).
+    sec_10_berlin_invitation: "ics schedules/sec-10-berlin.toml --method request";
+}
+
+// The consumers themselves, on calendars written here: each one says what
+// it should, so a green test above means something.
 
 /// Two VCALENDARs in one stream: a value libical cannot parse, then a
 /// PUBLISH whose two events have no ORGANIZER.
@@ -355,7 +456,9 @@ fn the_invitation_is_read_back(cal: &Value) {
             ("mailto:karen.hughes@etsi.org", "NEEDS-ACTION")
         ]
     );
-    // The calendar part, as a file of its own, is the calendar sent.
+    // The calendar part, as a file of its own, is the calendar sent, and
+    // every calendar consumer takes it.
     let part = PathBuf::from(cal["path"].as_str().unwrap());
     assert_eq!(fs::read_to_string(&part).unwrap(), INVITATION);
+    consumers::all_consumers_accept(&part);
 }

@@ -19,7 +19,7 @@
 //! command that installs it; no test skips. `AGENDUM_TEST_NO_INSTALL=1`
 //! turns the installing off.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -630,11 +630,153 @@ impl SmtpSink {
     /// From, To, Cc, Subject, Message-ID, the MIME tree, the text/plain
     /// body, and each calendar part read by `icalendar` (METHOD; every
     /// VEVENT's UID, SEQUENCE, SUMMARY, ORGANIZER and ATTENDEEs), also
-    /// written to a file of its own (`path`) for the other consumers.
+    /// written to a file of its own (`path`) for [`all_consumers_accept`].
     #[track_caller]
     pub fn messages(&self) -> Vec<Value> {
         read_json(&python(&["icalendar"]), "read_mail.py", [self.folder()])
     }
+}
+
+// Every calendar consumer at once.
+
+/// The VCALENDAR objects of a stream, each as its own text.
+fn vcalendars(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(begin) = rest.find("BEGIN:VCALENDAR") {
+        let from = &rest[begin..];
+        let end = from
+            .find("END:VCALENDAR")
+            .map_or(from.len(), |e| e + "END:VCALENDAR".len());
+        let end = if from[end..].starts_with("\r\n") {
+            end + 2
+        } else {
+            end
+        };
+        out.push(from[..end].to_string());
+        rest = &from[end..];
+    }
+    out
+}
+
+/// `khal import`s every VCALENDAR of `text` into an empty calendar; returns
+/// how many event files khal stored.
+#[track_caller]
+fn khal_imports(name: &str, text: &str) -> usize {
+    let dir = tempfile::tempdir().expect("a scratch directory");
+    let cal = dir.path().join("calendars").join("agendum");
+    std::fs::create_dir_all(&cal).expect("khal's calendar folder");
+    let config = dir.path().join("khal.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[agendum]]\npath = {}\ntype = calendar\n\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\n\
+             longdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n\
+             local_timezone = UTC\ndefault_timezone = UTC\n\n[default]\ndefault_calendar = agendum\n",
+            cal.display()
+        ),
+    )
+    .expect("khal's configuration");
+    for (i, one) in vcalendars(text).iter().enumerate() {
+        let file = dir.path().join(format!("{i}.ics"));
+        std::fs::write(&file, one).expect("the calendar is written");
+        let out = run_bounded(
+            Command::new(khal())
+                .arg("-c")
+                .arg(&config)
+                .args(["import", "--batch"])
+                .arg(&file)
+                .env("XDG_CONFIG_HOME", dir.path().join("config"))
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .env("XDG_CACHE_HOME", dir.path().join("cache"))
+                .env("TZ", "UTC"),
+        );
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && !said.to_lowercase().contains("error"),
+            "khal import does not accept {name} (VCALENDAR {}): {said}",
+            i + 1
+        );
+    }
+    std::fs::read_dir(&cal)
+        .expect("khal's calendar folder")
+        .count()
+}
+
+/// Every calendar consumer reads the calendar stream at `path` (a feed, an
+/// invitation, a cancellation, a mail's calendar part) and agrees on it:
+///
+/// - Python `icalendar` (with the system's zone database and with the
+///   file's own VTIMEZONEs), `vobject` and `ical.js` read the same events,
+///   UID for UID, with the same UTC start and end;
+/// - `khal import` takes every VCALENDAR and stores one event per UID;
+/// - Radicale takes every event by PUT, and a time-range REPORT over all
+///   time returns every UID;
+/// - libical parses it without an error and every VCALENDAR passes the
+///   iTIP restrictions of its METHOD (last, so a failure here comes after
+///   the others have had their say).
+///
+/// Fails naming the consumer that does not accept it.
+#[track_caller]
+pub fn all_consumers_accept(path: &Path) {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+
+    // The parsers: each one's events as UID -> (start, end).
+    let mut readings: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (program, script_name) in [
+        (python(&["icalendar", "vobject"]), "parse_ics.py"),
+        (node(), "parse_ics.mjs"),
+    ] {
+        let read: BTreeMap<String, BTreeMap<String, Vec<Value>>> =
+            read_json(&program, script_name, [path]);
+        readings.extend(read.into_values().flatten());
+    }
+    let events = |parser: &str| -> BTreeMap<String, (String, String)> {
+        readings[parser]
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                (s("uid"), (s("start"), s("end")))
+            })
+            .collect()
+    };
+    let want = events("icalendar");
+    assert!(!want.is_empty(), "{name}: icalendar reads no event");
+    for parser in ["icalendar-vtimezone", "vobject", "ical.js"] {
+        assert_eq!(
+            events(parser),
+            want,
+            "{name}: {parser} and icalendar read different events"
+        );
+    }
+    let uids: BTreeSet<String> = want.keys().cloned().collect();
+
+    assert_eq!(
+        khal_imports(&name, &text),
+        uids.len(),
+        "{name}: khal stores one event per UID"
+    );
+
+    let radicale = Radicale::start();
+    let stored: BTreeSet<String> = radicale.put_events(path).into_iter().collect();
+    assert_eq!(stored, uids, "{name}: Radicale stores one object per UID");
+    let found: BTreeSet<String> = radicale
+        .report_time_range("19000101T000000Z", "22000101T000000Z")
+        .into_iter()
+        .collect();
+    assert_eq!(
+        found,
+        uids,
+        "{name}: Radicale finds every event in all time\n--- Radicale's log\n{}",
+        log_tail(&radicale.log)
+    );
+
+    libical_accepts(path);
 }
 
 // The failure path: a consumer that is missing is one line that says what
@@ -689,6 +831,7 @@ fn the_python_scripts_print_one_line_when_a_module_is_missing() {
         ("parse_ics.py", "icalendar"),
         ("read_docx.py", "python-docx"),
         ("caldav_client.py", "icalendar"),
+        ("ics_days.py", "icalendar"),
         ("read_mail.py", "icalendar"),
         ("radicale_server.py", "radicale"),
         ("smtp_sink.py", "aiosmtpd"),
