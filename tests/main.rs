@@ -4,6 +4,7 @@
 
 mod support;
 
+mod calendar_clients;
 mod check_inputs;
 mod cli;
 mod conflicts;

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the real consumers the tests feed agendum's outputs to, skipping
 # whatever is installed already:
-# - Python icalendar, vobject, khal and python-docx (requirements.txt) in a
-#   virtual environment, target/consumers/venv;
+# - Python icalendar, vobject, khal, python-docx, the Radicale CalDAV server
+#   and the aiosmtpd SMTP server (requirements.txt) in a virtual
+#   environment, target/consumers/venv;
 # - ical.js (package-lock.json) in tests/consumers/node_modules, by npm ci;
 # - as root, Debian's chromium, poppler-utils (pdfinfo) and a font, when
-#   chromium or pdfinfo is missing (and python3-venv or npm, when missing).
+#   chromium or pdfinfo is missing, and libical-dev and gcc, when libical's
+#   headers or gcc are missing (and python3-venv or npm, when missing);
+# - ical_check (ical_check.c, libical's parser and iTIP check), compiled
+#   into target/consumers/ical_check.
 # `cargo test` runs it the first time a test needs a consumer (see
 # tests/support/consumers.rs); it can be run by hand too. Every step is tried;
 # the exit code is 1 if one failed.
@@ -52,10 +56,45 @@ if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null; then
   apt_install chromium poppler-utils fonts-dejavu-core
 fi
 
-# The Python consumers, in their own virtual environment.
+# libical and a compiler for ical_check.
+if [ ! -f /usr/include/libical/ical.h ] || ! command -v gcc >/dev/null; then
+  apt_install libical-dev gcc libc6-dev
+fi
+
+# ical_check, compiled again whenever its source changes.
+stamp="$dest/ical_check.sha256"
+if [ ! -f /usr/include/libical/ical.h ] || ! command -v gcc >/dev/null; then
+  fail "cannot compile ical_check without libical's headers and gcc"
+elif [ "$(cat "$stamp" 2>/dev/null)" != "$(sum "$here/ical_check.c")" ] ||
+  [ ! -x "$dest/ical_check" ]; then
+  echo "install.sh: gcc tests/consumers/ical_check.c -o $dest/ical_check"
+  rm -f "$dest/ical_check" "$stamp"
+  if gcc -O2 -Wall -Wextra -Werror -o "$dest/ical_check" "$here/ical_check.c" -lical; then
+    sum "$here/ical_check.c" >"$stamp"
+  else
+    fail "gcc tests/consumers/ical_check.c -lical failed"
+  fi
+fi
+
+# The Python consumers, in their own virtual environment: made again when
+# requirements.txt changed, or a pinned package is not there at its version
+# (a quick look at the installed metadata, nothing is imported).
+pinned() {
+  "$venv/bin/python" - "$here/requirements.txt" 2>/dev/null <<'PY'
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+for line in open(sys.argv[1]):
+    name, _, want = line.split("#")[0].strip().partition("==")
+    try:
+        if name and version(name) != want:
+            sys.exit(1)
+    except PackageNotFoundError:
+        sys.exit(1)
+PY
+}
 stamp="$venv/requirements.sha256"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$(sum "$here/requirements.txt")" ] ||
-  ! "$venv/bin/python" -c '' 2>/dev/null; then
+if [ "$(cat "$stamp" 2>/dev/null)" != "$(sum "$here/requirements.txt")" ] || ! pinned; then
   rm -rf "$venv"
   command -v python3 >/dev/null || apt_install python3 python3-venv
   if ! python3 -m venv "$venv" 2>/dev/null; then
