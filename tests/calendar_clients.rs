@@ -112,8 +112,65 @@ feeds! {
     tp_week_kind_plenary: "ics schedules/tp-week/*.toml --kind plenary";
     /// Where one person (REQ's chair, also at the TP plenaries) must be.
     tp_week_person: "ics schedules/tp-week/*.toml --person 'Shane He'";
-    /// The seed agenda as an invitation (METHOD:REQUEST, with attendees).
-    sec_10_berlin_invitation: "ics schedules/sec-10-berlin.toml --method request";
+    /// One session's invitation (METHOD:REQUEST, with attendees), to standard output.
+    sec_10_berlin_invitation: "ics schedules/sec-10-berlin.toml --method request --session S2";
+}
+
+/// The `.ics` files of a folder, in name order.
+fn calendars_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every invitation of the seed week, then every update and cancellation
+/// after a change, is accepted by libical's iTIP check and by every other
+/// calendar consumer, Radicale included.
+#[test]
+fn every_invitation_update_and_cancellation_is_accepted_by_every_consumer() {
+    let run = agendum()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .copy("w.toml", "schedules/sec-10-berlin.toml")
+        .args(["ics", "w.toml", "--method", "request", "-o", "invites"])
+        .success()
+        .run();
+    let first = calendars_in(&run.path("invites"));
+    assert_eq!(first.len(), 8);
+    for path in &first {
+        consumers::all_consumers_accept(path);
+        assert!(
+            fs::read_to_string(path)
+                .unwrap()
+                .contains("\r\nMETHOD:REQUEST\r\n")
+        );
+    }
+    // S3 moves, S6 is gone.
+    let week = fs::read_to_string(run.path("w.toml")).unwrap();
+    let week = week.replacen("time = \"09:00-10:15\"", "time = \"09:15-10:30\"", 1);
+    let s6 = week.find("id = \"S6\"").unwrap();
+    let start = week[..s6].rfind("[[sessions]]").unwrap();
+    let end = week[s6..].find("\n[[").map_or(week.len(), |i| s6 + i + 1);
+    let week = format!("{}{}", &week[..start], &week[end..]);
+    let run = run
+        .then()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .file("w.toml", week)
+        .args(["ics", "w.toml", "--previous", "invites", "-o", "invites"])
+        .success()
+        .stderr_contains("invites/SEC-10.0-S3.ics: update, moved (SEQUENCE 1)")
+        .stderr_contains("invites/SEC-10.0-S6.ics: cancellation, cancelled (SEQUENCE 1)")
+        .run();
+    let cancel = run.read("invites/SEC-10.0-S6.ics");
+    assert!(cancel.contains("\r\nMETHOD:CANCEL\r\n"), "{cancel}");
+    assert!(cancel.contains("\r\nSTATUS:CANCELLED\r\n"), "{cancel}");
+    for name in ["SEC-10.0-S3.ics", "SEC-10.0-S6.ics"] {
+        consumers::all_consumers_accept(&run.path("invites").join(name));
+    }
 }
 
 // The consumers themselves, on calendars written here: each one says what

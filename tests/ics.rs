@@ -1342,11 +1342,29 @@ fn several_invitations_need_a_folder() {
         .arg(&file)
         .status(2)
         .stderr_contains(format!(
-            "agendum ics: -o {} names a file, but invitations are one file per session; name a folder (e.g. -o invites)",
+            "agendum ics: -o {} names a file, but invitations are one file per session (this is 8); name a folder (e.g. -o invites), or pick one session with --session",
             file.display()
         ))
         .run();
     assert!(!file.exists(), "neither a file nor a folder is made");
+    // One session's invitation may go to a file.
+    ics()
+        .args([
+            "ics",
+            "schedules/sec-10-berlin.toml",
+            "--method",
+            "request",
+            "--session",
+            "S2",
+            "-o",
+        ])
+        .arg(&file)
+        .success()
+        .run();
+    let one = fs::read_to_string(&file).unwrap();
+    assert_eq!(one.matches("BEGIN:VEVENT").count(), 1);
+    assert!(one.contains("\r\nMETHOD:REQUEST\r\n") && one.contains("UID:SEC-10.0-S2@"));
+    fs::remove_file(&file).unwrap();
     // An existing file, whatever its name, is not a folder either.
     let notes = dir.path().join("notes");
     fs::write(&notes, "mine").unwrap();

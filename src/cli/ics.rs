@@ -132,16 +132,30 @@ fn invitations(
         )?;
         return Ok(EXIT_PROBLEMS);
     };
-    if dir.is_file()
+    let names_file = dir.is_file()
         || dir
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
-            && !dir.is_dir()
-    {
+            && !dir.is_dir();
+    // One session's invitation may go to the file -o names.
+    if let ([one], true) = (made.objects.as_slice(), names_file) {
+        if let Err(e) = crate::output::refuse_inputs(dir, files)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                write_file(dir, &write::to_bytes(&one.calendar)).map_err(|e| e.to_string())
+            })
+        {
+            writeln!(err, "agendum ics: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+        return Ok(EXIT_OK);
+    }
+    if names_file {
         writeln!(
             err,
-            "agendum ics: -o {} names a file, but invitations are one file per session; name a folder (e.g. -o invites)",
-            dir.display()
+            "agendum ics: -o {} names a file, but invitations are one file per session (this is {}); name a folder (e.g. -o invites), or pick one session with --session",
+            dir.display(),
+            made.objects.len()
         )?;
         return Ok(EXIT_UNREADABLE);
     }
