@@ -139,8 +139,8 @@ fn eml_files(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .map(|d| {
             d.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".eml"))
                 .collect()
         })
         .unwrap_or_default();
@@ -405,7 +405,7 @@ fn an_unreachable_server_sends_nothing_and_keeps_nothing() {
             &format!("smtp://127.0.0.1:{port}"),
         ])
         .status(2)
-        .stderr_contains(&format!(
+        .stderr_contains(format!(
             "cannot reach the SMTP server smtp://127.0.0.1:{port}"
         ))
         .stderr_contains("nothing sent")
