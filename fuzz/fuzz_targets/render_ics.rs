@@ -4,7 +4,8 @@
 //! directly: it reads a file the user hands in. Nothing may panic.
 #![no_main]
 
-use agendum::export::ics::{self, Filter, Options};
+use agendum::export::ics::{self, Filter, FilterSpec, Options};
+use agendum::export::mail::{self, MailOptions};
 use agendum::export::ics::write::{self, Method};
 use agendum::export::ics::diff;
 use chrono::{TimeZone, Utc};
@@ -43,5 +44,21 @@ fuzz_target!(|data: &[u8]| {
         }
         let old = diff::parse(&text).expect("agendum reads its own calendar back");
         let _ = diff::apply(&mut cal, &old.events);
+    }
+    // The invitations as e-mail: one message per session, nothing panics,
+    // and a title cannot start a header of its own.
+    let options = Options { method: Some(Method::Request), utc: false, stamp };
+    if let Ok(made) = ics::make(&week, &FilterSpec::default(), options, None) {
+        let mail_options = MailOptions { sender: None, skip_missing: true };
+        if let Ok(mails) = mail::messages(&made, &mail_options) {
+            for m in mails {
+                let bytes = m.bytes();
+                let head = bytes.split(|b| *b == b'\n').take_while(|l| l.len() > 1);
+                assert!(
+                    !head.into_iter().any(|l| l.starts_with(b"Bcc:")),
+                    "a header was injected"
+                );
+            }
+        }
     }
 });
