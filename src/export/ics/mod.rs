@@ -454,6 +454,9 @@ pub fn calendar_name(week: &Week, args: &FilterSpec) -> String {
     name
 }
 
+/// Below this many sessions, one thread makes every event.
+const SESSIONS_PER_THREAD: usize = 2000;
+
 /// Builds the calendar of the filtered sessions. Returns the problems that
 /// stop it (an invitation without the chair's address, two sessions with one
 /// UID) and notes for the user (addresses left out).
@@ -465,30 +468,63 @@ pub fn build(
 ) -> (Calendar, Vec<Diagnostic>) {
     let indexes: Vec<Index> = week.meetings.iter().map(Index::new).collect();
     let sessions: Vec<_> = week.sessions().collect();
+    let method = options.method.unwrap_or(Method::Publish);
+    // The events of a share of the sessions, with where each session is and
+    // the problems found.
+    let make = |share: &[(usize, usize, &Session, Option<Interval>)]| {
+        let mut problems = Vec::new();
+        let mut events = Vec::with_capacity(share.len());
+        let mut places = Vec::with_capacity(share.len());
+        for &(m, si, session, interval) in share {
+            let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
+                continue;
+            };
+            let Some(interval) = interval else { continue };
+            let treated = treated(index, session, si);
+            if !filter.keeps(week, meeting, session, &treated) {
+                continue;
+            }
+            let e = event(
+                week,
+                index,
+                session,
+                interval,
+                &treated,
+                (method, options.utc),
+                &mut problems,
+            );
+            places.push((meeting.file, session.id.span.clone()));
+            events.push(e);
+        }
+        (events, places, problems)
+    };
+    // Sessions are independent: a large week's are made a share per core,
+    // and the shares joined in file order (the same calendar, whatever the cores).
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let shares: Vec<_> = if sessions.len() <= SESSIONS_PER_THREAD || cores == 1 {
+        vec![make(&sessions)]
+    } else {
+        let size = sessions.len().div_ceil(cores).max(SESSIONS_PER_THREAD);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = sessions
+                .chunks(size)
+                .map(|share| scope.spawn(|| make(share)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
     let mut problems = Vec::new();
     let mut events = Vec::with_capacity(sessions.len());
     let mut places = Vec::with_capacity(sessions.len());
-    for &(m, si, session, interval) in &sessions {
-        let method = options.method.unwrap_or(Method::Publish);
-        let (Some(meeting), Some(index)) = (week.meetings.get(m), indexes.get(m)) else {
-            continue;
-        };
-        let Some(interval) = interval else { continue };
-        let treated = treated(index, session, si);
-        if !filter.keeps(week, meeting, session, &treated) {
-            continue;
+    for (e, p, found) in shares {
+        events.extend(e);
+        places.extend(p);
+        for d in found {
+            merge_problem(&mut problems, d);
         }
-        let e = event(
-            week,
-            index,
-            session,
-            interval,
-            &treated,
-            (method, options.utc),
-            &mut problems,
-        );
-        places.push((meeting.file, session.id.span.clone()));
-        events.push(e);
     }
     // Two sessions with one UID would make a client drop one of them.
     // Each session whose UID an earlier session already has is reported, in file order.

@@ -185,15 +185,49 @@ pub fn to_string(calendar: &Calendar) -> String {
         }
     }
     write_timezones(&mut out, calendar);
-    let mut text = String::with_capacity(2048);
-    for e in &calendar.events {
-        text.clear();
-        // Writing into a String cannot fail.
-        let _ = event(calendar.method, calendar.stamp, e).fmt_write(&mut text);
-        push_short_lines(&mut out, &text);
+    // Events are independent: a large calendar's are written a share per
+    // core, and the shares joined in order (the same bytes, whatever the cores).
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let share = calendar.events.len().div_ceil(cores).max(PER_THREAD);
+    if calendar.events.len() <= PER_THREAD {
+        push_events(&mut out, calendar, &calendar.events);
+    } else {
+        let parts: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = calendar
+                .events
+                .chunks(share)
+                .map(|events| {
+                    scope.spawn(move || {
+                        let mut part = String::with_capacity(events.len() * 1024);
+                        push_events(&mut part, calendar, events);
+                        part
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for part in parts {
+            out.push_str(&part);
+        }
     }
     out.push_str("END:VCALENDAR\r\n");
     out
+}
+
+/// Below this many events, one thread writes them all.
+const PER_THREAD: usize = 2000;
+
+fn push_events(out: &mut String, calendar: &Calendar, events: &[Event]) {
+    let mut text = String::with_capacity(2048);
+    for e in events {
+        text.clear();
+        // Writing into a String cannot fail.
+        let _ = event(calendar.method, calendar.stamp, e).fmt_write(&mut text);
+        push_short_lines(out, &text);
+    }
 }
 
 /// Appends the crate's text, with the one fold it gets wrong redone: its
@@ -202,6 +236,10 @@ pub fn to_string(calendar: &Calendar) -> String {
 /// long. Such a line is cut once more before its last character, on a
 /// character boundary. Every other line is copied as it is.
 fn push_short_lines(out: &mut String, text: &str) {
+    if text.split("\r\n").all(|l| l.len() <= 75) {
+        out.push_str(text);
+        return;
+    }
     for line in text.split_inclusive("\r\n") {
         let body = line.strip_suffix("\r\n").unwrap_or(line);
         if body.len() <= 75 {
@@ -339,6 +377,13 @@ fn dropped(c: char) -> bool {
 /// line break (CRLF, CR or LF) made one LF, which the crate writes `\n`, and
 /// [`dropped`] characters removed.
 pub fn text(value: &str) -> Cow<'_, str> {
+    // Printable ASCII, tab and LF need nothing: the common case, decided byte by byte.
+    if value
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+    {
+        return Cow::Borrowed(value);
+    }
     if !value.chars().any(|c| dropped(c) && c != '\n') {
         return Cow::Borrowed(value);
     }
@@ -361,6 +406,9 @@ pub fn text(value: &str) -> Cow<'_, str> {
 /// A one-line value (SUMMARY, LOCATION, UID, the calendar's name): each
 /// line break becomes a space, and [`dropped`] characters are removed.
 pub fn line(value: &str) -> Cow<'_, str> {
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t') {
+        return Cow::Borrowed(value);
+    }
     if !value.chars().any(dropped) {
         return Cow::Borrowed(value);
     }
