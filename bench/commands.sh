@@ -55,7 +55,8 @@ for name, files in weeks.items():
         "render --open": ["render", *files, "--open"],
         "render --week": ["render", *files, "--week"],
         "ics": ["ics", *files],
-        "ics --method request": ["ics", *files, "--method", "request"],
+        "ics --method request -o DIR": ["ics", *files, "--method", "request", "-o", "invites"],
+        "invite --dry-run": ["invite", *files, "-o", "mail", "--dry-run"],
     }
     if len(files) == 1:
         commands["plan"] = ["plan", files[0]]

@@ -30,6 +30,106 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
+/// Writes several files, each atomically as [`write_atomic`] does, with one
+/// flush to disk for all of them: every temporary file is written, the
+/// file system is synced once (`syncfs` on Linux, each file's `fsync`
+/// elsewhere), then each is renamed into place and each folder synced. A
+/// failure before the renames leaves every target as it was; the files
+/// renamed before a failed rename are complete.
+pub fn write_atomic_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteBackError> {
+    // (temporary file, target); no file is kept open, so any number can be written.
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in temps {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for (path, bytes) in files {
+        let io_err = |e| WriteBackError::Io(path.clone(), e);
+        let made = (|| {
+            let target = resolve(path).map_err(io_err)?;
+            let dir = match target.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let name = target.file_name().ok_or_else(|| {
+                io_err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{} is not a file name", target.display()),
+                ))
+            })?;
+            let (tmp_path, mut tmp) = create_temp(&dir, name).map_err(io_err)?;
+            temps.push((tmp_path.clone(), target.clone()));
+            if let Ok(m) = fs::metadata(&target) {
+                keep_owner(&tmp, &m);
+                fs::set_permissions(&tmp_path, m.permissions()).map_err(io_err)?;
+            }
+            tmp.write_all(bytes).map_err(io_err)?;
+            Ok(())
+        })();
+        if let Err(e) = made {
+            cleanup(&temps);
+            return Err(e);
+        }
+    }
+    if let Err(e) = sync_all_of(&temps) {
+        cleanup(&temps);
+        return Err(e);
+    }
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for (i, (tmp, target)) in temps.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, target) {
+            cleanup(temps.get(i..).unwrap_or_default());
+            return Err(WriteBackError::Io(target.clone(), e));
+        }
+        let dir = target
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    for dir in dirs {
+        if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &dir
+        }) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// Makes the temporary files' contents durable: one `syncfs` per file
+/// system their folders are on.
+#[cfg(target_os = "linux")]
+fn sync_all_of(temps: &[(PathBuf, PathBuf)]) -> Result<(), WriteBackError> {
+    use std::os::unix::fs::MetadataExt;
+    let mut done: Vec<u64> = Vec::new();
+    for (tmp, target) in temps {
+        let io_err = |e| WriteBackError::Io(target.clone(), e);
+        let dev = fs::metadata(tmp).map_err(io_err)?.dev();
+        if !done.contains(&dev) {
+            let f = File::open(tmp).map_err(io_err)?;
+            rustix::fs::syncfs(&f).map_err(|e| io_err(e.into()))?;
+            done.push(dev);
+        }
+    }
+    Ok(())
+}
+
+/// Makes the temporary files' contents durable, one by one.
+#[cfg(not(target_os = "linux"))]
+fn sync_all_of(temps: &[(PathBuf, PathBuf)]) -> Result<(), WriteBackError> {
+    for (tmp, target) in temps {
+        File::open(tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| WriteBackError::Io(target.clone(), e))?;
+    }
+    Ok(())
+}
+
 /// The file a write to `path` replaces: a symbolic link is resolved, so the
 /// file it points to is replaced and the link stays.
 fn resolve(path: &Path) -> io::Result<PathBuf> {
@@ -383,6 +483,48 @@ pub fn write_back(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), Wri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_files_are_written_at_once_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("b.ics");
+        fs::write(&old, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&old, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let files: Vec<(PathBuf, Vec<u8>)> = (0..50)
+            .map(|i| (dir.path().join(format!("s{i}.ics")), vec![b'x'; i]))
+            .chain([(old.clone(), b"new".to_vec())])
+            .collect();
+        write_atomic_all(&files).unwrap();
+        for (path, bytes) in &files {
+            assert_eq!(&fs::read(path).unwrap(), bytes);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&old).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 51);
+        assert!(!names.iter().any(|n| n.contains(".tmp")), "{names:?}");
+        // A target in a folder that does not exist: nothing is written at all.
+        let bad = vec![
+            (dir.path().join("c.ics"), b"c".to_vec()),
+            (dir.path().join("missing/d.ics"), b"d".to_vec()),
+        ];
+        assert!(write_atomic_all(&bad).is_err());
+        assert!(!dir.path().join("c.ics").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 51);
+    }
 
     #[test]
     fn writes_replace_and_keep_permissions() {

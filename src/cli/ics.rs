@@ -174,12 +174,22 @@ fn invitations(
             return Ok(EXIT_UNREADABLE);
         }
     }
+    let files: Vec<(PathBuf, Vec<u8>)> = made
+        .objects
+        .iter()
+        .map(|o| {
+            (
+                dir.join(format!("{}.ics", o.name)),
+                write::to_bytes(&o.calendar),
+            )
+        })
+        .collect();
+    if let Err(e) = crate::output::write_atomic_all(&files) {
+        writeln!(err, "agendum ics: {e}")?;
+        return Ok(EXIT_UNREADABLE);
+    }
     for o in &made.objects {
         let path = dir.join(format!("{}.ics", o.name));
-        if let Err(e) = write_file(&path, &write::to_bytes(&o.calendar)) {
-            writeln!(err, "agendum ics: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
         if args.previous.is_some() && o.change != ics::Change::Unchanged {
             let what = match o.change {
                 ics::Change::Cancelled => "cancellation",

@@ -551,6 +551,7 @@ pub fn build(
         name,
         stamp: options.stamp,
         events,
+        span: None,
     };
     (calendar, problems)
 }
@@ -1210,6 +1211,13 @@ pub fn make(
             },
         });
     } else {
+        // Every invitation's VTIMEZONE covers the whole calendar, cancellations included.
+        let span = calendar
+            .events
+            .iter()
+            .chain(&cancellations)
+            .map(|e| e.interval)
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
         let Calendar { stamp, events, .. } = calendar;
         // A session cancelled before and still gone is `Unchanged`: its
         // cancellation is written again, but has been sent.
@@ -1221,6 +1229,7 @@ pub fn make(
                 name: e.summary.clone(),
                 stamp,
                 events: vec![e],
+                span,
             },
         };
         objects.extend(events.into_iter().map(|e| one(Method::Request, e)));

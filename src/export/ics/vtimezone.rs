@@ -51,6 +51,29 @@ use chrono_tz::{OffsetComponents, OffsetName, Tz, TzOffset};
 /// `DTSTART:20151025T030000` with `RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU`
 /// (the tests hold whole components).
 pub fn component(tz: Tz, lo: DateTime<Utc>, hi: DateTime<Utc>) -> String {
+    // A pure function of its arguments, asked again for every invitation
+    // of a week (each is written on its own, with the week's span): the
+    // last few answers are kept.
+    type Key = (Tz, i64, i64);
+    static MEMO: std::sync::Mutex<Vec<(Key, String)>> = std::sync::Mutex::new(Vec::new());
+    const KEPT: usize = 16;
+    let key = (tz, lo.timestamp(), hi.timestamp());
+    if let Ok(memo) = MEMO.lock() {
+        if let Some((_, text)) = memo.iter().find(|(k, _)| *k == key) {
+            return text.clone();
+        }
+    }
+    let text = compute(tz, lo, hi);
+    if let Ok(mut memo) = MEMO.lock() {
+        if memo.len() >= KEPT {
+            memo.remove(0);
+        }
+        memo.push((key, text.clone()));
+    }
+    text
+}
+
+fn compute(tz: Tz, lo: DateTime<Utc>, hi: DateTime<Utc>) -> String {
     let (lo, hi) = (lo.min(hi), lo.max(hi));
     let span = Span::probe(tz, lo, hi);
     let ruled = rules(&span);

@@ -151,6 +151,10 @@ pub struct Calendar {
     pub stamp: DateTime<Utc>,
     /// The events, in order.
     pub events: Vec<Event>,
+    /// The span the VTIMEZONEs cover; `None`: the events' own. One
+    /// session's invitation covers its week's, so that every invitation of
+    /// the week carries the same VTIMEZONE.
+    pub span: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 /// PRODID of every calendar agendum writes.
@@ -270,7 +274,9 @@ fn write_timezones(out: &mut String, calendar: &Calendar) {
         let (a, b) = e.interval;
         span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
     }
-    let Some((lo, hi)) = span else { return };
+    let Some((lo, hi)) = calendar.span.or(span) else {
+        return;
+    };
     for tz in zones.into_values() {
         out.push_str(&vtimezone::component(tz, lo, hi));
     }
@@ -406,7 +412,10 @@ pub fn text(value: &str) -> Cow<'_, str> {
 /// A one-line value (SUMMARY, LOCATION, UID, the calendar's name): each
 /// line break becomes a space, and [`dropped`] characters are removed.
 pub fn line(value: &str) -> Cow<'_, str> {
-    if value.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t') {
+    if value
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+    {
         return Cow::Borrowed(value);
     }
     if !value.chars().any(dropped) {
@@ -476,6 +485,7 @@ mod tests {
                 attendees: vec![person],
                 missing: Vec::new(),
             }],
+            span: None,
         })
     }
 
