@@ -149,12 +149,15 @@ pub enum Command {
         "Exit codes:\n  0  imported (or nothing to change)\n  1  some rows could not be mapped (reported; with --strict nothing is written)\n  2  the list or the meeting file could not be read or written, or the arguments are wrong"
     ))]
     Import(import::ImportArgs),
-    /// Write the week's sessions as an iCalendar (RFC 5545) feed or invitation.
+    /// Write the week's sessions as an iCalendar (RFC 5545) feed, or one invitation per session.
     #[command(after_help = concat!(
         "Examples:\n",
         "  agendum ics schedules/sec-10-berlin.toml -o sec-10.ics\n",
-        "  agendum ics week/*.toml --group SEC --method request --previous sent.ics -o sec.ics\n\n",
-        "DTSTAMP comes from SOURCE_DATE_EPOCH when it is set. See docs/ics.md.\n\n",
+        "  agendum ics week/*.toml --group SEC -o sec.ics --previous sec.ics\n",
+        "  agendum ics week/*.toml --group SEC --method request -o invites\n",
+        "  agendum ics week/*.toml --group SEC --previous invites -o invites\n\n",
+        "A feed is one file; invitations are one file per session (Outlook and Gmail read only the first\n",
+        "event of an invitation). DTSTAMP comes from SOURCE_DATE_EPOCH when it is set. See docs/ics.md.\n\n",
         exit_codes!()
     ))]
     Ics(ics::IcsArgs),
