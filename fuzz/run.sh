@@ -17,6 +17,7 @@ for target in "$@"; do
         import_csv) seeds=seeds/csv; extra="-max_len=8192" ;;
         import_xlsx) seeds=seeds/xlsx; extra="-max_len=16384" ;;
         requests) seeds=seeds/requests; extra="-dict=toml.dict -max_len=65536" ;;
+        previous_ics) seeds=seeds/ics; extra="-max_len=65536" ;;
         *) seeds=seeds/meeting; extra="-dict=toml.dict -max_len=65536" ;;
     esac
     mkdir -p "corpus/$target"
