@@ -342,7 +342,7 @@ fn html_text(method: Method, e: &Event, when: &str, subject: &str) -> String {
     let mut h = String::with_capacity(1024);
     h.push_str("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>");
     h.push_str(&escape(subject));
-    h.push_str("</title>\n</head>\n<body>\n");
+    h.push_str("</title>\n</head>\n<body style=\"font-family: sans-serif\">\n");
     if method == Method::Cancel {
         h.push_str("<p><strong>This session is cancelled.</strong></p>\n");
     }
@@ -358,45 +358,57 @@ fn html_text(method: Method, e: &Event, when: &str, subject: &str) -> String {
     if let Some(d) = &e.description {
         let text = write::text(d);
         for block in text.split("\n\n") {
-            let mut in_list = false;
-            let mut in_para = false;
-            for line in block.lines() {
-                if let Some(item) = line.strip_prefix("- ") {
-                    if in_para {
-                        h.push_str("</p>\n");
-                        in_para = false;
-                    }
-                    if !in_list {
-                        h.push_str("<ul>\n");
-                        in_list = true;
-                    }
-                    h.push_str("<li>");
-                    h.push_str(&escape(item));
-                    h.push_str("</li>\n");
-                } else {
-                    if in_list {
-                        h.push_str("</ul>\n");
-                        in_list = false;
-                    }
-                    if in_para {
-                        h.push_str("<br>\n");
-                    } else {
-                        h.push_str("<p>");
-                        in_para = true;
-                    }
-                    h.push_str(&escape(line));
+            match block.strip_prefix("Agenda items:\n") {
+                Some(agenda) => {
+                    h.push_str("<h2>Agenda</h2>\n");
+                    html_agenda(&mut h, agenda);
                 }
-            }
-            if in_list {
-                h.push_str("</ul>\n");
-            }
-            if in_para {
-                h.push_str("</p>\n");
+                None => html_paragraph(&mut h, block),
             }
         }
     }
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// Lines of text as one paragraph.
+fn html_paragraph(h: &mut String, block: &str) {
+    h.push_str("<p>");
+    for (i, line) in block.lines().enumerate() {
+        if i > 0 {
+            h.push_str("<br>\n");
+        }
+        h.push_str(&escape(line));
+    }
+    h.push_str("</p>\n");
+}
+
+/// The agenda: each item a heading, its contributions (lines starting with
+/// "- ") a list under it.
+fn html_agenda(h: &mut String, agenda: &str) {
+    let mut in_list = false;
+    for line in agenda.lines() {
+        if let Some(item) = line.strip_prefix("- ") {
+            if !in_list {
+                h.push_str("<ul>\n");
+                in_list = true;
+            }
+            h.push_str("<li>");
+            h.push_str(&escape(item));
+            h.push_str("</li>\n");
+        } else {
+            if in_list {
+                h.push_str("</ul>\n");
+                in_list = false;
+            }
+            h.push_str("<h3>");
+            h.push_str(&escape(line));
+            h.push_str("</h3>\n");
+        }
+    }
+    if in_list {
+        h.push_str("</ul>\n");
+    }
 }
 
 #[cfg(test)]
