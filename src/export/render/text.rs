@@ -229,8 +229,10 @@ fn hanging(s: &mut String, text: &str, first: &str, rest: &str) {
 }
 
 /// Wraps `text` to `width` columns by words; a word longer than the width is
-/// cut at the column. Every character is looked at once, so a title of one
-/// megabyte with no space in it costs what its length costs.
+/// cut after its last `/` that fits (a list of groups, "TP/REQ/ARC/PRO/"
+/// then "SEC/MAS/TST"), or at the column when it has none. Every character
+/// is looked at once, so a title of one megabyte with no space in it costs
+/// what its length costs.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -252,20 +254,32 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             continue;
         }
         // A word wider than the column starts a line of its own and is cut
-        // into pieces of the column's width; the last piece stays open for
-        // the words after it.
+        // into pieces of at most the column's width; the last piece stays
+        // open for the words after it.
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
         let (mut start, mut piece_w) = (0, 0);
+        // Where the piece's last '/' ends, and the piece's width up to there.
+        let mut slash: Option<(usize, usize)> = None;
         for (i, c) in word.char_indices() {
             let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if piece_w + cw > width && i > start {
-                lines.push(word[start..i].to_string());
-                start = i;
-                piece_w = 0;
+                if let Some((cut, cut_w)) = slash.take() {
+                    lines.push(word[start..cut].to_string());
+                    start = cut;
+                    piece_w -= cut_w;
+                }
+                if piece_w + cw > width && i > start {
+                    lines.push(word[start..i].to_string());
+                    start = i;
+                    piece_w = 0;
+                }
             }
             piece_w += cw;
+            if c == '/' {
+                slash = Some((i + c.len_utf8(), piece_w));
+            }
         }
         line = word[start..].to_string();
         line_w = piece_w;
@@ -499,6 +513,17 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 10), vec![""]);
+    }
+
+    #[test]
+    fn group_lists_break_only_at_slashes() {
+        assert_eq!(
+            wrap("TP/REQ/ARC/PRO/SEC/MAS/TST: Opening plenary", 16),
+            vec!["TP/REQ/ARC/PRO/", "SEC/MAS/TST:", "Opening plenary"]
+        );
+        assert_eq!(wrap("SEC/ARC/PRO:", 8), vec!["SEC/ARC/", "PRO:"]);
+        // A piece with no slash that fits is still cut at the column.
+        assert_eq!(wrap("ab/cdefghij", 4), vec!["ab/", "cdef", "ghij"]);
     }
 
     #[test]
