@@ -107,6 +107,10 @@ pub struct MeetingPart {
     pub id: String,
     /// Full title, `SEC # 10.0 (TP10 ordinary WG4 F2F)`.
     pub title: String,
+    /// The number of the meeting's agenda document, when the file lists it
+    /// as a contribution of type `agenda`: its latest revision,
+    /// `SEC-2016-0142R01`.
+    pub agenda_number: Option<String>,
     /// The header block: label and value ("Chair", "Francois Ennesser, Gemalto, ...").
     pub header: Vec<(String, String)>,
     /// Heading of the session list: "SEC (WG4) sessions (tentative, subject to alignment of TP Agenda):".
@@ -294,6 +298,55 @@ pub const ACTION_HEADINGS: [&str; 4] = ["Reference", "What", "Who", "Status"];
 /// Headings of the next meetings table.
 pub const NEXT_HEADINGS: [&str; 5] = ["Meeting", "Kind", "Dates", "Time", "Where"];
 
+/// What every printed page of one part of a document carries: HTML's page
+/// margins and Word's header and footer say the same. "Page N of M" is
+/// added by each format, which alone knows the pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Running {
+    /// Top left: the meeting's id, `SEC#10.0` (the ids of the week for its grid).
+    pub id: String,
+    /// Top right: the document's number, `SEC-2016-0142R01`, or "" when the
+    /// file gives none.
+    pub number: String,
+    /// Bottom left: the document's footer, `Agenda: SEC # 10.0 (TP10 ordinary WG4 F2F)`.
+    pub footer: String,
+}
+
+impl Document {
+    /// The running header and footer of a meeting's pages. The document
+    /// number is the agenda's own (a contribution of type `agenda`), so only
+    /// the agenda prints it: the minutes and the open list are other documents.
+    pub fn running(&self, m: &MeetingPart) -> Running {
+        let number = match self.kind {
+            Kind::Agenda => m.agenda_number.clone().unwrap_or_default(),
+            Kind::Minutes | Kind::Open => String::new(),
+        };
+        Running {
+            id: m.id.clone(),
+            number,
+            footer: format!("{}: {}", self.kind.label(), m.title),
+        }
+    }
+
+    /// The running header and footer of the week's grid: the ids of the
+    /// meetings it draws.
+    pub fn grid_running(&self) -> Running {
+        Running {
+            id: self
+                .meetings
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            number: String::new(),
+            footer: GRID_TITLE.to_string(),
+        }
+    }
+}
+
+/// The heading of the week's grid.
+pub const GRID_TITLE: &str = "Sessions of the week";
+
 /// Headings of the per-day table: Room, Time, one per extra zone, Session, Treats.
 pub fn day_headings(doc: &Document) -> Vec<String> {
     let mut h = vec!["Room".to_string(), "Time".to_string()];
@@ -312,6 +365,68 @@ impl DayRow {
         c.push(self.treats.clone());
         c
     }
+}
+
+/// Column widths that add up to `total` (twips of Word's text width,
+/// thousandths of an HTML table's), given the width of about one character
+/// and of a cell's side margins in the same unit: each column first gets
+/// room for its longest word (so no word is broken), then the rest of the
+/// line is shared by how much more each column holds (up to 40
+/// characters' worth). The same rows give the same widths, which is how
+/// every day's table of a schedule gets the same columns.
+pub(crate) fn column_widths(
+    headings: &[String],
+    rows: &[Vec<Vec<String>>],
+    total: usize,
+    char_width: usize,
+    margin: usize,
+) -> Vec<usize> {
+    let (text_width, char, margin) = (total, char_width, margin);
+    let longest_word = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut least: Vec<usize> = headings.iter().map(|h| longest_word(h)).collect();
+    let mut want: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (c, cell) in r.iter().enumerate() {
+            for line in cell {
+                if let Some(l) = least.get_mut(c) {
+                    *l = (*l).max(longest_word(line).min(24));
+                }
+                if let Some(w) = want.get_mut(c) {
+                    *w = (*w).max(line.chars().count().min(40));
+                }
+            }
+        }
+    }
+    let least: Vec<usize> = least.iter().map(|l| l * char + margin).collect();
+    let want: Vec<usize> = want
+        .iter()
+        .zip(&least)
+        .map(|(w, l)| (w * char + margin).max(*l))
+        .collect();
+    let floor: usize = least.iter().sum();
+    if floor >= text_width {
+        return least
+            .iter()
+            .map(|l| text_width * l / floor.max(1))
+            .collect();
+    }
+    let extra = text_width - floor;
+    let more: usize = want.iter().zip(&least).map(|(w, l)| w - l).sum();
+    if more == 0 {
+        return least
+            .iter()
+            .map(|l| l + extra / least.len().max(1))
+            .collect();
+    }
+    want.iter()
+        .zip(&least)
+        .map(|(w, l)| l + extra * (w - l) / more)
+        .collect()
 }
 
 /// Renders `doc` in `format` to `out`.
@@ -605,6 +720,7 @@ pub(crate) fn build_meeting(
     Some(MeetingPart {
         id: h.id.value.clone(),
         title: h.title.clone(),
+        agenda_number: agenda_number(meeting),
         header,
         glance_heading,
         glance,
@@ -619,6 +735,21 @@ pub(crate) fn build_meeting(
         new_actions: Vec::new(),
         new_actions_before: None,
     })
+}
+
+/// The number of the meeting's agenda, when the file lists the agenda as a
+/// contribution (`type = "agenda"`): the last revision of its chain.
+fn agenda_number(meeting: &Meeting) -> Option<String> {
+    let c = meeting.contributions.iter().find(|c| {
+        c.kind
+            .as_deref()
+            .is_some_and(|k| k.trim().eq_ignore_ascii_case("agenda"))
+    })?;
+    let latest = c
+        .revisions
+        .last()
+        .and_then(|r| c.number.resolve_revision(r.as_str()).ok());
+    Some(latest.map_or_else(|| c.number.as_str().to_string(), |n| n.as_str().to_string()))
 }
 
 /// "Monday 7 April 2014".
