@@ -17,6 +17,7 @@ mod import_limits;
 mod invite;
 mod large_files;
 mod limits;
+mod pages;
 mod plan;
 mod readme;
 mod record;

@@ -302,16 +302,38 @@ fn markup_in_a_title_shows_as_text() {
 #[test]
 fn extra_zones_add_columns() {
     let text = render(&[BERLIN, "--tz", "Asia/Tokyo", "--tz", "UTC"]);
+    let line = |start: &str, end: &str| {
+        text.lines()
+            .any(|l| l.starts_with(start) && l.trim_end().ends_with(end))
+    };
     assert!(
-        text.contains("Room       Time         Tokyo           UTC          Session"),
+        line("Room       Time         Tokyo", "UTC          Session"),
         "{text}"
     );
-    assert!(text.contains("Break-out  15:45-17:00  22:45-00:00 +1  13:45-15:00  Session S1"));
-    assert!(
-        text.contains("Main room  17:15-18:30  Wed 00:15-01:30  15:15-16:30  All WGs coordination")
-    );
-    let md = render(&[BERLIN, "--format", "markdown", "--tz", "UTC"]);
-    assert!(md.contains("| Room | Time | UTC | Session | Treats |"));
+    assert!(line(
+        "Break-out  15:45-17:00  22:45-24:00",
+        "13:45-15:00  Session S1"
+    ));
+    // One notation: the weekday where the day is not the venue's, an end
+    // at midnight as 24:00.
+    let md = render(&[
+        BERLIN,
+        "--format",
+        "markdown",
+        "--tz",
+        "Asia/Tokyo",
+        "--tz",
+        "UTC",
+    ]);
+    for row in [
+        "| Room | Time | Tokyo | UTC | Session | Treats |",
+        "| Break-out | 15:45-17:00 | 22:45-24:00 | 13:45-15:00 | Session S1 |",
+        "| Main room | 17:15-18:30 | Wed 00:15-01:30 | 15:15-16:30 | All WGs coordination session |",
+        "| Break-out | 15:45-18:25 | Thu 22:45-Fri 01:25 | 13:45-16:25 | Double Session S5 |",
+    ] {
+        assert!(md.contains(row), "{row} in:\n{md}");
+    }
+    assert!(!text.contains(" +1") && !md.contains(" +1"), "{text}");
 }
 
 #[test]
@@ -408,4 +430,139 @@ fn files_with_errors_are_not_rendered() {
         .stdout("")
         .stderr_contains("unknown room")
         .run();
+}
+
+/// The six files of the TP week, in name order, then `extra`.
+fn tp_week(extra: &[&str]) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("schedules/tp-week"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files.extend(extra.iter().map(|e| (*e).to_string()));
+    files
+}
+
+/// The agenda of `group` in a week's text: from its title to the next one.
+fn agenda_of<'a>(text: &'a str, group: &str) -> &'a str {
+    let start = text
+        .find(&format!("\nAgenda: {group} #"))
+        .unwrap_or_else(|| panic!("no agenda of {group}"));
+    let rest = &text[start + 1..];
+    let end = rest[1..].find("\nAgenda: ").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+#[test]
+fn the_week_grid_names_a_joint_session_by_its_groups_and_its_own_title() {
+    let args = tp_week(&["--week", "--format", "markdown"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let md = render(&args);
+    let tuesday = markdown_row(&md, "Tue 19 Jul").unwrap();
+    // SEC's file numbers it S3; REQ has a session S3 of its own that day.
+    assert!(
+        tuesday.contains(&"10:30-12:00 SEC/ARC/PRO: Joint session".to_string()),
+        "{tuesday:?}"
+    );
+    assert!(
+        !tuesday
+            .iter()
+            .any(|c| c.contains("SEC/ARC/PRO: Session S3"))
+    );
+}
+
+/// Every session of the grid is in the session list of every group that
+/// takes part in it (every group, for the plenaries and the coordination).
+#[test]
+fn a_group_lists_every_session_it_takes_part_in() {
+    let md_args = tp_week(&["--week", "--format", "markdown"]);
+    let md = render(&md_args.iter().map(String::as_str).collect::<Vec<_>>());
+    let text_args = tp_week(&["--week"]);
+    let text = render(&text_args.iter().map(String::as_str).collect::<Vec<_>>());
+    let groups = ["ARC", "MAS", "PRO", "REQ", "SEC", "TP"];
+    let header = split_cells(md.lines().find(|l| l.starts_with("| Day |")).unwrap());
+    let mut checked = 0;
+    for day in [
+        "Mon 18 Jul",
+        "Tue 19 Jul",
+        "Wed 20 Jul",
+        "Thu 21 Jul",
+        "Fri 22 Jul",
+    ] {
+        let row = markdown_row(&md, day).unwrap();
+        let weekday = match &day[..3] {
+            "Mon" => "Monday",
+            "Tue" => "Tuesday",
+            "Wed" => "Wednesday",
+            "Thu" => "Thursday",
+            _ => "Friday",
+        };
+        for (room, cell) in header.iter().zip(&row).skip(1) {
+            for entry in cell.split("<br>").filter(|e| !e.is_empty()) {
+                let (time, rest) = entry.split_once(' ').unwrap();
+                let (start, end) = time.split_once('-').unwrap();
+                let (who, _) = rest.split_once(": ").unwrap();
+                let attending: Vec<&str> = if who == "TP" {
+                    groups.to_vec()
+                } else {
+                    who.split('/').collect()
+                };
+                for g in attending {
+                    let line = format!(": {weekday} {start} - {end}, {room}");
+                    assert!(
+                        agenda_of(&text, g).contains(&line),
+                        "{g}'s list lacks {entry} ({line}):\n{}",
+                        agenda_of(&text, g)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 40, "{checked}");
+    // ARC's list has the Tuesday joint session SEC's file declares, and
+    // ARC's schedule says what SEC treats in it.
+    let arc = agenda_of(&text, "ARC");
+    assert!(arc.contains("  Joint session (SEC, ARC, PRO): Tuesday 10:30 - 12:00, Main room"));
+    assert!(
+        arc.contains("SEC item 6: Security of ARC and PRO deliverables"),
+        "{arc}"
+    );
+}
+
+/// The text grid breaks a list of groups only at its slashes.
+#[test]
+fn the_text_grid_breaks_group_lists_at_slashes() {
+    let args = tp_week(&["--week"]);
+    let text = render(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let grid = text.split("\nAgenda: ").next().unwrap();
+    let groups = ["TP", "REQ", "ARC", "PRO", "SEC", "MAS"];
+    for word in grid.split_whitespace().filter(|w| w.contains('/')) {
+        for piece in word
+            .trim_end_matches(':')
+            .split('/')
+            .filter(|p| !p.is_empty())
+        {
+            assert!(groups.contains(&piece), "{piece:?} of {word:?} in:\n{grid}");
+        }
+    }
+}
+
+/// A call given in UTC sits in the venue-time column at the venue's time,
+/// its UTC time beside it, in the day table and in the grid.
+#[test]
+fn a_call_in_utc_shows_the_venue_time_with_its_own_beside() {
+    let call = Path::new(ROOT).join("tests/weeks/night-call-ok.toml");
+    let call = call.to_str().unwrap();
+    let text = render(&[call, "--week"]);
+    assert!(
+        text.contains("Conference call  16:00-17:00 (14:00-15:00 UTC)  Session C"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tue 8 Apr  16:00-17:00 (14:00-15:00 UTC) SEC: Session C"),
+        "{text}"
+    );
 }

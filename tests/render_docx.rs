@@ -1,7 +1,7 @@
-//! The Word agenda read back by python-docx, a real consumer: the header
-//! paragraphs, the heading styles and every contribution row must be there.
-//! (`LibreOffice`'s conversion to PDF is a documented manual check, see
-//! docs/render.md: CI does not install `LibreOffice`.)
+//! The Word agenda read back by python-docx, a real consumer: the cover
+//! table, the heading styles, the Word lists, the running header and footer
+//! and every contribution row must be there. How the pages print
+//! (`LibreOffice`'s conversion to PDF) is tests/pages.rs.
 
 use crate::support::{agendum, consumers};
 
@@ -32,30 +32,66 @@ fn python_docx_reads_the_header_and_every_contribution_row() {
         .collect();
     let has = |style: &str, text: &str| paragraphs.iter().any(|(s, t)| s == style && t == text);
     assert!(has("Title", "Agenda"));
-    assert!(has(
-        "Header Field",
-        "Meeting title: SEC # 10.0 (TP10 ordinary WG4 F2F)"
-    ));
-    assert!(has(
-        "Header Field",
-        "Chair: Francois Ennesser, Gemalto, francois.ennesser@gemalto.com"
-    ));
-    assert!(has(
-        "Header Field",
-        "Secretary: Karen Hughes, ETSI, karen.hughes@etsi.org"
-    ));
-    assert!(has(
-        "Header Field",
-        "Meeting dates: 2014-04-07 to 2014-04-11"
-    ));
-    assert!(has(
-        "Header Field",
-        "Status: Tentative, subject to alignment of TP Agenda"
-    ));
-    assert!(has(
-        "List Bullet",
-        "\u{2022} Super Session S2: Tuesday 08:00 - 12:00, Break-out"
-    ));
+    // The cover is the template's two-column table: label, value.
+    let cover = &doc["tables"][0];
+    let row = |label: &str, value: &str| serde_json::json!([label, value]);
+    for (label, value) in [
+        ("Meeting title", "SEC # 10.0 (TP10 ordinary WG4 F2F)"),
+        (
+            "Chair",
+            "Francois Ennesser, Gemalto, francois.ennesser@gemalto.com",
+        ),
+        ("Secretary", "Karen Hughes, ETSI, karen.hughes@etsi.org"),
+        ("Meeting dates", "2014-04-07 to 2014-04-11"),
+        ("Status", "Tentative, subject to alignment of TP Agenda"),
+    ] {
+        assert!(
+            cover.as_array().unwrap().contains(&row(label, value)),
+            "no cover row {label}: {value} in {cover}"
+        );
+    }
+    // Lists are Word lists, not typed bullets.
+    let item = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"] == "Super Session S2: Tuesday 08:00 - 12:00, Break-out")
+        .expect("the session list");
+    assert_eq!(item["style"], "List Bullet");
+    assert_eq!(item["list_level"], 0);
+    assert!(
+        !paragraphs.iter().any(|(_, t)| t.starts_with('\u{2022}')),
+        "a typed bullet"
+    );
+    let nested = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"] == "Clarify assumptions")
+        .expect("the nested objectives");
+    assert_eq!(nested["list_level"], 1);
+    // No empty paragraph makes space; one that ends a section may be empty.
+    for p in doc["paragraphs"].as_array().unwrap() {
+        assert!(
+            !p["text"].as_str().unwrap().trim().is_empty() || p["ends_section"] == true,
+            "an empty paragraph: {p}"
+        );
+    }
+    // Every heading keeps with what follows it.
+    for p in doc["paragraphs"].as_array().unwrap() {
+        if p["style"].as_str().unwrap().starts_with("Heading") {
+            assert_eq!(p["keep_with_next"], true, "{p}");
+        }
+    }
+    // The running header and footer, with Word's page fields.
+    assert_eq!(
+        doc["sections"],
+        serde_json::json!([{
+            "header": "SEC#10.0\t",
+            "footer": "Agenda: SEC # 10.0 (TP10 ordinary WG4 F2F)\tPage {PAGE} of {NUMPAGES}",
+            "header_linked": false,
+        }])
+    );
     assert!(has("Heading 1", "7 Contributions affecting TS-0003"));
     assert!(has(
         "Heading 2",
@@ -101,9 +137,15 @@ fn python_docx_reads_the_header_and_every_contribution_row() {
                 .to_vec()
         )
     );
-    // Every table's first row is a header row Word repeats on each page.
-    for h in doc["header_rows"].as_array().unwrap() {
+    // Every table's first row but the cover's is a header row Word repeats
+    // on each page, and no row splits across pages.
+    let header_rows = doc["header_rows"].as_array().unwrap();
+    assert_eq!(header_rows[0], serde_json::json!([false]), "the cover");
+    for h in &header_rows[1..] {
         assert_eq!(h, &serde_json::json!([true]));
+    }
+    for t in doc["rows_split"].as_array().unwrap() {
+        assert!(t.as_array().unwrap().iter().all(|r| r == false), "{t}");
     }
 }
 

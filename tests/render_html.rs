@@ -1,6 +1,6 @@
 //! The HTML agenda in headless Chromium, a real consumer: it prints to an A4
-//! PDF with the expected number of pages (read back with poppler's `pdfinfo`)
-//! and a screenshot of the page is not blank. Both tools are installed by the
+//! PDF of fewer pages than with a page per day (read back with poppler's
+//! `pdfinfo`) and a screenshot of the page is not blank. Both tools are installed by the
 //! first test that needs them (tests/support/consumers.rs); the test fails,
 //! not skips, when they are missing.
 
@@ -66,10 +66,9 @@ fn the_seed_agenda_prints_to_the_expected_pages() {
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|p| p.trim().parse().ok())
         .unwrap_or_else(|| panic!("no page count in {info}"));
-    // The cover (header, sessions, items 1 to 1.2), one page per day of the
-    // schedule (Friday's page continues with items 1.3 to 4), then the items
-    // with their contribution tables.
-    assert_eq!(pages, 10, "{info}");
+    // It printed on 10 pages with a page break before each day; how full
+    // the pages are is tests/pages.rs.
+    assert!((5..10).contains(&pages), "{pages} pages: {info}");
     assert!(info.contains("(A4)"), "not A4: {info}");
 }
 

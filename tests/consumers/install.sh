@@ -5,8 +5,10 @@
 #   and the aiosmtpd SMTP server (requirements.txt) in a virtual
 #   environment, target/consumers/venv;
 # - ical.js (package-lock.json) in tests/consumers/node_modules, by npm ci;
-# - as root, Debian's chromium, poppler-utils (pdfinfo) and a font, when
-#   chromium or pdfinfo is missing, and libical-dev and gcc, when libical's
+# - as root, Debian's chromium, poppler-utils (pdfinfo, pdftotext,
+#   pdftoppm) and a font, when chromium or pdfinfo is missing, LibreOffice
+#   Writer without its GUI (soffice, which prints the Word files to PDF),
+#   when soffice is missing, and libical-dev and gcc, when libical's
 #   headers or gcc are missing (and python3-venv or npm, when missing);
 # - ical_check (ical_check.c, libical's parser and iTIP check), compiled
 #   into target/consumers/ical_check.
@@ -54,6 +56,12 @@ apt_install() {
 # Debian's packages: the browser, pdfinfo, a font for the pages.
 if ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null; then
   apt_install chromium poppler-utils fonts-dejavu-core
+fi
+
+# LibreOffice, which converts the Word files to PDF for the page tests; the
+# Liberation fonts stand in for Arial, as they do on a desktop.
+if ! command -v soffice >/dev/null; then
+  apt_install libreoffice-writer-nogui fonts-liberation
 fi
 
 # libical and a compiler for ical_check.

@@ -1,8 +1,8 @@
 //! The real consumers the tests feed agendum's outputs to: Python
 //! `icalendar`, `vobject` and `python-docx` and `khal` (in a virtual
 //! environment under `target/consumers/venv`), `ical.js` (npm, in
-//! `tests/consumers/node_modules`), headless Chromium and poppler's
-//! `pdfinfo` (Debian packages), libical (Debian's `libical-dev`, through
+//! `tests/consumers/node_modules`), headless Chromium, `LibreOffice` and
+//! poppler's `pdfinfo`, `pdftotext` and `pdftoppm` (Debian packages), libical (Debian's `libical-dev`, through
 //! `ical_check`, compiled into `target/consumers`), and two servers a test
 //! starts for itself: the Radicale `CalDAV` server ([`Radicale`]) and an
 //! aiosmtpd SMTP server that keeps what it receives ([`SmtpSink`]), both
@@ -208,6 +208,30 @@ pub fn chromium() -> PathBuf {
 #[track_caller]
 pub fn pdfinfo() -> PathBuf {
     on_path("pdfinfo", "apt-get install poppler-utils", true).unwrap_or_else(|l| panic!("{l}"))
+}
+
+/// poppler's `pdftotext` (Debian package `poppler-utils`).
+#[track_caller]
+pub fn pdftotext() -> PathBuf {
+    on_path("pdftotext", "apt-get install poppler-utils", true).unwrap_or_else(|l| panic!("{l}"))
+}
+
+/// poppler's `pdftoppm` (Debian package `poppler-utils`).
+#[track_caller]
+pub fn pdftoppm() -> PathBuf {
+    on_path("pdftoppm", "apt-get install poppler-utils", true).unwrap_or_else(|l| panic!("{l}"))
+}
+
+/// `LibreOffice`'s `soffice`, which prints the Word files to PDF (Debian
+/// package `libreoffice-writer-nogui`).
+#[track_caller]
+pub fn soffice() -> PathBuf {
+    on_path(
+        "soffice",
+        "apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation",
+        true,
+    )
+    .unwrap_or_else(|l| panic!("{l}"))
 }
 
 /// The consumer scripts of tests/consumers.

@@ -1,7 +1,13 @@
 //! One self-contained HTML file: inline CSS, no script, nothing fetched from
 //! the network. It reads on a phone (tables scroll sideways inside their own
-//! box) and prints on A4: each day's detail starts a new page, table headers
-//! repeat on every printed page, and no row is cut across pages.
+//! box) and prints on A4 as the template prints: the cover is a two-column
+//! table, a heading stays with what follows it, no row is cut across pages
+//! and a short table not at all, table headers repeat on every page, and
+//! every page carries the meeting's id and document number at the top and
+//! the document's footer and "Page N of M" at the bottom (CSS `@page`
+//! margin boxes, which Chromium prints since version 131). Each part of the
+//! document (the week's grid, each meeting) is a named page of its own, so
+//! that its pages carry its own running lines.
 //!
 //! Every text from the files goes through [`escape`]: a title holding
 //! `<script>` shows as text.
@@ -9,13 +15,13 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::walk::{self, Heading, Layout, Prose, Table};
+use super::walk::{self, Heading, Layout, Prose, Start, Table};
 use super::week_grid::Grid;
-use super::{Day, Document, Entry, Line, bullet};
+use super::{Day, DayRow, Document, Entry, GRID_TITLE, Line, Running, bullet, column_widths};
 
 /// The style sheet, inline so the file stands alone.
 const CSS: &str = r#"
-@page { size: A4; margin: 16mm 15mm 18mm; }
+@page { size: A4; margin: 18mm 15mm 18mm; }
 :root { --ink: #1b2430; --muted: #5b6675; --line: #cfd6df; --band: #f3f6f9; --accent: #1f4e79; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
@@ -26,23 +32,22 @@ h1 { margin: .2rem 0 1rem; font-size: 1.6rem; line-height: 1.25; border-bottom: 
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; color: var(--accent); border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
 h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .4rem; }
-h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
+h2, h3, h4, h5, h6, .kicker { break-after: avoid; page-break-after: avoid; }
 .num { display: inline-block; min-width: 2.6em; color: var(--accent); }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1rem; }
-dl.meta dt { font-weight: bold; color: var(--muted); }
-dl.meta dd { margin: 0; }
+table.cover { margin: 0 0 1rem; break-inside: avoid; }
+table.cover th { width: 11rem; background: var(--band); color: var(--ink); }
 .glance { background: var(--band); border-left: 4px solid var(--accent); padding: .6rem 1rem; margin: 1rem 0; break-inside: avoid; }
 .glance p { margin: .2rem 0; }
 .glance ul { margin: .3rem 0; padding-left: 1.2rem; }
 .tentative { color: #8a5a00; font-weight: bold; }
 .note { color: var(--muted); font-style: italic; }
-.treated { color: var(--muted); font-size: .92em; margin: .2rem 0 .5rem; break-after: avoid; page-break-after: avoid; }
-.day { break-before: page; page-break-before: always; }
+.treated { color: var(--muted); font-size: .92em; margin: .2rem 0 .5rem; break-before: avoid; page-break-before: avoid; break-after: avoid; page-break-after: avoid; }
 .day h4 { font-size: 1.1rem; color: var(--accent); }
 .scroll { overflow-x: auto; margin: .4rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+.short { break-inside: avoid; page-break-inside: avoid; }
 th { background: var(--accent); color: #fff; text-align: left; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: top; }
 tbody tr:nth-child(even) td { background: var(--band); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -58,8 +63,9 @@ td p { margin: 0 0 .15rem; }
 .grid td { min-width: 8rem; }
 .grid .entry { margin-bottom: .3rem; }
 .agenda-text ul { margin: .2rem 0 .6rem; }
-.entry { margin: .6rem 0 1rem; padding-left: .8rem; border-left: 3px solid var(--line); break-inside: avoid-page; }
-.entry-head { margin: 0 0 .3rem; }
+.entry { margin: .6rem 0 1rem; padding-left: .8rem; border-left: 3px solid var(--line); }
+.entry.short { break-inside: avoid-page; page-break-inside: avoid; }
+.entry-head { margin: 0 0 .3rem; break-after: avoid; page-break-after: avoid; }
 .entry p { margin: .15rem 0; }
 .entry ul { margin: .15rem 0; }
 .entry .presented { color: var(--muted); font-style: italic; }
@@ -68,12 +74,12 @@ td p { margin: 0 0 .15rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: .8rem .6rem 2rem; }
-  dl.meta { grid-template-columns: 1fr; }
-  dl.meta dd { margin-bottom: .4rem; }
+  table.cover th { width: auto; }
   h1 { font-size: 1.3rem; }
 }
 @media print {
   main { max-width: none; padding: 0; }
+  table.schedule { table-layout: fixed; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }
@@ -89,13 +95,74 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     };
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
-        escape(&title)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}{}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title),
+        page_rules(doc)
     );
-    let mut html = Html(s);
+    let mut html = Html {
+        s,
+        parts: usize::from(doc.grid.is_some()) + doc.meetings.len(),
+        part: 0,
+    };
     walk::document(doc, &mut html);
-    html.0.push_str("</main>\n</body>\n</html>\n");
-    out.write_all(html.0.as_bytes())
+    html.s.push_str("</main>\n</body>\n</html>\n");
+    out.write_all(html.s.as_bytes())
+}
+
+/// The margin boxes of the printed pages: one `@page` for a document of
+/// one part, one named page per part otherwise (the grid, each meeting),
+/// in the order the walk starts them.
+fn page_rules(doc: &Document) -> String {
+    let mut parts: Vec<Running> = Vec::new();
+    if doc.grid.is_some() {
+        parts.push(doc.grid_running());
+    }
+    parts.extend(doc.meetings.iter().map(|m| doc.running(m)));
+    let mut s = String::new();
+    let single = parts.len() == 1;
+    for (i, r) in parts.iter().enumerate() {
+        if single {
+            s.push_str("@page {");
+        } else {
+            let _ = write!(s, ".part-{i} {{ page: part-{i}; }}\n@page part-{i} {{");
+        }
+        let _ = write!(
+            s,
+            "\n  @top-left {{ content: {}; }}\n  @top-right {{ content: {}; }}\n  @bottom-left {{ content: {}; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); }}\n}}\n",
+            css_string(&r.id),
+            css_string(&r.number),
+            css_string(&r.footer)
+        );
+    }
+    if !s.is_empty() {
+        s.insert_str(0, "@media print {\n");
+        s.push_str("}\n");
+        s.push_str(MARGIN_BOXES);
+    }
+    s
+}
+
+/// How the margin boxes look; `@page` margin boxes take no selectors, so
+/// each box is named.
+const MARGIN_BOXES: &str = "@page {\n  @top-left { font: 8pt/1.2 \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; color: #5b6675; vertical-align: bottom; padding-bottom: 3mm; }\n  @top-right { font: 8pt/1.2 \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; color: #5b6675; vertical-align: bottom; padding-bottom: 3mm; }\n  @bottom-left { font: 8pt/1.2 \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; color: #5b6675; vertical-align: top; padding-top: 3mm; }\n  @bottom-right { font: 8pt/1.2 \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; color: #5b6675; vertical-align: top; padding-top: 3mm; white-space: nowrap; }\n}\n";
+
+/// `text` as a CSS string: quotes and backslashes escaped, and `<` and `>`
+/// as escapes, so that no text from the files can close the `<style>`.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3c "),
+            '>' => out.push_str("\\3e "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -117,13 +184,37 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The page being written.
-struct Html(String);
+struct Html {
+    /// The HTML so far.
+    s: String,
+    /// How many parts (the grid, the meetings) the document has.
+    parts: usize,
+    /// The part the walk is in.
+    part: usize,
+}
+
+impl Html {
+    /// The class naming the next part's pages, when there are several parts.
+    fn next_part(&mut self) -> String {
+        let i = self.part;
+        self.part += 1;
+        if self.parts > 1 {
+            format!(" part-{i}")
+        } else {
+            String::new()
+        }
+    }
+}
 
 impl Layout for Html {
-    fn grid(&mut self, grid: &Grid) {
-        let s = &mut self.0;
-        s.push_str("<section class=\"week\">\n<p class=\"kicker\">The week</p>\n<h1>Sessions of the week</h1>\n");
-        table_start(s, "grid", &grid.headings());
+    fn grid(&mut self, grid: &Grid, _: &Running) {
+        let part = self.next_part();
+        let s = &mut self.s;
+        let _ = write!(
+            s,
+            "<section class=\"week{part}\">\n<p class=\"kicker\">The week</p>\n<h1>{GRID_TITLE}</h1>\n"
+        );
+        table_start(s, "grid", &grid.headings(), None);
         for d in &grid.days {
             let _ = write!(s, "<tr><th scope=\"row\">{}</th>", escape(&d.label));
             for cell in &d.cells {
@@ -146,15 +237,18 @@ impl Layout for Html {
         s.push_str("</section>\n");
     }
 
-    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], _: bool) {
-        let s = &mut self.0;
+    /// The meeting's title, then its cover as the template has it: a
+    /// table of two columns, the label and the value.
+    fn title(&mut self, start: Start<'_>) {
+        let part = self.next_part();
+        let s = &mut self.s;
         let _ = write!(
             s,
-            "<article class=\"meeting\">\n<header>\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<dl class=\"meta\">\n",
-            escape(kind),
-            escape(title)
+            "<article class=\"meeting{part}\">\n<header>\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<table class=\"cover\">\n<tbody>\n",
+            escape(start.kind),
+            escape(start.title)
         );
-        for (label, value) in fields {
+        for (label, value) in start.fields {
             let class = if label == "Status" {
                 " class=\"tentative\""
             } else {
@@ -162,16 +256,16 @@ impl Layout for Html {
             };
             let _ = writeln!(
                 s,
-                "<dt>{}</dt><dd{class}>{}</dd>",
+                "<tr><th scope=\"row\">{}</th><td{class}>{}</td></tr>",
                 escape(label),
                 escape(value)
             );
         }
-        s.push_str("</dl>\n</header>\n");
+        s.push_str("</tbody>\n</table>\n</header>\n");
     }
 
     fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]) {
-        let s = &mut self.0;
+        let s = &mut self.s;
         s.push_str("<section class=\"glance\">\n");
         if !heading.is_empty() {
             let _ = writeln!(s, "<p><strong>{}</strong></p>", escape(heading));
@@ -193,13 +287,13 @@ impl Layout for Html {
         let level = (h.depth + 1).min(6);
         let _ = match h.number {
             Some(n) => writeln!(
-                self.0,
+                self.s,
                 "<h{level} id=\"item-{}\"><span class=\"num\">{}</span> {}</h{level}>",
                 escape(n).replace(' ', "_"),
                 escape(n),
                 escape(h.title)
             ),
-            None => writeln!(self.0, "<h{level}>{}</h{level}>", escape(h.title)),
+            None => writeln!(self.s, "<h{level}>{}</h{level}>", escape(h.title)),
         };
     }
 
@@ -208,49 +302,74 @@ impl Layout for Html {
             Prose::Agenda => "agenda-text",
             Prose::Report => "report",
         };
-        let _ = writeln!(self.0, "<div class=\"{class}\">");
-        text_lines(&mut self.0, lines);
-        self.0.push_str("</div>\n");
+        let _ = writeln!(self.s, "<div class=\"{class}\">");
+        text_lines(&mut self.s, lines);
+        self.s.push_str("</div>\n");
     }
 
     fn treated(&mut self, text: &str) {
-        let _ = writeln!(self.0, "<p class=\"treated\">{}</p>", escape(text));
+        let _ = writeln!(self.s, "<p class=\"treated\">{}</p>", escape(text));
     }
 
-    fn day(&mut self, _: usize, headings: &[String], day: &Day) {
-        let s = &mut self.0;
-        let _ = write!(
-            s,
-            "<section class=\"day\">\n<h4>{}</h4>\n",
-            escape(&day.label)
-        );
-        table_start(s, "schedule", headings);
-        for row in &day.rows {
+    /// One table per day, every day's with the same column widths.
+    fn schedule(&mut self, _: usize, headings: &[String], days: &[Day]) {
+        let s = &mut self.s;
+        let all: Vec<Vec<Vec<String>>> = days
+            .iter()
+            .flat_map(|d| d.rows.iter().map(DayRow::cells))
+            .collect();
+        // Thousandths of the table: a character of the table's text, and a
+        // cell's padding.
+        let widths = column_widths(headings, &all, 1000, 13, 24);
+        for day in days {
             let _ = write!(
                 s,
-                "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
-                escape(&row.room),
-                escape(&row.time)
+                "<section class=\"day\">\n<h4>{}</h4>\n",
+                escape(&day.label)
             );
-            for z in &row.zones {
-                let _ = write!(s, "<td class=\"nowrap\">{}</td>", escape(z));
+            let class = if day.rows.len() <= SHORT_TABLE {
+                "schedule short"
+            } else {
+                "schedule"
+            };
+            table_start(s, class, headings, Some(&widths));
+            for row in &day.rows {
+                let _ = write!(
+                    s,
+                    "<tr><td>{}</td><td>{}</td>",
+                    escape(&row.room),
+                    escape(&row.time)
+                );
+                for z in &row.zones {
+                    let _ = write!(s, "<td>{}</td>", escape(z));
+                }
+                let _ = write!(s, "<td><strong>{}</strong></td><td>", escape(&row.session));
+                text_lines(s, &row.treats);
+                s.push_str("</td></tr>\n");
             }
-            let _ = write!(s, "<td><strong>{}</strong></td><td>", escape(&row.session));
-            text_lines(s, &row.treats);
-            s.push_str("</td></tr>\n");
+            s.push_str(TABLE_END);
+            s.push_str("</section>\n");
         }
-        s.push_str(TABLE_END);
-        s.push_str("</section>\n");
     }
 
     fn table(&mut self, t: Table<'_>) {
-        let s = &mut self.0;
+        let s = &mut self.s;
         let class = match t {
             Table::Contributions(_) => "contributions",
             Table::Actions(_) => "actions",
             Table::Next(_) => "next",
         };
-        table_start(s, class, &t.headings());
+        let rows = match t {
+            Table::Contributions(l) => l.len(),
+            Table::Actions(l) => l.len(),
+            Table::Next(l) => l.len(),
+        };
+        let class = if rows <= SHORT_TABLE {
+            format!("{class} short")
+        } else {
+            class.to_string()
+        };
+        table_start(s, &class, &t.headings(), None);
         match t {
             Table::Contributions(list) => {
                 for c in list {
@@ -306,10 +425,15 @@ impl Layout for Html {
     /// A contribution's record: number, title and source, then its
     /// presentations, notes and decisions (with the status colour).
     fn entry(&mut self, e: &Entry) {
-        let s = &mut self.0;
+        let s = &mut self.s;
+        let class = if e.lines.len() <= SHORT_ENTRY {
+            "entry short"
+        } else {
+            "entry"
+        };
         let _ = write!(
             s,
-            "<div class=\"entry\">\n<p class=\"entry-head\"><strong>{}</strong> {}",
+            "<div class=\"{class}\">\n<p class=\"entry-head\"><strong>{}</strong> {}",
             number(&e.number, e.url.as_deref()),
             escape(&e.title)
         );
@@ -345,20 +469,41 @@ impl Layout for Html {
     }
 
     fn remark(&mut self, text: &str) {
-        let _ = writeln!(self.0, "<p class=\"note\">{}</p>", escape(text));
+        let _ = writeln!(self.s, "<p class=\"note\">{}</p>", escape(text));
     }
 
     fn end(&mut self) {
-        self.0.push_str("</article>\n");
+        self.s.push_str("</article>\n");
     }
 }
 
-/// Opens a table that scrolls sideways on a phone, with its header row.
-fn table_start(s: &mut String, class: &str, headings: &[String]) {
-    let _ = write!(
-        s,
-        "<div class=\"scroll\"><table class=\"{class}\">\n<thead><tr>"
-    );
+/// A table of at most this many rows is short: it is not split across
+/// printed pages. Longer tables may break between rows, their header row
+/// repeated, so that a page is not left a third empty before them.
+const SHORT_TABLE: usize = 6;
+
+/// A contribution's record of at most this many lines is kept on one page.
+const SHORT_ENTRY: usize = 6;
+
+/// Opens a table that scrolls sideways on a phone, with its header row and,
+/// when given, its columns' widths in thousandths of the table's.
+fn table_start(s: &mut String, class: &str, headings: &[String], widths: Option<&[usize]>) {
+    // The short ones keep together in their box: Chromium keeps a block
+    // from breaking, not a table.
+    let scroll = if class.split(' ').any(|c| c == "short") {
+        "scroll short"
+    } else {
+        "scroll"
+    };
+    let _ = writeln!(s, "<div class=\"{scroll}\"><table class=\"{class}\">");
+    if let Some(widths) = widths {
+        s.push_str("<colgroup>");
+        for w in widths {
+            let _ = write!(s, "<col style=\"width: {}.{}%\">", w / 10, w % 10);
+        }
+        s.push_str("</colgroup>\n");
+    }
+    s.push_str("<thead><tr>");
     for h in headings {
         let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
     }

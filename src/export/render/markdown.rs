@@ -8,9 +8,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::walk::{self, Heading, Layout, Prose, Table};
+use super::walk::{self, Heading, Layout, Prose, Start, Table};
 use super::week_grid::Grid;
-use super::{Day, Document, Entry, Line, bullet};
+use super::{Day, Document, Entry, Line, Running, bullet};
 
 /// Writes `doc` as Markdown.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
@@ -45,15 +45,15 @@ pub fn escape(text: &str) -> String {
 struct Markdown(String);
 
 impl Layout for Markdown {
-    fn grid(&mut self, grid: &Grid) {
+    fn grid(&mut self, grid: &Grid, _: &Running) {
         self.0.push_str("# The week\n\n");
         table(&mut self.0, &grid.headings(), &grid.rows());
     }
 
-    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], _: bool) {
+    fn title(&mut self, start: Start<'_>) {
         let s = &mut self.0;
-        let _ = writeln!(s, "# {kind}: {}\n", escape(title));
-        for (label, value) in fields {
+        let _ = writeln!(s, "# {}: {}\n", start.kind, escape(start.title));
+        for (label, value) in start.fields {
             let _ = writeln!(s, "- **{}:** {}", escape(label), escape(value));
         }
         s.push('\n');
@@ -87,10 +87,12 @@ impl Layout for Markdown {
         let _ = writeln!(self.0, "*{}*\n", escape(text));
     }
 
-    fn day(&mut self, depth: usize, headings: &[String], day: &Day) {
-        heading(&mut self.0, depth + 1, &day.label);
-        let rows: Vec<Vec<Vec<String>>> = day.rows.iter().map(super::DayRow::cells).collect();
-        table(&mut self.0, headings, &rows);
+    fn schedule(&mut self, depth: usize, headings: &[String], days: &[Day]) {
+        for day in days {
+            heading(&mut self.0, depth + 1, &day.label);
+            let rows: Vec<Vec<Vec<String>>> = day.rows.iter().map(super::DayRow::cells).collect();
+            table(&mut self.0, headings, &rows);
+        }
     }
 
     fn table(&mut self, t: Table<'_>) {

@@ -107,6 +107,10 @@ pub struct MeetingPart {
     pub id: String,
     /// Full title, `SEC # 10.0 (TP10 ordinary WG4 F2F)`.
     pub title: String,
+    /// The number of the meeting's agenda document, when the file lists it
+    /// as a contribution of type `agenda`: its latest revision,
+    /// `SEC-2016-0142R01`.
+    pub agenda_number: Option<String>,
     /// The header block: label and value ("Chair", "Francois Ennesser, Gemalto, ...").
     pub header: Vec<(String, String)>,
     /// Heading of the session list: "SEC (WG4) sessions (tentative, subject to alignment of TP Agenda):".
@@ -154,9 +158,10 @@ pub struct Day {
 pub struct DayRow {
     /// Room, or "Conference call".
     pub room: String,
-    /// "15:45-17:00" in the meeting's zone (with the zone name when the session gives its own).
+    /// "15:45-17:00" in the meeting's zone; a session given in another zone
+    /// has its own times beside: "09:30-11:00 (13:30-15:00 UTC)".
     pub time: String,
-    /// The same times in each extra zone ("22:45-00:00 +1").
+    /// The same times in each extra zone ("22:45-24:00", "Tue 00:15-01:30").
     pub zones: Vec<String>,
     /// Session title, with its groups for joint sessions.
     pub session: String,
@@ -293,6 +298,55 @@ pub const ACTION_HEADINGS: [&str; 4] = ["Reference", "What", "Who", "Status"];
 /// Headings of the next meetings table.
 pub const NEXT_HEADINGS: [&str; 5] = ["Meeting", "Kind", "Dates", "Time", "Where"];
 
+/// What every printed page of one part of a document carries: HTML's page
+/// margins and Word's header and footer say the same. "Page N of M" is
+/// added by each format, which alone knows the pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Running {
+    /// Top left: the meeting's id, `SEC#10.0` (the ids of the week for its grid).
+    pub id: String,
+    /// Top right: the document's number, `SEC-2016-0142R01`, or "" when the
+    /// file gives none.
+    pub number: String,
+    /// Bottom left: the document's footer, `Agenda: SEC # 10.0 (TP10 ordinary WG4 F2F)`.
+    pub footer: String,
+}
+
+impl Document {
+    /// The running header and footer of a meeting's pages. The document
+    /// number is the agenda's own (a contribution of type `agenda`), so only
+    /// the agenda prints it: the minutes and the open list are other documents.
+    pub fn running(&self, m: &MeetingPart) -> Running {
+        let number = match self.kind {
+            Kind::Agenda => m.agenda_number.clone().unwrap_or_default(),
+            Kind::Minutes | Kind::Open => String::new(),
+        };
+        Running {
+            id: m.id.clone(),
+            number,
+            footer: format!("{}: {}", self.kind.label(), m.title),
+        }
+    }
+
+    /// The running header and footer of the week's grid: the ids of the
+    /// meetings it draws.
+    pub fn grid_running(&self) -> Running {
+        Running {
+            id: self
+                .meetings
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            number: String::new(),
+            footer: GRID_TITLE.to_string(),
+        }
+    }
+}
+
+/// The heading of the week's grid.
+pub const GRID_TITLE: &str = "Sessions of the week";
+
 /// Headings of the per-day table: Room, Time, one per extra zone, Session, Treats.
 pub fn day_headings(doc: &Document) -> Vec<String> {
     let mut h = vec!["Room".to_string(), "Time".to_string()];
@@ -311,6 +365,68 @@ impl DayRow {
         c.push(self.treats.clone());
         c
     }
+}
+
+/// Column widths that add up to `total` (twips of Word's text width,
+/// thousandths of an HTML table's), given the width of about one character
+/// and of a cell's side margins in the same unit: each column first gets
+/// room for its longest word (so no word is broken), then the rest of the
+/// line is shared by how much more each column holds (up to 40
+/// characters' worth). The same rows give the same widths, which is how
+/// every day's table of a schedule gets the same columns.
+pub(crate) fn column_widths(
+    headings: &[String],
+    rows: &[Vec<Vec<String>>],
+    total: usize,
+    char_width: usize,
+    margin: usize,
+) -> Vec<usize> {
+    let (text_width, char, margin) = (total, char_width, margin);
+    let longest_word = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut least: Vec<usize> = headings.iter().map(|h| longest_word(h)).collect();
+    let mut want: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (c, cell) in r.iter().enumerate() {
+            for line in cell {
+                if let Some(l) = least.get_mut(c) {
+                    *l = (*l).max(longest_word(line).min(24));
+                }
+                if let Some(w) = want.get_mut(c) {
+                    *w = (*w).max(line.chars().count().min(40));
+                }
+            }
+        }
+    }
+    let least: Vec<usize> = least.iter().map(|l| l * char + margin).collect();
+    let want: Vec<usize> = want
+        .iter()
+        .zip(&least)
+        .map(|(w, l)| (w * char + margin).max(*l))
+        .collect();
+    let floor: usize = least.iter().sum();
+    if floor >= text_width {
+        return least
+            .iter()
+            .map(|l| text_width * l / floor.max(1))
+            .collect();
+    }
+    let extra = text_width - floor;
+    let more: usize = want.iter().zip(&least).map(|(w, l)| w - l).sum();
+    if more == 0 {
+        return least
+            .iter()
+            .map(|l| l + extra / least.len().max(1))
+            .collect();
+    }
+    want.iter()
+        .zip(&least)
+        .map(|(w, l)| l + extra * (w - l) / more)
+        .collect()
 }
 
 /// Renders `doc` in `format` to `out`.
@@ -444,22 +560,23 @@ pub(crate) fn build_meeting(
         Some(t) => format!("{group_label} sessions ({t}):"),
         None => format!("{group_label} sessions:"),
     };
-    let glance = kept
+    // The sessions the meeting's group attends: its own, then the joint
+    // sessions and plenaries other files of the week declare, in time order.
+    let mut listed: Vec<(&Meeting, usize, &Session, Option<Interval>)> = kept
         .iter()
-        .map(|(_, s, _)| glance_line(meeting, s))
+        .map(|(i, s, iv)| (meeting, *i, *s, *iv))
+        .collect();
+    listed.extend(guest_sessions(week, m, options));
+    listed.sort_by_key(|(_, i, s, iv)| (s.day.value, iv.map(|x| x.start), *i));
+    let glance = listed
+        .iter()
+        .map(|(owner, _, s, _)| glance_line(owner, s))
         .collect();
 
     // Per-day schedule.
-    let item_title = |n: &AgendaNumber| {
-        meeting
-            .agenda
-            .iter()
-            .find(|a| a.number.value == *n)
-            .map(|a| a.title.trim().to_string())
-    };
     let mut days: Vec<Day> = Vec::new();
     let mut current: Option<Date> = None;
-    for (_, s, iv) in &kept {
+    for (owner, _, s, iv) in &listed {
         if current != Some(s.day.value) {
             current = Some(s.day.value);
             days.push(Day {
@@ -467,12 +584,26 @@ pub(crate) fn build_meeting(
                 rows: Vec::new(),
             });
         }
+        // Another file's items are that group's: "SEC item 6".
+        let own = std::ptr::eq(*owner, meeting);
+        let item_word = if own {
+            "Item".to_string()
+        } else {
+            format!("{} item", owner.header.group.as_str())
+        };
         let mut treats: Vec<String> = s
             .items
             .iter()
-            .map(|n| match item_title(n) {
-                Some(t) => format!("Item {}: {t}", n.as_str()),
-                None => format!("Item {}", n.as_str()),
+            .map(|n| {
+                let title = owner
+                    .agenda
+                    .iter()
+                    .find(|a| a.number.value == n.value)
+                    .map(|a| a.title.trim().to_string());
+                match title {
+                    Some(t) => format!("{item_word} {}: {t}", n.as_str()),
+                    None => format!("{item_word} {}", n.as_str()),
+                }
             })
             .collect();
         treats.extend(s.notes.iter().cloned());
@@ -487,7 +618,7 @@ pub(crate) fn build_meeting(
                 },
                 |r| r.value.clone(),
             ),
-            time: session_time(meeting, s).unwrap_or_default(),
+            time: session_time(owner, s, *iv).unwrap_or_default(),
             zones: options
                 .zones
                 .iter()
@@ -496,7 +627,7 @@ pub(crate) fn build_meeting(
                         .unwrap_or_default()
                 })
                 .collect(),
-            session: session_label(meeting, s),
+            session: session_label(owner, s),
             treats,
         };
         if let Some(d) = days.last_mut() {
@@ -536,7 +667,9 @@ pub(crate) fn build_meeting(
             treated_in: kept
                 .iter()
                 .filter(|(_, s, _)| s.items.iter().any(|n| n.value == a.number.value))
-                .map(|(_, s, _)| format!("{} ({})", s.display_title(), s.day.weekday_name()))
+                .map(|(_, s, _)| {
+                    format!("{} ({})", session_title(meeting, s), s.day.weekday_name())
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             contributions: meeting
@@ -587,6 +720,7 @@ pub(crate) fn build_meeting(
     Some(MeetingPart {
         id: h.id.value.clone(),
         title: h.title.clone(),
+        agenda_number: agenda_number(meeting),
         header,
         glance_heading,
         glance,
@@ -603,24 +737,120 @@ pub(crate) fn build_meeting(
     })
 }
 
+/// The number of the meeting's agenda, when the file lists the agenda as a
+/// contribution (`type = "agenda"`): the last revision of its chain.
+fn agenda_number(meeting: &Meeting) -> Option<String> {
+    let c = meeting.contributions.iter().find(|c| {
+        c.kind
+            .as_deref()
+            .is_some_and(|k| k.trim().eq_ignore_ascii_case("agenda"))
+    })?;
+    let latest = c
+        .revisions
+        .last()
+        .and_then(|r| c.number.resolve_revision(r.as_str()).ok());
+    Some(latest.map_or_else(|| c.number.as_str().to_string(), |n| n.as_str().to_string()))
+}
+
 /// "Monday 7 April 2014".
 pub fn day_label(day: NaiveDate) -> String {
     day.format("%A %-d %B %Y").to_string()
 }
 
-/// The session's clock times as the glance and the day table print them, with
-/// the zone when the session gives its own ("13:30-15:00 UTC").
-fn session_time(meeting: &Meeting, s: &Session) -> Option<String> {
+/// The joint sessions and plenaries that other files of the week declare
+/// and meeting `m`'s group attends, each once: a session the meeting
+/// declares itself (same start, same room) is its own. With `--session`
+/// none: the sessions named are the meeting's own.
+fn guest_sessions<'a>(
+    week: &'a Week,
+    m: usize,
+    options: &Options,
+) -> Vec<(&'a Meeting, usize, &'a Session, Option<Interval>)> {
+    let Some(meeting) = week.meetings.get(m) else {
+        return Vec::new();
+    };
+    if !options.sessions.is_empty() {
+        return Vec::new();
+    }
+    let group = meeting.header.group.as_str();
+    let at = |om: usize, i: usize| week.times.get(om).and_then(|t| t.get(&i)).copied();
+    let place = |s: &Session, iv: Option<Interval>| {
+        (
+            iv.map(|x| x.start),
+            s.room.as_ref().map(|r| r.value.to_lowercase()),
+        )
+    };
+    let mut seen: Vec<_> = meeting
+        .sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| at(m, i).map(|iv| place(s, Some(iv))))
+        .collect();
+    let mut out = Vec::new();
+    for (om, other) in week.meetings.iter().enumerate() {
+        if om == m {
+            continue;
+        }
+        for (i, s) in other.sessions.iter().enumerate() {
+            let attends = s.kind.is_all_groups()
+                || other
+                    .session_groups(s)
+                    .iter()
+                    .any(|g| g.eq_ignore_ascii_case(group));
+            let iv = at(om, i);
+            if !attends || iv.is_none() || !keeps(other, s, options) {
+                continue;
+            }
+            let key = place(s, iv);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.push((other, i, s, iv));
+        }
+    }
+    out
+}
+
+/// What a joint session no file gives a title is called.
+pub(crate) const JOINT_SESSION: &str = "Joint session";
+
+/// The name a document gives a session: its title, or `Session S1`. A
+/// joint session without a title is "Joint session": its id is the
+/// numbering of the group whose file declares it (SEC's S3 is not ARC's).
+pub(crate) fn session_title(meeting: &Meeting, s: &Session) -> String {
+    match &s.title {
+        Some(t) => t.clone(),
+        None if meeting.session_groups(s).len() > 1 => JOINT_SESSION.to_string(),
+        None => s.display_title(),
+    }
+}
+
+/// The session's time in the venue-time column: its clock times in the
+/// meeting's zone, and when the session is given in another zone (a call
+/// in UTC) its own times beside them, "09:00-10:00 (13:00-14:00 UTC)".
+pub(crate) fn session_time(meeting: &Meeting, s: &Session, iv: Option<Interval>) -> Option<String> {
     let r = meeting.session_time(s)?;
-    Some(match &s.timezone {
-        Some(z) if z.value != meeting.header.timezone.value => format!("{r} {}", zone_heading(z)),
+    let venue = meeting.header.timezone.value;
+    Some(match (&s.timezone, iv) {
+        (Some(z), Some(iv)) if z.value != venue => format!(
+            "{} ({r} {})",
+            zone_time(iv, venue, s.day.value.0),
+            zone_heading(z)
+        ),
+        (Some(z), None) if z.value != venue => format!("{r} {}", zone_heading(z)),
         _ => r.to_string(),
     })
 }
 
 /// "Session S1: Monday 15:45 - 17:00, Break-out".
 fn glance_line(meeting: &Meeting, s: &Session) -> String {
-    let mut line = format!("{}: {}", s.display_title(), s.day.weekday_name());
+    let title = if s.title.is_none() {
+        session_label(meeting, s)
+    } else {
+        session_title(meeting, s)
+    };
+    let mut line = format!("{title}: {}", s.day.weekday_name());
     if let Some(r) = meeting.session_time(s) {
         let _ = write!(line, " {} - {}", r.start, r.end);
         if let Some(z) = &s.timezone {
@@ -643,26 +873,40 @@ fn glance_line(meeting: &Meeting, s: &Session) -> String {
 fn session_label(meeting: &Meeting, s: &Session) -> String {
     let groups = meeting.session_groups(s);
     if groups.len() > 1 {
-        format!("{} ({})", s.display_title(), groups.join(", "))
+        format!("{} ({})", session_title(meeting, s), groups.join(", "))
     } else {
-        s.display_title()
+        session_title(meeting, s)
     }
 }
 
-/// The start and end of `iv` as a delegate in `zone` reads them: "22:45-00:00 +1",
-/// with the weekday in front when the session starts on another day there.
+/// The start and end of `iv` as a delegate in `zone` reads them, in one
+/// notation: the clock times, with the weekday before the start when the
+/// session starts on another day than `day` there, and before the end too
+/// when it ends on a later day than it starts ("Mon 23:30-Tue 01:00"). An
+/// end at midnight is 24:00 of the day before: "22:45-24:00".
 pub fn zone_time(iv: Interval, zone: Zone, day: NaiveDate) -> String {
     let start = iv.start.with_timezone(&zone.0);
     let end = iv.end.with_timezone(&zone.0);
+    let start_day = start.date_naive();
+    let (end_day, end_clock) =
+        if end.time() == chrono::NaiveTime::MIN && end.date_naive() > start_day {
+            (
+                end.date_naive().pred_opt().unwrap_or(start_day),
+                "24:00".to_string(),
+            )
+        } else {
+            (end.date_naive(), end.format("%H:%M").to_string())
+        };
+    let later = end_day > start_day;
     let mut out = String::new();
-    if start.date_naive() != day {
+    if start_day != day || later {
         out.push_str(&start.format("%a ").to_string());
     }
-    let _ = write!(out, "{}-{}", start.format("%H:%M"), end.format("%H:%M"));
-    let days = (end.date_naive() - start.date_naive()).num_days();
-    if days > 0 {
-        let _ = write!(out, " +{days}");
+    let _ = write!(out, "{}-", start.format("%H:%M"));
+    if later {
+        out.push_str(&end.format("%a ").to_string());
     }
+    out.push_str(&end_clock);
     out
 }
 
@@ -828,14 +1072,24 @@ mod tests {
         };
         let day = NaiveDate::from_ymd_opt(2014, 4, 7).unwrap();
         let tokyo = Zone::parse("Asia/Tokyo").unwrap();
-        assert_eq!(zone_time(iv, tokyo, day), "22:45-00:00 +1");
+        assert_eq!(zone_time(iv, tokyo, day), "22:45-24:00");
         let la = Zone::parse("America/Los_Angeles").unwrap();
         assert_eq!(zone_time(iv, la, day), "06:45-08:00");
         let early = Interval {
             start: t("2014-04-07T06:00:00Z"),
             end: t("2014-04-07T07:00:00Z"),
         };
-        assert_eq!(zone_time(early, la, day), "Sun 23:00-00:00 +1");
+        assert_eq!(zone_time(early, la, day), "Sun 23:00-24:00");
+        let late = Interval {
+            start: t("2014-04-07T14:30:00Z"),
+            end: t("2014-04-07T16:00:00Z"),
+        };
+        assert_eq!(zone_time(late, tokyo, day), "Mon 23:30-Tue 01:00");
+        let next = Interval {
+            start: t("2014-04-07T15:15:00Z"),
+            end: t("2014-04-07T16:30:00Z"),
+        };
+        assert_eq!(zone_time(next, tokyo, day), "Tue 00:15-01:30");
         assert_eq!(zone_heading(&la), "Los Angeles");
     }
 }

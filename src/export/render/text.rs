@@ -10,9 +10,9 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::walk::{self, Heading, Layout, Prose, Table};
+use super::walk::{self, Heading, Layout, Prose, Start, Table};
 use super::week_grid::Grid;
-use super::{Day, Document, Entry, Line, bullet};
+use super::{Day, Document, Entry, Line, Running, bullet};
 use crate::diagnostic::sanitize_for_terminal;
 
 /// The page width.
@@ -32,17 +32,18 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
 struct Text(String);
 
 impl Layout for Text {
-    fn grid(&mut self, grid: &Grid) {
+    fn grid(&mut self, grid: &Grid, _: &Running) {
         heading(&mut self.0, "The week", '=');
         table(&mut self.0, &grid.headings(), &grid.rows());
     }
 
-    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], new_page: bool) {
+    fn title(&mut self, start: Start<'_>) {
         let s = &mut self.0;
-        if new_page {
+        let fields = start.fields;
+        if start.new_page {
             s.push_str("\n\n");
         }
-        heading(s, &format!("{kind}: {title}"), '=');
+        heading(s, &format!("{}: {}", start.kind, start.title), '=');
         let label_width = fields.iter().map(|(l, _)| l.width() + 1).max().unwrap_or(0) + 2;
         for (label, value) in fields {
             let first = format!("{label}:");
@@ -110,30 +111,32 @@ impl Layout for Text {
         self.remark(text);
     }
 
-    fn day(&mut self, _: usize, headings: &[String], day: &Day) {
+    fn schedule(&mut self, _: usize, headings: &[String], days: &[Day]) {
         let s = &mut self.0;
-        paragraph(s, &day.label, "");
-        blank(s);
         // What a session treats is too long for a column in 80: it goes
         // under its row, indented, across the page.
-        let rows: Vec<Vec<Vec<String>>> = day
-            .rows
-            .iter()
-            .map(|r| {
-                let mut c = r.cells();
-                c.pop();
-                c
-            })
-            .collect();
-        let under: Vec<Vec<String>> = day.rows.iter().map(|r| r.treats.clone()).collect();
-        table_with_notes(
-            s,
-            headings
-                .get(..headings.len().saturating_sub(1))
-                .unwrap_or(&[]),
-            &rows,
-            &under,
-        );
+        let rows = |day: &Day| -> Vec<Vec<Vec<String>>> {
+            day.rows
+                .iter()
+                .map(|r| {
+                    let mut c = r.cells();
+                    c.pop();
+                    c
+                })
+                .collect()
+        };
+        let headings = headings
+            .get(..headings.len().saturating_sub(1))
+            .unwrap_or(&[]);
+        // Every day's table has the same columns, as wide as all days need.
+        let all: Vec<Vec<Vec<String>>> = days.iter().flat_map(rows).collect();
+        let widths = column_widths(headings, &all);
+        for day in days {
+            paragraph(s, &day.label, "");
+            blank(s);
+            let under: Vec<Vec<String>> = day.rows.iter().map(|r| r.treats.clone()).collect();
+            table_laid(s, headings, &rows(day), &under, &widths);
+        }
     }
 
     fn table(&mut self, t: Table<'_>) {
@@ -229,8 +232,10 @@ fn hanging(s: &mut String, text: &str, first: &str, rest: &str) {
 }
 
 /// Wraps `text` to `width` columns by words; a word longer than the width is
-/// cut at the column. Every character is looked at once, so a title of one
-/// megabyte with no space in it costs what its length costs.
+/// cut after its last `/` that fits (a list of groups, "TP/REQ/ARC/PRO/"
+/// then "SEC/MAS/TST"), or at the column when it has none. Every character
+/// is looked at once, so a title of one megabyte with no space in it costs
+/// what its length costs.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -252,20 +257,32 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             continue;
         }
         // A word wider than the column starts a line of its own and is cut
-        // into pieces of the column's width; the last piece stays open for
-        // the words after it.
+        // into pieces of at most the column's width; the last piece stays
+        // open for the words after it.
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
         let (mut start, mut piece_w) = (0, 0);
+        // Where the piece's last '/' ends, and the piece's width up to there.
+        let mut slash: Option<(usize, usize)> = None;
         for (i, c) in word.char_indices() {
             let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if piece_w + cw > width && i > start {
-                lines.push(word[start..i].to_string());
-                start = i;
-                piece_w = 0;
+                if let Some((cut, cut_w)) = slash.take() {
+                    lines.push(word[start..cut].to_string());
+                    start = cut;
+                    piece_w -= cut_w;
+                }
+                if piece_w + cw > width && i > start {
+                    lines.push(word[start..i].to_string());
+                    start = i;
+                    piece_w = 0;
+                }
             }
             piece_w += cw;
+            if c == '/' {
+                slash = Some((i + c.len_utf8(), piece_w));
+            }
         }
         line = word[start..].to_string();
         line_w = piece_w;
@@ -306,9 +323,13 @@ fn table_with_notes(
     rows: &[Vec<Vec<String>>],
     under: &[Vec<String>],
 ) {
-    let cols = headings.len();
-    let clean_rows: Vec<Vec<Vec<String>>> = rows
-        .iter()
+    let widths = column_widths(headings, rows);
+    table_laid(s, headings, rows, under, &widths);
+}
+
+/// The cells of `rows` without control characters, one per heading.
+fn clean_cells(cols: usize, rows: &[Vec<Vec<String>>]) -> Vec<Vec<Vec<String>>> {
+    rows.iter()
         .map(|r| {
             (0..cols)
                 .map(|c| {
@@ -318,7 +339,13 @@ fn table_with_notes(
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// The widths of a table's columns in [`WIDTH`].
+fn column_widths(headings: &[String], rows: &[Vec<Vec<String>>]) -> Vec<usize> {
+    let cols = headings.len();
+    let clean_rows = clean_cells(cols, rows);
     // Natural width: the longest line; least width: the longest word (at most 16).
     let mut natural: Vec<usize> = headings.iter().map(|h| h.width()).collect();
     let mut least: Vec<usize> = headings
@@ -376,10 +403,22 @@ fn table_with_notes(
             None => break,
         }
     }
+    widths
+}
+
+/// Lays out a table with the given column widths.
+fn table_laid(
+    s: &mut String,
+    headings: &[String],
+    rows: &[Vec<Vec<String>>],
+    under: &[Vec<String>],
+    widths: &[usize],
+) {
+    let clean_rows = clean_cells(headings.len(), rows);
     let layout = |cells: &[Vec<String>]| -> Vec<Vec<String>> {
         cells
             .iter()
-            .zip(&widths)
+            .zip(widths)
             .map(|(cell, w)| cell.iter().flat_map(|l| wrap_item(l, *w)).collect())
             .collect()
     };
@@ -387,7 +426,7 @@ fn table_with_notes(
     let laid: Vec<Vec<Vec<String>>> = clean_rows.iter().map(|r| layout(r)).collect();
     let spaced =
         laid.iter().any(|r| r.iter().any(|c| c.len() > 1)) || under.iter().any(|u| !u.is_empty());
-    emit_row(s, &layout(&heading_cells), &widths);
+    emit_row(s, &layout(&heading_cells), widths);
     push_line(
         s,
         &widths
@@ -400,7 +439,7 @@ fn table_with_notes(
         if spaced && i > 0 {
             blank(s);
         }
-        emit_row(s, r, &widths);
+        emit_row(s, r, widths);
         for line in under.get(i).map_or(&[][..], Vec::as_slice) {
             for l in wrap_item(&clean(line), WIDTH - 4) {
                 push_line(s, &format!("    {l}"));
@@ -499,6 +538,17 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 10), vec![""]);
+    }
+
+    #[test]
+    fn group_lists_break_only_at_slashes() {
+        assert_eq!(
+            wrap("TP/REQ/ARC/PRO/SEC/MAS/TST: Opening plenary", 16),
+            vec!["TP/REQ/ARC/PRO/", "SEC/MAS/TST:", "Opening plenary"]
+        );
+        assert_eq!(wrap("SEC/ARC/PRO:", 8), vec!["SEC/ARC/", "PRO:"]);
+        // A piece with no slash that fits is still cut at the column.
+        assert_eq!(wrap("ab/cdefghij", 4), vec!["ab/", "cdef", "ghij"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 use super::week_grid::Grid;
 use super::{
     ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Day, Document, Entry,
-    MeetingPart, NEXT_HEADINGS, NextRow, day_headings,
+    MeetingPart, NEXT_HEADINGS, NextRow, Running, day_headings,
 };
 
 /// A heading at the level of the numbered agenda: an item's, or a heading
@@ -103,14 +103,31 @@ impl Table<'_> {
     }
 }
 
+/// The start of a meeting's part of the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Start<'a> {
+    /// The document's kind: "Agenda", "Minutes".
+    pub kind: &'a str,
+    /// The meeting's title.
+    pub title: &'a str,
+    /// The cover: label and value ("Chair", "Francois Ennesser, ...").
+    pub fields: &'a [(String, String)],
+    /// What the printed pages of this part carry at the top and bottom.
+    pub running: &'a Running,
+    /// Something precedes it (the grid, another meeting).
+    pub new_page: bool,
+}
+
 /// How one format lays out the blocks of a document. The walk calls each
 /// method only when its block has something to show, in reading order.
 pub(crate) trait Layout {
-    /// The grid of the whole week, before the first meeting.
-    fn grid(&mut self, grid: &Grid);
+    /// The grid of the whole week, before the first meeting, with what its
+    /// printed pages carry.
+    fn grid(&mut self, grid: &Grid, running: &Running);
     /// Starts a meeting: the document's kind ("Agenda"), the meeting's title
-    /// and its header fields. `new_page` when something precedes it.
-    fn title(&mut self, kind: &str, title: &str, fields: &[(String, String)], new_page: bool);
+    /// and its header fields (the cover), and what its printed pages carry
+    /// at the top and bottom. `new_page` when something precedes it.
+    fn title(&mut self, start: Start<'_>);
     /// The week at a glance: its heading (may be empty), one line per
     /// session, then the meeting's free notes.
     fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]);
@@ -129,9 +146,11 @@ pub(crate) trait Layout {
     fn prose(&mut self, prose: Prose, lines: &[String]);
     /// Where an item is treated: "Treated in: Session S1 (Monday)".
     fn treated(&mut self, text: &str);
-    /// One day of the schedule, `depth` one below the heading it is under;
-    /// `headings` name the columns of its rows.
-    fn day(&mut self, depth: usize, headings: &[String], day: &Day);
+    /// The per-day schedule, one table per day, each day's heading `depth`
+    /// one below the heading it is under; `headings` name the columns of
+    /// the rows. The days come together so that a format can give every
+    /// day's table the same column widths.
+    fn schedule(&mut self, depth: usize, headings: &[String], days: &[Day]);
     /// A table: an item's contributions, action items, next meetings.
     fn table(&mut self, table: Table<'_>);
     /// The record of one contribution (minutes).
@@ -145,29 +164,30 @@ pub(crate) trait Layout {
 /// Walks `doc` once, in reading order, laying each block out with `layout`.
 pub(crate) fn document(doc: &Document, layout: &mut dyn Layout) {
     if let Some(grid) = &doc.grid {
-        layout.grid(grid);
+        layout.grid(grid, &doc.grid_running());
     }
     let headings = day_headings(doc);
     for (i, m) in doc.meetings.iter().enumerate() {
-        let new_page = i > 0 || doc.grid.is_some();
-        meeting(doc.kind.label(), &headings, m, new_page, layout);
+        let running = doc.running(m);
+        let start = Start {
+            kind: doc.kind.label(),
+            title: &m.title,
+            fields: &m.header,
+            running: &running,
+            new_page: i > 0 || doc.grid.is_some(),
+        };
+        meeting(start, &headings, m, layout);
     }
 }
 
-fn meeting(
-    kind: &str,
-    day_headings: &[String],
-    m: &MeetingPart,
-    new_page: bool,
-    layout: &mut dyn Layout,
-) {
-    layout.title(kind, &m.title, &m.header, new_page);
+fn meeting(start: Start<'_>, day_headings: &[String], m: &MeetingPart, layout: &mut dyn Layout) {
+    layout.title(start);
     if !m.glance_heading.is_empty() || !m.glance.is_empty() || !m.notes.is_empty() {
         layout.glance(&m.glance_heading, &m.glance, &m.notes);
     }
     let schedule = |layout: &mut dyn Layout, depth: usize| {
-        for day in &m.days {
-            layout.day(depth, day_headings, day);
+        if !m.days.is_empty() {
+            layout.schedule(depth, day_headings, &m.days);
         }
     };
     if m.schedule_under.is_none() && !m.days.is_empty() {

@@ -3,11 +3,13 @@
 //!
 //! A joint session is declared by each group that attends it, in its own
 //! file; in the grid it is one session, so entries in the same room at the
-//! same time are merged and list all their groups ("SEC/PRO").
+//! same time are merged and list all their groups ("SEC/PRO"). It is named
+//! by its groups and its own title ("SEC/ARC/PRO: Joint session" when the
+//! files give none), never by one group's session number.
 
 use std::collections::BTreeMap;
 
-use super::{Options, keeps};
+use super::{JOINT_SESSION as JOINT, Options, keeps, session_time, session_title};
 use crate::load::week::Week;
 
 /// The week's grid.
@@ -31,11 +33,13 @@ pub struct GridDay {
 /// One session in a cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GridEntry {
-    /// "08:00-12:00".
+    /// "08:00-12:00" in the venue's zone; a session given in another zone
+    /// has its own times beside: "09:00-10:00 (13:00-14:00 UTC)".
     pub time: String,
     /// "SEC" or, for a joint session, "SEC/PRO".
     pub groups: String,
-    /// "Super Session S2"; titles of a merged joint session joined by " / ".
+    /// "Super Session S2"; titles of a merged joint session joined by " / ";
+    /// "Joint session" for a joint session no file gives a title.
     pub title: String,
     /// Several groups meet together.
     pub joint: bool,
@@ -81,13 +85,13 @@ pub fn build(week: &Week, options: &Options) -> Grid {
             rooms.push(room_name.to_string());
             rooms.len() - 1
         };
-        let time = meeting
-            .session_time(s)
-            .map(|t| t.to_string())
-            .unwrap_or_default();
+        let time = session_time(meeting, s, iv).unwrap_or_default();
         let key = (iv.map(|i| i.start.timestamp()), time.clone());
         let groups = meeting.session_groups(s);
-        let title = s.display_title();
+        // A title a file gives wins over the "Joint session" of one that
+        // gives none.
+        let title = session_title(meeting, s);
+        let titled = s.title.is_some() || groups.len() < 2;
         let entry = cells
             .entry((s.day.value, room))
             .or_default()
@@ -106,10 +110,10 @@ pub fn build(week: &Week, options: &Options) -> Grid {
         }
         entry.joint = all.len() > 1;
         entry.groups = all.join("/");
-        if !entry.title.split(" / ").any(|t| t == title) {
-            if !entry.title.is_empty() {
-                entry.title.push_str(" / ");
-            }
+        if entry.title.is_empty() || (titled && entry.title == JOINT) {
+            entry.title = title;
+        } else if titled && !entry.title.split(" / ").any(|t| t == title) {
+            entry.title.push_str(" / ");
             entry.title.push_str(&title);
         }
     }
