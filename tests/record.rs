@@ -88,7 +88,7 @@ fn a_week_of_records_as_the_issue_writes_them() {
             "Wolfgang",
         ])
         .success()
-        .stdout("recorded: new action A-WG4-SEC246: To check the impact on the binding in PRO (Wolfgang)\n").run();
+        .stdout("recorded: new action A-WG4-SEC234: To check the impact on the binding in PRO (Wolfgang)\n").run();
     agendum()
         .args(["record", f, "--close", "A-WG4-SEC233"])
         .success()
@@ -104,7 +104,7 @@ fn a_week_of_records_as_the_issue_writes_them() {
     assert!(after.contains("[[contributions.history]]\nrevision = \"R02\"\nsession = \"Friday SEC-2\"\ndecision = \"agreed\"\n"));
     assert!(after.contains("decided_by = [\"ARC\", \"SEC\"]"));
     assert!(after.contains("wording = \"agreed to be proposed to TP for approval\""));
-    assert!(after.contains("reference = \"A-WG4-SEC246\""));
+    assert!(after.contains("reference = \"A-WG4-SEC234\""));
     // The result still checks clean.
     agendum().args(["check", f]).success().run();
 }

@@ -447,7 +447,12 @@ impl Recorder {
             .find(|g| g.id.as_str() == group)
             .and_then(|g| g.action_prefix.clone())
             .or_else(|| {
-                self.meeting.actions.last().map(|a| a.reference.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
+                self.meeting
+                    .actions
+                    .iter()
+                    .rev()
+                    .find_map(|a| a.reference.as_ref())
+                    .map(|r| r.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
             })
             .ok_or_else(|| {
                 Error::Refused(format!(
@@ -459,7 +464,7 @@ impl Recorder {
             .meeting
             .actions
             .iter()
-            .filter_map(|a| a.reference.strip_prefix(prefix.as_str()))
+            .filter_map(|a| a.reference.as_ref()?.strip_prefix(prefix.as_str()))
             .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
             .filter_map(|d| d.parse::<u64>().ok().map(|n| (n, d.len())))
             .max()
@@ -503,7 +508,7 @@ impl Recorder {
         actions.push(t);
         // Keep the model in step so a second action in the same run gets the next number.
         self.meeting.actions.push(crate::model::ActionItem {
-            reference: crate::model::loc::Loc::synthetic(reference.clone()),
+            reference: Some(crate::model::loc::Loc::synthetic(reference.clone())),
             ..Default::default()
         });
         self.changes.push(format!(
@@ -519,7 +524,7 @@ impl Recorder {
             .meeting
             .actions
             .iter()
-            .map(|a| a.reference.as_str().to_string())
+            .filter_map(|a| Some(a.reference.as_ref()?.as_str().to_string()))
             .collect();
         let path = self.path.display().to_string();
         let Some(table) = self.doc.find_mut("actions", "reference", reference) else {

@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use crate::load::week::{Interval, Week};
 use crate::model::clock::{Date, Zone};
 use crate::model::number::AgendaNumber;
-use crate::model::status::{MeetingStatus, NextMeetingKind, SessionKind};
+use crate::model::status::{MeetingStatus, NextMeetingKind, SessionFact, SessionKind};
 use crate::model::{Contribution, Meeting, Session};
 
 /// An output format of `agendum render`.
@@ -485,9 +485,11 @@ pub(crate) fn build_meeting(
                         String::new()
                     }
                 },
-                |r| r.value.clone(),
+                |r| assumed(r.value.clone(), s.assumes(SessionFact::Room)),
             ),
-            time: session_time(meeting, s).unwrap_or_default(),
+            time: session_time(meeting, s)
+                .map(|t| assumed(t, s.assumes(SessionFact::Time)))
+                .unwrap_or_default(),
             zones: options
                 .zones
                 .iter()
@@ -496,7 +498,11 @@ pub(crate) fn build_meeting(
                         .unwrap_or_default()
                 })
                 .collect(),
-            session: session_label(meeting, s),
+            session: if s.assumes(SessionFact::Day) {
+                format!("{} (day assumed)", session_label(meeting, s))
+            } else {
+                session_label(meeting, s)
+            },
             treats,
         };
         if let Some(d) = days.last_mut() {
@@ -572,9 +578,13 @@ pub(crate) fn build_meeting(
                 })
         })
         .map(|a| ActionRow {
-            reference: a.reference.value.clone(),
+            reference: a
+                .reference
+                .as_ref()
+                .map(|r| r.value.clone())
+                .unwrap_or_default(),
             what: a.what.clone(),
-            who: a.who.clone(),
+            who: a.who.clone().unwrap_or_default(),
             status: a.status.label().to_string(),
         })
         .collect();
@@ -618,7 +628,8 @@ fn session_time(meeting: &Meeting, s: &Session) -> Option<String> {
     })
 }
 
-/// "Session S1: Monday 15:45 - 17:00, Break-out".
+/// "Session S1: Monday 15:45 - 17:00, Break-out", and "(assumed: time,
+/// room)" after what the file assumes.
 fn glance_line(meeting: &Meeting, s: &Session) -> String {
     let mut line = format!("{}: {}", s.display_title(), s.day.weekday_name());
     if let Some(r) = meeting.session_time(s) {
@@ -636,7 +647,20 @@ fn glance_line(meeting: &Meeting, s: &Session) -> String {
         (None, SessionKind::Call) => line.push_str(", conference call"),
         (None, _) => {}
     }
+    if !s.assumed.is_empty() {
+        let facts: Vec<&str> = s.assumed.iter().map(|f| f.value.as_str()).collect();
+        let _ = write!(line, " (assumed: {})", facts.join(", "));
+    }
     line
+}
+
+/// `text`, marked "(assumed)" when the file assumes it.
+fn assumed(text: String, is_assumed: bool) -> String {
+    if is_assumed && !text.is_empty() {
+        format!("{text} (assumed)")
+    } else {
+        text
+    }
 }
 
 /// The session cell of the day table: its title, and its groups when several meet.
