@@ -63,6 +63,15 @@ pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A count and its noun, singular for one: "1 agenda item", "27 agenda items".
+pub(crate) fn count<N: std::fmt::Display + PartialEq + From<u8> + Copy>(
+    n: N,
+    noun: &str,
+) -> String {
+    let s = if n == N::from(1) { "" } else { "s" };
+    format!("{n} {noun}{s}")
+}
+
 /// The exit code table shown in `--help` (a macro so `concat!` can use it).
 macro_rules! exit_codes {
     () => {
@@ -270,6 +279,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1_usize, "agenda item"), "1 agenda item");
+        assert_eq!(count(0_usize, "agenda item"), "0 agenda items");
+        assert_eq!(count(27_u64, "iteration"), "27 iterations");
+    }
 
     #[test]
     fn the_command_line_is_well_formed() {
