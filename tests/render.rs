@@ -294,7 +294,7 @@ fn markup_in_a_title_shows_as_text() {
     assert!(!html.contains("<script"), "raw markup in the HTML");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | x &amp; y"));
     let md = render(&[p, "--format", "markdown"]);
-    assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\| x \\& y"));
+    assert!(md.contains("\\<script>alert(1)\\</script> \\| x & y"));
     let row = markdown_row(&md, "PRO-2014-0159R01").unwrap();
     assert_eq!(row[1], "<script>alert(1)</script> | x & y");
 }
@@ -382,7 +382,7 @@ fn output_is_written_to_a_file_and_never_over_an_input() {
         .run();
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(
-        written.starts_with("# Agenda: SEC \\# 10.0"),
+        written.starts_with("# Agenda: SEC # 10.0"),
         "the extension chooses Markdown"
     );
     let input = dir.path().join("in.toml");

@@ -263,8 +263,8 @@ fn the_open_list_of_the_montreal_week() {
         rows,
         [
             "| SEC-2016-0137 | CR TS-0003 R2 MAF use of TEF IF | Qualcomm | Noted, revision expected | last seen Tuesday SEC-3 |",
-            "| ARC-2016-0287R05 | CR\\_TS-0001\\_correction\\_on\\_Traffic\\_Pattern | NEC | Noted, revision expected | last seen wed ARC/SEC-5 |",
-            "| TP-2016-0199 | New\\_WI\\_on\\_TEF\\_Interface | Qualcomm | Treated, revision expected | last seen Thursday SEC-4 |",
+            "| ARC-2016-0287R05 | CR_TS-0001_correction_on_Traffic_Pattern | NEC | Noted, revision expected | last seen wed ARC/SEC-5 |",
+            "| TP-2016-0199 | New_WI_on_TEF_Interface | Qualcomm | Treated, revision expected | last seen Thursday SEC-4 |",
         ]
     );
     assert!(open.contains("3 contributions are still open after Friday SEC-2"));
