@@ -714,6 +714,9 @@ pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRo
     if c.revision_expected && !already_said {
         remarks.push("Revision expected".into());
     }
+    // The chain both ways: the file gives `revision_of` on the new number.
+    remarks.extend(revision_of(c));
+    remarks.extend(revised_to(meeting, c));
     // The same URL the calendar gives: http(s) only, the number and any
     // character a URI may not hold percent-encoded, so a template or a
     // number cannot break out of an `href` or a Markdown link.
@@ -730,6 +733,30 @@ pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRo
         status,
         remarks: remarks.join("; "),
     }
+}
+
+/// "Revision of R1-2401234" for a contribution that revises another (3GPP
+/// links a formal revision by number; the file says it on the new one).
+pub(crate) fn revision_of(c: &Contribution) -> Option<String> {
+    c.revision_of
+        .as_ref()
+        .map(|r| format!("Revision of {}", r.as_str()))
+}
+
+/// "Revised to R1-2403900" for each later number that revises `c`: the
+/// chain stated from the other end, as a Tdoc list states it.
+pub(crate) fn revised_to(meeting: &Meeting, c: &Contribution) -> Vec<String> {
+    meeting
+        .contributions
+        .iter()
+        .filter(|other| {
+            other
+                .revision_of
+                .as_ref()
+                .is_some_and(|r| r.as_str() == c.number.as_str())
+        })
+        .map(|other| format!("Revised to {}", other.number.as_str()))
+        .collect()
 }
 
 fn next_row(meeting: &Meeting, n: &crate::model::NextMeeting) -> NextRow {

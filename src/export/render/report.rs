@@ -171,12 +171,14 @@ pub fn entry(week: &Week, meeting: &Meeting, c: &Contribution) -> Entry {
     let row = super::contribution_row(meeting, c);
     let mut lines = Vec::new();
     let mut presented = Vec::new();
+    lines.extend(super::revision_of(c).map(Line::Note));
     for e in &c.history {
         event_lines(week, meeting, c, e, &mut presented, &mut lines);
     }
     if c.history.is_empty() {
         status_lines(c, &mut lines);
     }
+    lines.extend(super::revised_to(meeting, c).into_iter().map(Line::Note));
     Entry {
         number: c.number.as_str().to_string(),
         url: row.url,
