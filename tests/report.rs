@@ -474,3 +474,24 @@ fn the_minutes_state_only_what_the_seed_states() {
     assert!(checked > 400, "only {checked} statements read");
     assert_eq!(extra, added, "{}", extra.join("\n"));
 }
+
+#[test]
+fn the_open_list_marks_a_session_whose_day_is_assumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of(dir.path(), MONTREAL);
+    let f = file.to_str().unwrap();
+    ok(&[
+        "record",
+        f,
+        "MAS-2016-0184R04",
+        "left open",
+        "--session",
+        "Thursday SEC/MAS-2",
+    ]);
+    let open = ok(&["render", f, "--open", "--format", "markdown"]);
+    assert!(
+        open.contains("last seen Thursday SEC/MAS-2 (assumed) |"),
+        "{open}"
+    );
+    assert!(open.contains("still open after Friday SEC-2,"), "{open}");
+}
