@@ -55,6 +55,7 @@ bad_input!(
     1
 );
 bad_input!(duplicate_contribution, "duplicate-contribution.toml", 1);
+bad_input!(assumed_without_value, "assumed-without-value.toml", 1);
 // Warnings alone keep exit code 0.
 bad_input!(dst_fold, "dst-fold.toml", 0);
 

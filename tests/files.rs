@@ -263,6 +263,7 @@ fn an_edit_of_a_file_changed_on_disk_is_refused() {
             by: None,
             notes: Vec::new(),
             revision_expected: false,
+            again: false,
         })
         .unwrap();
     let theirs = someone_edits(&path);

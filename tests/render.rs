@@ -294,7 +294,7 @@ fn markup_in_a_title_shows_as_text() {
     assert!(!html.contains("<script"), "raw markup in the HTML");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | x &amp; y"));
     let md = render(&[p, "--format", "markdown"]);
-    assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\| x \\& y"));
+    assert!(md.contains("\\<script>alert(1)\\</script> \\| x & y"));
     let row = markdown_row(&md, "PRO-2014-0159R01").unwrap();
     assert_eq!(row[1], "<script>alert(1)</script> | x & y");
 }
@@ -404,7 +404,7 @@ fn output_is_written_to_a_file_and_never_over_an_input() {
         .run();
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(
-        written.starts_with("# Agenda: SEC \\# 10.0"),
+        written.starts_with("# Agenda: SEC # 10.0"),
         "the extension chooses Markdown"
     );
     let input = dir.path().join("in.toml");
@@ -565,4 +565,65 @@ fn a_call_in_utc_shows_the_venue_time_with_its_own_beside() {
         text.contains("Tue 8 Apr  16:00-17:00 (14:00-15:00 UTC) SEC: Session C"),
         "{text}"
     );
+
+/// Two 3GPP Tdocs, the second a formal revision of the first.
+const REVISED: &str = r#"
+[meeting]
+id = "RAN1#116"
+title = "RAN1 #116"
+group = "RAN1"
+chair = "Younsun Kim"
+dates = { start = 2024-02-26, end = 2024-03-01 }
+timezone = "Europe/Athens"
+
+[[groups]]
+id = "RAN1"
+
+[[people]]
+name = "Younsun Kim"
+
+[[agenda]]
+number = "9.1"
+title = "MIMO"
+
+[[contributions]]
+number = "R1-2401234"
+title = "Discussion on CSI enhancements"
+item = "9.1"
+status = "revised"
+
+[[contributions]]
+number = "R1-2403900"
+title = "Discussion on CSI enhancements"
+item = "9.1"
+status = "agreed"
+revision_of = "R1-2401234"
+"#;
+
+#[test]
+fn a_revision_chain_is_stated_both_ways() {
+    let out = agendum()
+        .file("ran1.toml", REVISED)
+        .args(["render", "ran1.toml", "--format", "markdown"])
+        .success()
+        .run();
+    let md = &out.stdout;
+    let old = markdown_row(md, "R1-2401234").unwrap();
+    let new = markdown_row(md, "R1-2403900").unwrap();
+    assert_eq!(old[4], "Revised to R1-2403900", "{md}");
+    assert_eq!(new[4], "Revision of R1-2401234", "{md}");
+    let report = crate::support::Test::with_tempdir(out.tempdir)
+        .args(["render", "ran1.toml", "--report"])
+        .success()
+        .run()
+        .stdout;
+    let lines: Vec<&str> = report.lines().map(str::trim).collect();
+    let at = |l: &str| {
+        lines
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or_else(|| panic!("no {l:?} in\n{report}"))
+    };
+    assert!(at("R1-2401234 was REVISED") < at("Revised to R1-2403900"));
+    assert!(at("Revision of R1-2401234") < at("R1-2403900 was AGREED"));
 }

@@ -86,15 +86,11 @@ fn every_decision_of_the_minutes_is_in_the_report() {
                     .collect::<Vec<_>>()
             );
         }
-        // And nothing the minutes do not say: the report's decisions are the
-        // seed's, plus the ones the schedule file records from the minutes'
-        // prose (SEC-2016-0135, SEC-2016-0147, SEC-2016-0152 is in both).
+        // And nothing the minutes do not say: the decision on SEC-2016-0135
+        // is the minutes' own sentence, the one on SEC-2016-0147 an
+        // assumption of the file, and neither reads "was AGREED".
         let extra: Vec<&Decision> = found.iter().filter(|f| !seed.contains(f)).collect();
-        assert_eq!(
-            extra.iter().map(|d| d.number.as_str()).collect::<Vec<_>>(),
-            ["SEC-2016-0135", "SEC-2016-0147"],
-            "{format}"
-        );
+        assert_eq!(extra, Vec::<&Decision>::new(), "{format}");
     }
 }
 
@@ -112,9 +108,68 @@ fn presentations_name_the_presenter_and_the_session_as_the_minutes_do() {
     ] {
         assert!(report.lines().any(|l| l.trim() == line), "no line {line:?}");
     }
-    // The call is given in UTC; Montreal reads it four hours earlier (EDT).
-    assert!(report.contains("(09:30-11:00"), "{report}");
-    assert!(report.contains("Montreal time)"));
+    // Said once: the minutes' own words, and no generated line beside them.
+    for (said, not_generated) in [
+        (
+            "Presented by Wei on Wed on ARC/SEC-5",
+            "Presented by Wei on wed ARC/SEC-5",
+        ),
+        (
+            "Contribution review went o on Tuesday SEC-3",
+            "Presented on Tuesday SEC-3",
+        ),
+        (
+            "The new WI proposal has been presented on Thursday SEC-4 by Wolfgang",
+            "Presented by Wolfgang on Thursday SEC-4",
+        ),
+    ] {
+        let at = report.find(said).unwrap_or_else(|| panic!("no {said:?}"));
+        let entry = &report[report[..at].rfind("\n\n").unwrap()..at];
+        assert!(
+            !entry.contains(not_generated),
+            "{not_generated:?} before {said:?}"
+        );
+    }
+    let jessie = "REQ-2016-0056R01 presented by Jessie on Thursday SEC/REQ-3";
+    assert!(!report.contains(jessie), "{report}");
+    // The SEC/MAS session's day and slot are assumed: it is not named.
+    assert!(!report.contains("SEC/MAS-2"), "{report}");
+    assert!(report.contains("MAS-2016-0155R04 was NOTED by SEC/MAS"));
+}
+
+#[test]
+fn the_agenda_gives_a_call_in_utc_the_venue_time_too() {
+    // The minutes give the next meetings in the secretary's words; the
+    // agenda's table gives the call in UTC and as Montreal reads it, four
+    // hours earlier (EDT).
+    let agenda = ok(&["render", MONTREAL]);
+    assert!(agenda.contains("(09:30-11:00"), "{agenda}");
+    assert!(agenda.contains("Montreal time)"));
+    let report = ok(&["render", MONTREAL, "--report"]);
+    assert!(report.contains("- SEC24.1 Thu 29 September 2016 13.30-15.00 UTC"));
+    assert!(!report.contains("Montreal time"), "{report}");
+}
+
+#[test]
+fn assumptions_are_marked_in_the_agenda_and_left_out_of_the_minutes() {
+    let agenda = ok(&["render", MONTREAL, "--format", "markdown"]);
+    assert!(
+        agenda.contains(
+            "- Joint SEC/MAS session: Thursday 11:00 - 12:30, Main room (assumed: day, slot, time, room)"
+        ),
+        "{agenda}"
+    );
+    assert!(agenda.contains("| Main room (assumed) | 11:00-12:30 (assumed) |"));
+    let report = ok(&["render", MONTREAL, "--report", "--format", "markdown"]);
+    for invented in [
+        "11:00",
+        "Main room",
+        "break-out",
+        "assumed",
+        "America/Toronto",
+    ] {
+        assert!(!report.contains(invented), "{invented}: {report}");
+    }
 }
 
 #[test]
@@ -139,9 +194,9 @@ fn the_report_follows_the_agenda() {
         "SEC-2016-0136R01 was AGREED",
         "7.1 Liaisons",
         "New action items",
-        "A-WG4-SEC234",
+        "To write a change request to fix this issue in",
         "8 Planning for next Meeting(s)",
-        "SEC#24.1",
+        "SEC24.1",
         "9 Any other business",
         "10 Closure of meeting",
     ];
@@ -150,7 +205,9 @@ fn the_report_follows_the_agenda() {
     }
     // Carried-in action items stay in 4.2; the new ones are not repeated there.
     let table_42 = &report[at("4.2 Review")..at("5 Corrections")];
-    assert!(!table_42.contains("A-WG4-SEC234"));
+    assert!(!table_42.contains("To write a change request"));
+    // The minutes give the new items no reference, and neither does agendum.
+    assert!(!report.contains("A-WG4-SEC234"), "{report}");
 }
 
 #[test]
@@ -206,8 +263,8 @@ fn the_open_list_of_the_montreal_week() {
         rows,
         [
             "| SEC-2016-0137 | CR TS-0003 R2 MAF use of TEF IF | Qualcomm | Noted, revision expected | last seen Tuesday SEC-3 |",
-            "| ARC-2016-0287R05 | CR\\_TS-0001\\_correction\\_on\\_Traffic\\_Pattern | NEC | Noted, revision expected | last seen wed ARC/SEC-5 |",
-            "| TP-2016-0199 | New\\_WI\\_on\\_TEF\\_Interface | Qualcomm | Treated, revision expected | last seen Thursday SEC-4 |",
+            "| ARC-2016-0287R05 | CR_TS-0001_correction_on_Traffic_Pattern | NEC | Noted, revision expected | last seen wed ARC/SEC-5 |",
+            "| TP-2016-0199 | New_WI_on_TEF_Interface | Qualcomm | Treated, revision expected | last seen Thursday SEC-4 |",
         ]
     );
     assert!(open.contains("3 contributions are still open after Friday SEC-2"));
@@ -276,4 +333,165 @@ fn report_and_open_exclude_each_other_and_the_filters() {
     ] {
         agendum().args(args).status(2).run();
     }
+}
+
+/// Text as the seed comparison sees it: no whitespace (the seed's line
+/// breaks, doubled spaces and spaces before commas do not count), no
+/// letter case, no "·" bullet signs.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '·')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The statements of one line of a Markdown report, markup removed, or
+/// nothing for a layout line (a heading, a table's header row or rule). A
+/// table row gives each cell line; a header field ("- **Chair:** a, b")
+/// each part of its value; a contribution's heading ("**N** title
+/// (source)") its number, then title and source as one piece to split.
+fn statements(line: &str) -> Vec<String> {
+    let unescape = |s: &str| {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.extend(chars.next()),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let l = line.trim();
+    if l.is_empty() || l.starts_with('#') {
+        return Vec::new();
+    }
+    if let Some(row) = l.strip_prefix('|') {
+        let cells: Vec<&str> = row
+            .trim_end_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let header = ["Reference", "Number", "Meeting"].contains(&cells[0]);
+        if header || cells.iter().all(|c| c.chars().all(|ch| ch == '-')) {
+            return Vec::new();
+        }
+        return cells
+            .iter()
+            .flat_map(|c| c.split("<br>"))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .flat_map(statements)
+            .collect();
+    }
+    if let Some(field) = l.strip_prefix("- **") {
+        if let Some((_, value)) = field.split_once(":** ") {
+            return value.split(", ").map(unescape).collect();
+        }
+    }
+    if let Some(rest) = l.strip_prefix("**") {
+        if let Some((number, heading)) = rest.split_once("** ") {
+            return vec![unescape(number), format!("\u{0}{}", unescape(heading))];
+        }
+    }
+    // Where a new action item was raised is layout around two statements.
+    if let Some(raised) = l
+        .strip_prefix("(raised on ")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        return raised.split(", ").map(unescape).collect();
+    }
+    let l = l.replace("**", "");
+    let l = l
+        .strip_prefix('*')
+        .and_then(|x| x.strip_suffix('*'))
+        .unwrap_or(&l);
+    let l = l.strip_prefix("- ").unwrap_or(l);
+    vec![unescape(l)]
+}
+
+/// Whether `piece` (or, for a contribution heading, some split of it into
+/// "title (source)") has a counterpart in the squeezed seed, a person's
+/// declared name standing for any of the aliases the file declares.
+fn has_counterpart(seed: &str, piece: &str, people: &[(String, Vec<String>)]) -> bool {
+    let found = |text: &str| {
+        let mut variants = vec![text.to_string()];
+        for (name, aliases) in people {
+            if text.contains(name.as_str()) {
+                variants.extend(aliases.iter().map(|a| text.replace(name.as_str(), a)));
+            }
+        }
+        variants.iter().any(|v| seed.contains(&squeeze(v)))
+    };
+    match piece.strip_prefix('\u{0}') {
+        Some(heading) => heading.match_indices(" (").any(|(at, _)| {
+            let (title, source) = (&heading[..at], &heading[at + 2..]);
+            found(title) && source.strip_suffix(')').is_some_and(found)
+        }),
+        None => found(piece),
+    }
+}
+
+/// How many statements the Montreal minutes (Markdown) make, and every one
+/// of them that seed 000 does not make, after whitespace and case are
+/// normalised.
+fn statements_not_in_the_seed() -> (usize, Vec<String>) {
+    let seed = squeeze(&seed_000());
+    let loaded = agendum::load::week::load(&[PathBuf::from(MONTREAL)]).expect("Montreal loads");
+    let people: Vec<(String, Vec<String>)> = loaded.week.meetings[0]
+        .people
+        .iter()
+        .map(|p| {
+            let aliases = p.aliases.iter().map(|a| a.as_str().to_string()).collect();
+            (p.name.as_str().to_string(), aliases)
+        })
+        .collect();
+    let report = ok(&["render", MONTREAL, "--report", "--format", "markdown"]);
+    let all: Vec<String> = report.lines().flat_map(statements).collect();
+    let extra = all
+        .iter()
+        .filter(|p| !has_counterpart(&seed, p, &people))
+        .map(|p| p.trim_start_matches('\u{0}').to_string())
+        .collect();
+    (all.len(), extra)
+}
+
+#[test]
+fn the_minutes_state_only_what_the_seed_states() {
+    // What the file adds on purpose, each once, with the reason.
+    let added = [
+        // The title: the seed's cover says "SEC 24 F2F meeting" (issue 18,
+        // section 2, keeps it; not this change).
+        "SEC #24 (TP24 WG4 F2F)",
+        // The chair's address, from seed 001, so that invitations have an
+        // organizer (a comment in the file says so).
+        "francois.ennesser@gemalto.com",
+        // The venue, "Montreal, Canada"; the seed gives "Montreal , CA".
+        "Canada",
+    ];
+    let (checked, extra) = statements_not_in_the_seed();
+    // The minutes make some 430 statements; far fewer means the reader broke.
+    assert!(checked > 400, "only {checked} statements read");
+    assert_eq!(extra, added, "{}", extra.join("\n"));
+}
+
+#[test]
+fn the_open_list_marks_a_session_whose_day_is_assumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of(dir.path(), MONTREAL);
+    let f = file.to_str().unwrap();
+    ok(&[
+        "record",
+        f,
+        "MAS-2016-0184R04",
+        "left open",
+        "--session",
+        "Thursday SEC/MAS-2",
+    ]);
+    let open = ok(&["render", f, "--open", "--format", "markdown"]);
+    assert!(
+        open.contains("last seen Thursday SEC/MAS-2 (assumed) |"),
+        "{open}"
+    );
+    assert!(open.contains("still open after Friday SEC-2,"), "{open}");
 }

@@ -42,12 +42,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
                 .iter()
                 .map(|m| {
                     format!(
-                        "{}: {} ({} sessions, {} agenda items, {} contributions)",
+                        "{}: {} ({}, {}, {})",
                         loaded.week.sources.get(m.file).path().display(),
                         m.header.id.as_str(),
-                        m.sessions.len(),
-                        m.agenda.len(),
-                        m.contributions.len()
+                        super::count(m.sessions.len(), "session"),
+                        super::count(m.agenda.len(), "agenda item"),
+                        super::count(m.contributions.len(), "contribution")
                     )
                 })
                 .collect::<Vec<_>>();

@@ -196,10 +196,10 @@ fn run_with(opts: &Options, out: &mut dyn Write) -> io::Result<u8> {
     };
     writeln!(
         out,
-        "agendum import: {} ({}, {} contributions) into {}: {summary}{skipped}{tail}",
+        "agendum import: {} ({}, {}) into {}: {summary}{skipped}{tail}",
         sanitize_for_terminal(&list_name),
         list.format.label(),
-        list.entries.len(),
+        super::count(list.entries.len(), "contribution"),
         sanitize_for_terminal(&opts.into.display().to_string()),
     )?;
     Ok(if list.problems.is_empty() {

@@ -305,8 +305,8 @@ fn send_all(
     let names: Vec<&str> = not_sent.iter().map(|(n, _)| *n).collect();
     writeln!(
         err,
-        "agendum invite: sent {sent} of {} messages; not sent: {}. Fix the cause and run the same command with --previous {} to send only those",
-        due.len(),
+        "agendum invite: sent {sent} of {}; not sent: {}. Fix the cause and run the same command with --previous {} to send only those",
+        super::count(due.len(), "message"),
         names.join(", "),
         dir.display()
     )?;

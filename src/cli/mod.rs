@@ -63,6 +63,15 @@ pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A count and its noun, singular for one: "1 agenda item", "27 agenda items".
+pub(crate) fn count<N: std::fmt::Display + PartialEq + From<u8> + Copy>(
+    n: N,
+    noun: &str,
+) -> String {
+    let s = if n == N::from(1) { "" } else { "s" };
+    format!("{n} {noun}{s}")
+}
+
 /// The exit code table shown in `--help` (a macro so `concat!` can use it).
 macro_rules! exit_codes {
     () => {
@@ -106,12 +115,12 @@ pub enum Command {
     /// Record what happened during the week: presentations, decisions, revisions, action items.
     #[command(after_help = concat!(
         "Examples:\n",
-        "  agendum record schedules/sec-24-montreal.toml SEC-2016-0136 noted --session \"Monday SEC-4\" --by Wolfgang --note \"Minor typo on figure.\"\n",
-        "  agendum record schedules/sec-24-montreal.toml SEC-2016-0136R01 agreed --session \"Friday SEC-2\"\n",
-        "  agendum record schedules/sec-24-montreal.toml ARC-2016-0344R01 \"agreed by ARC/SEC\" --session \"wed ARC/SEC-5\"\n",
-        "  agendum record schedules/sec-24-montreal.toml --action \"To check the impact on the binding in PRO\" --who Wolfgang\n",
-        "  agendum record schedules/sec-24-montreal.toml --close A-WG4-SEC233\n\n",
-        "A new revision (SEC-2016-0136R01) is added to its contribution's chain. Sessions can be named by id (S4) or as minutes name them (\"Tuesday SEC/ARC/PRO-2\"). The file keeps its comments and layout; it is written atomically, and not at all if it changed on disk meanwhile.\n\n",
+        "  agendum record schedules/sec-10-berlin.toml SEC-2014-0257 noted --session S5 --by Francois --note \"To be aligned with the access control text.\"\n",
+        "  agendum record schedules/sec-10-berlin.toml SEC-2014-0257R01 agreed --session S6\n",
+        "  agendum record schedules/sec-10-berlin.toml PRO-2014-0159R01 \"agreed by SEC/PRO\" --session JOINT-PRO\n",
+        "  agendum record schedules/sec-10-berlin.toml --action \"To align the authorization framework with TS-0003\" --who Gemalto\n",
+        "  agendum record schedules/sec-10-berlin.toml --close A-WG4-TP8-005\n\n",
+        "A new revision (SEC-2014-0257R01) is added to its contribution's chain. Sessions can be named by id (S4) or as minutes name them (\"Tuesday SEC/ARC/PRO-2\"); the id is written. A presenter is written by the name [[people]] declares (--by Francois writes \"Francois Ennesser\"). The same decision on the same document in the same session is refused unless --again. The file keeps its comments and layout; it is written atomically, and not at all if it changed on disk meanwhile.\n\n",
         exit_codes!()
     ))]
     Record(record::RecordArgs),
@@ -273,6 +282,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1_usize, "agenda item"), "1 agenda item");
+        assert_eq!(count(0_usize, "agenda item"), "0 agenda items");
+        assert_eq!(count(27_u64, "iteration"), "27 iterations");
+    }
 
     #[test]
     fn the_command_line_is_well_formed() {

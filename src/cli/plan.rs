@@ -167,9 +167,10 @@ fn print_text(out: &mut dyn Write, week: &Week, plan: &Plan) -> io::Result<()> {
     let total: usize = plan.sessions.iter().map(|s| s.contributions.len()).sum();
     writeln!(
         out,
-        "Plan for {} ({total} contributions in {} sessions)\n",
+        "Plan for {} ({} in {})\n",
         sanitize_for_terminal(&plan.meeting),
-        plan.sessions.len()
+        super::count(total, "contribution"),
+        super::count(plan.sessions.len(), "session")
     )?;
     let index = crate::check::Index::new(week);
     for s in &plan.sessions {

@@ -9,6 +9,8 @@ use crate::error::Error;
 
 /// Arguments of `agendum record`.
 #[derive(Debug, clap::Args)]
+// Each bool is a flag of the command line, as clap wants them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct RecordArgs {
     /// The meeting file to record into.
     #[arg(value_name = "FILE")]
@@ -40,6 +42,9 @@ pub struct RecordArgs {
     /// Mark an action item completed (repeatable).
     #[arg(long, value_name = "REFERENCE")]
     pub close: Vec<String>,
+    /// Record the decision although the file already holds the same one for the same document in the same session (it was taken twice).
+    #[arg(long)]
+    pub again: bool,
     /// Print what would change; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -71,6 +76,7 @@ pub fn run(args: &RecordArgs, out: &mut dyn Write) -> io::Result<u8> {
                 by: args.by.clone(),
                 notes: args.notes.clone(),
                 revision_expected: args.revision_expected,
+                again: args.again,
             })?;
         }
         if let Some(what) = &args.action {
@@ -89,6 +95,14 @@ pub fn run(args: &RecordArgs, out: &mut dyn Write) -> io::Result<u8> {
     })();
     match result {
         Ok(recorder) => {
+            let mut err = io::stderr().lock();
+            for line in &recorder.warnings {
+                writeln!(
+                    err,
+                    "agendum record: warning: {}",
+                    crate::diagnostic::sanitize_for_terminal(line)
+                )?;
+            }
             let prefix = if args.dry_run {
                 "would record"
             } else {

@@ -233,14 +233,14 @@ fn print_diagnostics(
 fn print_report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "agendum timetable: {} groups, {} sessions, {} rooms, {} days, {} slots; seed {}, {} iterations{}",
-        r.groups,
-        r.sessions,
-        r.rooms,
-        r.days,
-        r.slots,
+        "agendum timetable: {}, {}, {}, {}, {}; seed {}, {}{}",
+        super::count(r.groups, "group"),
+        super::count(r.sessions, "session"),
+        super::count(r.rooms, "room"),
+        super::count(r.days, "day"),
+        super::count(r.slots, "slot"),
         r.seed,
-        r.iterations,
+        super::count(r.iterations, "iteration"),
         if r.timed_out {
             " (stopped by --time-limit)"
         } else {
@@ -282,8 +282,8 @@ fn print_report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     if r.moved > 0 {
         writeln!(
             out,
-            "moved from the starting timetable: {} sessions",
-            r.moved
+            "moved from the starting timetable: {}",
+            super::count(r.moved, "session")
         )?;
     }
     for w in &r.written {

@@ -5,6 +5,13 @@
 //! action items. The file is edited in place: comments and layout stay, the
 //! new text is checked to load before it is written, and the write is atomic
 //! and refused if someone else changed the file meanwhile.
+//!
+//! What is written is what was resolved when it was recorded: a session by
+//! its id (moving a slot later does not move the decisions taken in it), a
+//! presenter by the name `[[people]]` declares ("Younsun" is written
+//! "Younsun Kim"). The same decision on the same document in the same
+//! session is refused unless `again` says it was taken twice; an action item
+//! identical to an open one is recorded with a warning.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,10 +21,11 @@ use toml_edit::{Array, ArrayOfTables, Item, Table, value};
 use crate::diagnostic::did_you_mean;
 use crate::edit::{MeetingDoc, WriteOptions};
 use crate::error::Error;
+use crate::load::source::Source;
 use crate::load::week;
 use crate::model::Meeting;
 use crate::model::number::ContributionNumber;
-use crate::model::status::Status;
+use crate::model::status::{ActionStatus, Status};
 
 /// A decision as the secretary words it, read into its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,6 +64,7 @@ fn decision_summary(decision: Option<&Decision>) -> String {
 /// is the revision suffix, empty for the contribution's first number.
 fn event_table(
     record: &ContributionRecord,
+    resolved: &Resolved,
     decision: Option<&Decision>,
     suffix: &str,
     table: &mut Table,
@@ -64,10 +73,10 @@ fn event_table(
     if !suffix.is_empty() {
         event["revision"] = value(suffix);
     }
-    if let Some(s) = &record.session {
+    if let Some(s) = &resolved.session {
         event["session"] = value(s.as_str());
     }
-    if let Some(b) = &record.by {
+    if let Some(b) = &resolved.by {
         event["by"] = value(b.as_str());
     }
     let revision_expected =
@@ -162,6 +171,13 @@ pub fn parse_decision(words: &str) -> Result<Decision, String> {
     Ok(decision)
 }
 
+/// A record's session and presenter as the file names them: the session's
+/// id, the person's declared name.
+struct Resolved {
+    session: Option<String>,
+    by: Option<String>,
+}
+
 /// What to record about a contribution.
 #[derive(Debug, Clone, Default)]
 pub struct ContributionRecord {
@@ -177,6 +193,9 @@ pub struct ContributionRecord {
     pub notes: Vec<String>,
     /// A revision is expected.
     pub revision_expected: bool,
+    /// The same decision was taken again in the same session: record it
+    /// although the file already holds it.
+    pub again: bool,
 }
 
 /// A new action item.
@@ -196,9 +215,14 @@ pub struct NewAction {
 pub struct Recorder {
     doc: MeetingDoc,
     meeting: Meeting,
+    /// The file as loaded, for the line numbers of what it already holds.
+    source: Source,
     path: PathBuf,
     /// One line per change made, for the user.
     pub changes: Vec<String>,
+    /// What the user should look at, though it was recorded (an action item
+    /// identical to an open one).
+    pub warnings: Vec<String>,
 }
 
 impl Recorder {
@@ -233,12 +257,24 @@ impl Recorder {
             )));
         }
         let meeting = loaded.week.meetings.into_iter().next().unwrap_or_default();
+        let source = loaded.week.sources.get(meeting.file).clone();
         Ok(Self {
             doc,
             meeting,
+            source,
             path: path.to_path_buf(),
             changes: Vec::new(),
+            warnings: Vec::new(),
         })
+    }
+
+    /// "sec-24.toml:612", where byte `offset` of the file is.
+    fn place(&self, offset: usize) -> String {
+        format!(
+            "{}:{}",
+            self.path.display(),
+            self.source.position(offset).line
+        )
     }
 
     fn resolve_session(&self, text: &str) -> Result<String, Error> {
@@ -271,25 +307,98 @@ impl Recorder {
         }
     }
 
-    fn check_person(&self, name: &str) -> Result<(), Error> {
-        let people: Vec<&str> = self
-            .meeting
-            .people
+    /// The person `name` means, by the name `[[people]]` declares: the name
+    /// or an alias as written, else the one person whose name, alias or
+    /// first name it is with case ignored ("younsun" for "Younsun Kim").
+    fn resolve_person(&self, name: &str) -> Result<String, Error> {
+        let people = &self.meeting.people;
+        let names = |p: &crate::model::Person| -> Vec<String> {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(|n| n.as_str().to_string())
+                .collect()
+        };
+        if let Some(p) = people.iter().find(|p| names(p).iter().any(|n| n == name)) {
+            return Ok(p.name.as_str().to_string());
+        }
+        let wanted = name.trim().to_lowercase();
+        let matches: Vec<&crate::model::Person> = people
             .iter()
-            .flat_map(|p| {
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(|a| a.as_str()))
+            .filter(|p| {
+                names(p).iter().any(|n| {
+                    let n = n.to_lowercase();
+                    n == wanted || n.split_whitespace().next() == Some(wanted.as_str())
+                })
             })
             .collect();
-        if people.contains(&name) {
-            return Ok(());
+        match matches.as_slice() {
+            [one] => Ok(one.name.as_str().to_string()),
+            [] => {
+                let all: Vec<String> = people.iter().flat_map(names).collect();
+                let hint = did_you_mean(name, all.iter().map(String::as_str)).map_or_else(
+                    || "add them to [[people]] first".to_string(),
+                    |s| format!("did you mean \"{s}\"?"),
+                );
+                Err(Error::Refused(format!(
+                    "{}: no person \"{name}\" in the file; {hint}",
+                    self.path.display()
+                )))
+            }
+            several => {
+                let list: Vec<String> = several
+                    .iter()
+                    .map(|p| format!("\"{}\"", p.name.as_str()))
+                    .collect();
+                Err(Error::Refused(format!(
+                    "{}: \"{name}\" could be {}; write the name as [[people]] declares it",
+                    self.path.display(),
+                    list.join(" or ")
+                )))
+            }
         }
-        let hint = did_you_mean(name, people.iter().copied()).map_or_else(
-            || "add them to [[people]] first".to_string(),
-            |s| format!("did you mean \"{s}\"?"),
-        );
+    }
+
+    /// Refuses `status` on `number` in `session` when the file already
+    /// records that decision there (unless the record says `again`).
+    fn refuse_repeated_decision(
+        &self,
+        ci: usize,
+        number: &ContributionNumber,
+        session: Option<&str>,
+        status: Status,
+    ) -> Result<(), Error> {
+        let c = &self.meeting.contributions[ci];
+        let wanted = session.and_then(|s| self.meeting.find_session(s));
+        let same = c.history.iter().enumerate().find(|(_, e)| {
+            let event_number = e.revision.as_ref().map_or_else(
+                || Ok(c.number.value.clone()),
+                |r| c.number.resolve_revision(r.as_str()),
+            );
+            let in_session = e
+                .session
+                .as_ref()
+                .and_then(|s| self.meeting.find_session(s.as_str()));
+            event_number.is_ok_and(|n| n == *number)
+                && in_session == wanted
+                && e.session.is_some() == session.is_some()
+                && e.decision.as_ref().is_some_and(|d| d.value == status)
+        });
+        let Some((ei, e)) = same else {
+            return Ok(());
+        };
+        let at = e.decision.as_ref().map_or(0, |d| d.span.start);
+        let place = match wanted {
+            Some(i) => format!(
+                " in {}",
+                crate::export::render::report::session_name(&self.meeting, i)
+            ),
+            None => String::new(),
+        };
         Err(Error::Refused(format!(
-            "{}: no person \"{name}\" in the file; {hint}",
-            self.path.display()
+            "{}: {} was already recorded {}{place} (contributions[{ci}].history[{ei}].decision); give --again if it was decided a second time",
+            self.place(at),
+            number.as_str(),
+            status.as_str().to_uppercase(),
         )))
     }
 
@@ -331,14 +440,8 @@ impl Recorder {
         })
     }
 
-    /// Records an event on a contribution.
-    pub fn contribution(&mut self, record: &ContributionRecord) -> Result<(), Error> {
-        let number = ContributionNumber::parse(&record.number).map_err(|e| {
-            Error::Refused(format!(
-                "{e}; {}",
-                crate::model::number::CONTRIBUTION_NUMBER_FORMS
-            ))
-        })?;
+    /// The decision a record's words carry, checked against the file's groups.
+    fn decision_of(&self, record: &ContributionRecord) -> Result<Option<Decision>, Error> {
         let decision = record
             .decision
             .as_deref()
@@ -356,15 +459,32 @@ impl Recorder {
                 }
             }
         }
-        let session = record
-            .session
-            .as_deref()
-            .map(|s| self.resolve_session(s))
-            .transpose()?;
-        if let Some(by) = &record.by {
-            self.check_person(by)?;
-        }
+        Ok(decision)
+    }
+
+    /// Records an event on a contribution.
+    pub fn contribution(&mut self, record: &ContributionRecord) -> Result<(), Error> {
+        let number = ContributionNumber::parse(&record.number).map_err(|e| {
+            Error::Refused(format!(
+                "{e}; {}",
+                crate::model::number::CONTRIBUTION_NUMBER_FORMS
+            ))
+        })?;
+        let decision = self.decision_of(record)?;
+        let resolved = Resolved {
+            session: (record.session.as_deref())
+                .map(|s| self.resolve_session(s))
+                .transpose()?,
+            by: (record.by.as_deref())
+                .map(|b| self.resolve_person(b))
+                .transpose()?,
+        };
         let ci = self.find_contribution(&number)?;
+        if let Some(status) = decision.as_ref().and_then(|d| d.status) {
+            if !record.again {
+                self.refuse_repeated_decision(ci, &number, resolved.session.as_deref(), status)?;
+            }
+        }
         let contribution = &self.meeting.contributions[ci];
         let first = contribution.number.clone();
         let in_chain = first.as_str() == number.as_str()
@@ -399,6 +519,7 @@ impl Recorder {
         }
         let event = event_table(
             record,
+            &resolved,
             decision.as_ref(),
             if is_first { "" } else { &suffix },
             table,
@@ -421,14 +542,14 @@ impl Recorder {
         history.push(event);
         let what = decision_summary(decision.as_ref());
         let _ = write!(line, "{} {what}", number.as_str());
-        if let (Some(s), Some(id)) = (&record.session, &session) {
+        if let (Some(s), Some(id)) = (&record.session, &resolved.session) {
             if s == id {
                 let _ = write!(line, " in {s}");
             } else {
                 let _ = write!(line, " in {s} ({id})");
             }
         }
-        if let Some(b) = &record.by {
+        if let Some(b) = &resolved.by {
             let _ = write!(line, ", presented by {b}");
         }
         self.changes.push(line);
@@ -447,7 +568,12 @@ impl Recorder {
             .find(|g| g.id.as_str() == group)
             .and_then(|g| g.action_prefix.clone())
             .or_else(|| {
-                self.meeting.actions.last().map(|a| a.reference.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
+                self.meeting
+                    .actions
+                    .iter()
+                    .rev()
+                    .find_map(|a| a.reference.as_ref())
+                    .map(|r| r.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
             })
             .ok_or_else(|| {
                 Error::Refused(format!(
@@ -459,7 +585,7 @@ impl Recorder {
             .meeting
             .actions
             .iter()
-            .filter_map(|a| a.reference.strip_prefix(prefix.as_str()))
+            .filter_map(|a| a.reference.as_ref()?.strip_prefix(prefix.as_str()))
             .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
             .filter_map(|d| d.parse::<u64>().ok().map(|n| (n, d.len())))
             .max()
@@ -479,8 +605,41 @@ impl Recorder {
                 "--action needs --who (a person, a company, or \"All\")".into(),
             ));
         }
-        if let Some(s) = &action.session {
-            self.resolve_session(s)?;
+        let session = action
+            .session
+            .as_deref()
+            .map(|s| self.resolve_session(s))
+            .transpose()?;
+        let squeeze = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let twin = self.meeting.actions.iter().find(|a| {
+            a.status == ActionStatus::Open
+                && squeeze(&a.what.join(" ")) == squeeze(&action.what)
+                && a.who.as_deref().map(squeeze) == Some(squeeze(&action.who))
+        });
+        if let Some(twin) = twin {
+            let name = twin.reference.as_ref().map_or_else(
+                || "an open action item".to_string(),
+                |r| format!("open action item {}", r.as_str()),
+            );
+            // The line of its reference, else of what it was raised on.
+            let at = [&twin.reference, &twin.contribution, &twin.session]
+                .into_iter()
+                .flatten()
+                .next()
+                .map_or_else(
+                    || self.path.display().to_string(),
+                    |l| self.place(l.span.start),
+                );
+            self.warnings.push(format!(
+                "{at}: {name} already says \"{}\" ({}); recorded anyway",
+                twin.what.join(" "),
+                twin.who.as_deref().unwrap_or_default()
+            ));
         }
         let reference = self.next_action_reference()?;
         let mut t = Table::new();
@@ -488,7 +647,7 @@ impl Recorder {
         t["what"] = value([action.what.as_str()].into_iter().collect::<Array>());
         t["who"] = value(action.who.as_str());
         t["status"] = value("open");
-        if let Some(s) = &action.session {
+        if let Some(s) = &session {
             t["session"] = value(s.as_str());
         }
         if let Some(c) = &action.contribution {
@@ -503,7 +662,9 @@ impl Recorder {
         actions.push(t);
         // Keep the model in step so a second action in the same run gets the next number.
         self.meeting.actions.push(crate::model::ActionItem {
-            reference: crate::model::loc::Loc::synthetic(reference.clone()),
+            reference: Some(crate::model::loc::Loc::synthetic(reference.clone())),
+            what: vec![action.what.clone()],
+            who: Some(action.who.clone()),
             ..Default::default()
         });
         self.changes.push(format!(
@@ -519,7 +680,7 @@ impl Recorder {
             .meeting
             .actions
             .iter()
-            .map(|a| a.reference.as_str().to_string())
+            .filter_map(|a| Some(a.reference.as_ref()?.as_str().to_string()))
             .collect();
         let path = self.path.display().to_string();
         let Some(table) = self.doc.find_mut("actions", "reference", reference) else {

@@ -20,6 +20,7 @@ use crate::load::{self, ReadError};
 use crate::model::clock::{Date, TimeRange};
 use crate::model::loc::Loc;
 use crate::model::number::ContributionNumber;
+use crate::model::status::{EventFact, SessionFact};
 use crate::model::zoned::{self, Placed};
 use crate::model::{Meeting, Session};
 
@@ -267,7 +268,11 @@ impl Meeting {
         {
             return Some(i);
         }
-        let wanted = SessionName::parse(t)?;
+        self.find_named(&SessionName::parse(t)?)
+    }
+
+    /// The session a day, groups and slot name.
+    fn find_named(&self, wanted: &SessionName) -> Option<usize> {
         self.sessions.iter().position(|s| {
             s.day.0.weekday() == wanted.weekday && self.slot_of(s) == Some(wanted.slot) && {
                 let mut groups: Vec<String> = self
@@ -280,6 +285,97 @@ impl Meeting {
             }
         })
     }
+
+    /// The sessions a sentence of the minutes names: by their `name`, or as
+    /// minutes write them inside a sentence ("re-open by Francois on
+    /// Thursday SEC- 4", "presented by Wei on Wed on ARC/SEC-5", "on Joint
+    /// SEC/ARC/PRO-2 on Tuesday"): a `GROUPS-N` of the meeting's groups
+    /// with the nearest day name.
+    pub fn sessions_named_in(&self, text: &str) -> Vec<usize> {
+        let squeezed = |t: &str| -> String {
+            t.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let sentence = squeezed(text);
+        let mut found: Vec<usize> = self
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.name
+                    .as_ref()
+                    .is_some_and(|n| sentence.contains(&squeezed(n.as_str())))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| "()[],.;:\"'".contains(c)))
+            .collect();
+        let days: Vec<(usize, chrono::Weekday)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| weekday_named(w).map(|d| (i, d)))
+            .collect();
+        for (i, word) in words.iter().enumerate() {
+            // "SEC- 4": the slot may follow the dash after a space.
+            let joined;
+            let word = match (word.ends_with('-'), words.get(i + 1)) {
+                (true, Some(next)) => {
+                    joined = format!("{word}{next}");
+                    joined.as_str()
+                }
+                _ => word,
+            };
+            let Some((groups, slot)) = word.rsplit_once('-') else {
+                continue;
+            };
+            let Ok(slot) = slot.parse::<u32>() else {
+                continue;
+            };
+            let mut groups: Vec<String> = groups.split('/').map(str::to_uppercase).collect();
+            let known = |g: &String| {
+                self.groups
+                    .iter()
+                    .any(|x| x.id.as_str().eq_ignore_ascii_case(g))
+                    || self.header.group.as_str().eq_ignore_ascii_case(g)
+            };
+            if groups.is_empty() || !groups.iter().all(known) {
+                continue;
+            }
+            groups.sort();
+            let Some(&(_, weekday)) = days.iter().min_by_key(|(at, _)| at.abs_diff(i)) else {
+                continue;
+            };
+            let wanted = SessionName {
+                weekday,
+                groups,
+                slot,
+            };
+            if let Some(s) = self.find_named(&wanted) {
+                if !found.contains(&s) {
+                    found.push(s);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The day a word names: "Tuesday", "wed", "Thurs" (any case).
+fn weekday_named(word: &str) -> Option<chrono::Weekday> {
+    Some(match word.to_lowercase().as_str() {
+        "mon" | "monday" => chrono::Weekday::Mon,
+        "tue" | "tues" | "tuesday" => chrono::Weekday::Tue,
+        "wed" | "wednesday" => chrono::Weekday::Wed,
+        "thu" | "thur" | "thurs" | "thursday" => chrono::Weekday::Thu,
+        "fri" | "friday" => chrono::Weekday::Fri,
+        "sat" | "saturday" => chrono::Weekday::Sat,
+        "sun" | "sunday" => chrono::Weekday::Sun,
+        _ => return None,
+    })
 }
 
 /// A session name as minutes write it: day, groups and slot.
@@ -300,17 +396,7 @@ impl SessionName {
         let mut rest = Vec::new();
         for word in text.split_whitespace() {
             let w = word.trim_matches(',').to_lowercase();
-            let day = match w.as_str() {
-                "mon" | "monday" => Some(chrono::Weekday::Mon),
-                "tue" | "tues" | "tuesday" => Some(chrono::Weekday::Tue),
-                "wed" | "wednesday" => Some(chrono::Weekday::Wed),
-                "thu" | "thur" | "thurs" | "thursday" => Some(chrono::Weekday::Thu),
-                "fri" | "friday" => Some(chrono::Weekday::Fri),
-                "sat" | "saturday" => Some(chrono::Weekday::Sat),
-                "sun" | "sunday" => Some(chrono::Weekday::Sun),
-                _ => None,
-            };
-            match day {
+            match weekday_named(&w) {
                 Some(d) => weekday = Some(d),
                 None if w == "joint" || w == "on" || w == "session" => {}
                 None => rest.push(word.to_string()),
@@ -334,6 +420,19 @@ impl SessionName {
             slot,
         })
     }
+}
+
+/// An `assumed` list naming a fact its table does not give.
+fn assumed_without_value<T>(f: FileId, field: String, at: &Loc<T>, fact: &str) -> Diagnostic {
+    Diagnostic::error(
+        "invalid-value",
+        format!("invalid {field}: `{fact}` is marked assumed, but no {fact} is given"),
+    )
+    .at(f, at.span.clone(), "")
+    .field(field)
+    .help(format!(
+        "give the {fact} the file assumes, or take \"{fact}\" out of `assumed`"
+    ))
 }
 
 /// What a name refers to, for "unknown X" messages.
@@ -789,6 +888,17 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             if let Some(r) = &s.room {
                 room_names.check(f, &field("room"), r, &mut out);
             }
+            for (j, a) in s.assumed.iter().enumerate() {
+                let given = match a.value {
+                    SessionFact::Day | SessionFact::Time => true,
+                    SessionFact::Slot => s.slot.is_some(),
+                    SessionFact::Room => s.room.is_some(),
+                };
+                if !given {
+                    let field = field(&format!("assumed[{j}]"));
+                    out.push(assumed_without_value(f, field, a, a.value.as_str()));
+                }
+            }
             for (j, g) in s.groups.iter().enumerate() {
                 group_names.check(f, &field(&format!("groups[{j}]")), g, &mut out);
             }
@@ -996,6 +1106,17 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
                 if let Some(p) = &e.by {
                     person_names.check(f, &field("by"), p, &mut out);
                 }
+                for (j, a) in e.assumed.iter().enumerate() {
+                    let given = match a.value {
+                        EventFact::Session => e.session.is_some(),
+                        EventFact::By => e.by.is_some(),
+                        EventFact::Decision => e.decision.is_some(),
+                    };
+                    if !given {
+                        let field = field(&format!("assumed[{j}]"));
+                        out.push(assumed_without_value(f, field, a, a.value.as_str()));
+                    }
+                }
                 for (j, g) in e.decided_by.iter().enumerate() {
                     group_names.check(f, &field(&format!("decided_by[{j}]")), g, &mut out);
                 }
@@ -1030,19 +1151,22 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         // Action items.
         let mut refs: HashMap<&str, std::ops::Range<usize>> = HashMap::default();
         for (ai, a) in m.actions.iter().enumerate() {
-            if let Some(prev) = refs.get(a.reference.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        format!("action item {} is declared twice", a.reference.as_str()),
-                    )
-                    .at(f, a.reference.span.clone(), "declared again here")
-                    .at(f, prev.clone(), "first declared here")
-                    .field(format!("actions[{ai}].reference"))
-                    .help("each action item has its own reference"),
-                );
-            } else {
-                refs.insert(a.reference.as_str(), a.reference.span.clone());
+            // An item the minutes list without a reference keeps none.
+            if let Some(reference) = &a.reference {
+                if let Some(prev) = refs.get(reference.as_str()) {
+                    out.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            format!("action item {} is declared twice", reference.as_str()),
+                        )
+                        .at(f, reference.span.clone(), "declared again here")
+                        .at(f, prev.clone(), "first declared here")
+                        .field(format!("actions[{ai}].reference"))
+                        .help("each action item has its own reference"),
+                    );
+                } else {
+                    refs.insert(reference.as_str(), reference.span.clone());
+                }
             }
             if let Some(s) = &a.session {
                 check_session(format!("actions[{ai}].session"), s, &mut out);
@@ -1100,6 +1224,46 @@ mod tests {
             chrono::Weekday::Tue
         );
         assert!(SessionName::parse("S4").is_none());
+    }
+
+    #[test]
+    fn sessions_are_found_in_the_sentences_of_the_minutes() {
+        let text = r#"
+            [meeting]
+            id = "SEC#24"
+            title = "t"
+            group = "SEC"
+            chair = "C"
+            dates = { start = 2016-07-18, end = 2016-07-22 }
+            timezone = "America/Toronto"
+            slots = ["09:00-10:30", "11:00-12:30", "14:00-15:30", "16:00-17:30", "18:00-19:30"]
+            [[groups]]
+            id = "SEC"
+            [[groups]]
+            id = "ARC"
+            [[sessions]]
+            id = "S1"
+            kind = "joint"
+            day = 2016-07-20
+            slot = 5
+            groups = ["ARC", "SEC"]
+            [[sessions]]
+            id = "S2"
+            kind = "break-out"
+            day = 2016-07-21
+            slot = 4
+            name = "Thursday afternoon"
+        "#;
+        let source = crate::load::source::Source::new("m.toml", text.to_string());
+        let m = crate::load::parse_meeting(&source, FileId(0)).unwrap();
+        let named = |t: &str| m.sessions_named_in(t);
+        assert_eq!(named("Presented by Wei on Wed on ARC/SEC-5"), [0]);
+        assert_eq!(named("re-open by Francois on Thursday SEC- 4"), [1]);
+        assert_eq!(named("discussed in the Thursday afternoon session"), [1]);
+        // A number or a spec is no session; a day without a slot names none.
+        assert!(named("CR to TS-0003 on Wednesday").is_empty());
+        assert!(named("SEC-2016-0131R02 on Tuesday SEC-1").is_empty());
+        assert!(named("Presented on Wednesday").is_empty());
     }
 
     #[test]

@@ -22,7 +22,8 @@ use crate::model::clock::{Date, TimeRange, Zone};
 use crate::model::loc::Loc;
 use crate::model::number::{AgendaNumber, ContributionNumber};
 use crate::model::status::{
-    ActionStatus, MeetingStatus, NextMeetingKind, Purpose, SessionKind, Status,
+    ActionStatus, AssumedInMinutes, EventFact, MeetingStatus, NextMeetingKind, Purpose,
+    SessionFact, SessionKind, Status,
 };
 
 /// One meeting file: a meeting of one group, with what it needs.
@@ -116,6 +117,10 @@ pub struct Header {
     /// Where times were assumed rather than read from a source (kept for readers of the file).
     #[serde(default)]
     pub assumptions: Vec<String>,
+    /// What the minutes do with the facts sessions and history entries mark
+    /// as `assumed`: `mark` them "(assumed)" (the default) or `omit` them.
+    #[serde(default)]
+    pub assumed_in_minutes: AssumedInMinutes,
 }
 
 /// A first and last day, both included.
@@ -340,6 +345,10 @@ pub struct Session {
     /// (`2014-04-08T12:00:00`), in the meeting's time zone.
     #[serde(default)]
     pub fixed: Option<Loc<FixedAt>>,
+    /// Which of `day`, `slot`, `time` and `room` the file assumes rather
+    /// than knows; documents never print them as facts.
+    #[serde(default)]
+    pub assumed: Vec<Loc<SessionFact>>,
 }
 
 /// When something was decided, in the meeting's time zone: a local date or date-time.
@@ -406,6 +415,22 @@ impl schemars::JsonSchema for FixedAt {
 }
 
 impl Session {
+    /// Whether the file assumes `fact` of this session. An assumed slot
+    /// makes the clock time assumed too.
+    pub fn assumes(&self, fact: SessionFact) -> bool {
+        let listed = |f: SessionFact| self.assumed.iter().any(|a| a.value == f);
+        listed(fact) || (fact == SessionFact::Time && listed(SessionFact::Slot))
+    }
+
+    /// Whether the name minutes give this session ("Thursday SEC/MAS-2",
+    /// from its day and slot) is an assumption: its day or its slot is (or
+    /// its time, when the slot is read from the time).
+    pub fn name_assumed(&self) -> bool {
+        self.assumes(SessionFact::Day)
+            || self.assumes(SessionFact::Slot)
+            || (self.slot.is_none() && self.assumes(SessionFact::Time))
+    }
+
     /// The title, or `Session <id>` when the file gives none.
     pub fn display_title(&self) -> String {
         self.title
@@ -554,18 +579,35 @@ pub struct Event {
     /// Discussion notes.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Which of `session`, `by` and `decision` the file assumes rather than
+    /// reads in the minutes (a decision inferred from a sentence about the
+    /// deliverable): the minutes never print them as stated.
+    #[serde(default)]
+    pub assumed: Vec<Loc<EventFact>>,
+}
+
+impl Event {
+    /// Whether the file assumes `fact` of this entry.
+    pub fn assumes(&self, fact: EventFact) -> bool {
+        self.assumed.iter().any(|f| f.value == fact)
+    }
 }
 
 /// An action item.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
-    /// Reference, e.g. `A-WG4-SEC231`.
-    pub reference: Loc<String>,
+    /// Reference, e.g. `A-WG4-SEC231`: the one the meeting gave it (`agendum
+    /// record --action` allocates the next of the series). None for an item
+    /// the minutes list without one: agendum does not invent references.
+    #[serde(default)]
+    pub reference: Option<Loc<String>>,
     /// What is to be done (one entry per line).
     pub what: Vec<String>,
-    /// Who does it, as the table prints it ("Lead Qualcomm, Gemalto").
-    pub who: String,
+    /// Who does it, as the table prints it ("Lead Qualcomm, Gemalto"); none
+    /// when the minutes name no one.
+    #[serde(default)]
+    pub who: Option<String>,
     /// `open`, `completed` or `cancelled`.
     #[serde(default)]
     pub status: ActionStatus,

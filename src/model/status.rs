@@ -292,6 +292,69 @@ impl ActionStatus {
     }
 }
 
+/// A fact about a session that its file assumes rather than knows from its
+/// source (`assumed = ["time", "room"]`): printed marked as assumed, or left
+/// out of the minutes (`meeting.assumed_in_minutes`), never as a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionFact {
+    /// The day (and so the name minutes give the session, "Thursday SEC/MAS-2").
+    Day,
+    /// The slot of the day (and so the session's name and its clock time).
+    Slot,
+    /// The clock time (a slot the minutes name may still have a guessed time).
+    Time,
+    /// The room.
+    Room,
+}
+
+impl SessionFact {
+    /// The word as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionFact::Day => "day",
+            SessionFact::Slot => "slot",
+            SessionFact::Time => "time",
+            SessionFact::Room => "room",
+        }
+    }
+}
+
+/// A fact of a history entry that the file assumes rather than reads in the
+/// minutes (`assumed = ["decision"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EventFact {
+    /// The session it happened in.
+    Session,
+    /// Who presented.
+    By,
+    /// The decision (inferred, say, from a sentence about the deliverable).
+    Decision,
+}
+
+impl EventFact {
+    /// The word as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventFact::Session => "session",
+            EventFact::By => "by",
+            EventFact::Decision => "decision",
+        }
+    }
+}
+
+/// What the minutes do with a fact the file marks as assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AssumedInMinutes {
+    /// Print it, marked "(assumed)".
+    #[default]
+    Mark,
+    /// Leave it out.
+    Omit,
+}
+
 /// How a future meeting is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

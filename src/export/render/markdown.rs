@@ -1,8 +1,9 @@
 //! GitHub-flavoured Markdown, for a forge wiki.
 //!
 //! Every text from the files is escaped (a backslash before each character
-//! Markdown could read as syntax, `<` and `&` included), so a title holding
-//! `<script>` or `|` shows as written and cannot break a table. Lines within
+//! Markdown could read as syntax where it stands, `<` and `&` included), so
+//! a title holding `<script>` or `|` shows as written and cannot break a
+//! table, and nothing else is: "SEC # 10.0" stays "SEC # 10.0". Lines within
 //! a table cell are joined with `<br>`, which GFM tables allow.
 
 use std::fmt::Write as _;
@@ -22,23 +23,133 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// Escapes text so Markdown shows it as written.
+/// Escapes text so Markdown shows it as written, and escapes nothing else:
+/// a backslash goes only before a character that could start markup where
+/// it stands ("SEC # 10.0", "TSS&TP" and "CR_TS-0001_correction" stay as
+/// they are). The rules are GitHub's (Markdown with tables,
+/// strikethrough, footnotes, task lists and math); a property test parses
+/// the result back with pulldown-cmark.
+///
+/// - Anywhere: `` ` ``, `|` (tables) and `$` (math); `\` before ASCII
+///   punctuation or at the end; `*` and `~` unless spaces stand on both
+///   sides; `_` unless letters or digits do; `<` before a letter, `/`, `!`
+///   or `?` (a tag, an autolink); `&` that starts an entity (`&amp;`); `]`
+///   before `(`, `[` or `:` (a link), `[` before `^` (a footnote).
+/// - First, where a line's syntax starts (a paragraph, a list item): `#`,
+///   `>`, `[`, `=`, a list marker (`-`, `+`, `*`, or digits then `.` or `)`,
+///   before a space or the end) and a rule (`---`, `***`, `___`). Text
+///   inside a line (a table cell, a heading, after a label) is [`inline`].
+/// - Last: a run of `#` after a space, which a heading would drop.
+///
+/// Line breaks and tabs become spaces, spaces at either end (which
+/// Markdown does not show, or reads as an indented code block) are dropped,
+/// and controls and bidirectional formatting characters are removed.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
+    escape_text(text, true)
+}
+
+/// [`escape`] for text that does not start a block: a table cell, a
+/// heading's words, what follows a label on its line.
+pub fn inline(text: &str) -> String {
+    escape_text(text, false)
+}
+
+fn escape_text(text: &str, starts_block: bool) -> String {
+    let chars: Vec<char> = text
+        .trim()
+        .chars()
+        .filter(|c| !crate::load::fields::is_hostile(*c) || matches!(c, '\n' | '\r' | '\t'))
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
             }
-            '\n' | '\r' | '\t' => out.push(' '),
-            // Controls and bidirectional overrides would drive the terminal
-            // the Markdown is printed to, or show text reordered.
-            c if crate::load::fields::is_hostile(c) => {}
-            c => out.push(c),
+        })
+        .collect();
+    let at = |i: usize| chars.get(i).copied();
+    let space_or_end = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    // A trailing run of `#` after a space: a heading's closing sequence.
+    let closing = {
+        let run = chars.iter().rev().take_while(|c| **c == '#').count();
+        let start = chars.len() - run;
+        (run > 0 && (start == 0 || chars[start - 1] == ' ')).then_some(start)
+    };
+    let starts_line = if starts_block {
+        line_start_escape(&chars)
+    } else {
+        None
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(at);
+        let next = at(i + 1);
+        let escaped = match c {
+            '`' | '|' | '$' => true,
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            '*' | '~' => !(prev.is_some_and(char::is_whitespace) && space_or_end(next)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => starts_entity(&chars[i + 1..]),
+            ']' => matches!(next, Some('(' | '[' | ':')),
+            '[' => next == Some('^'),
+            _ => false,
+        } || starts_line == Some(i)
+            || closing == Some(i);
+        if escaped {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
+}
+
+/// The index of the character that would start a line's syntax (a heading,
+/// a quote, a list item, a rule, a link definition, a task box), if any.
+fn line_start_escape(chars: &[char]) -> Option<usize> {
+    let first = *chars.first()?;
+    let after = |i: usize| chars.get(i).is_none_or(|c| c.is_whitespace());
+    match first {
+        '#' | '>' | '[' | '=' => return Some(0),
+        '-' | '+' | '*' if after(1) => return Some(0),
+        _ => {}
+    }
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=9).contains(&digits)
+        && matches!(chars.get(digits), Some('.' | ')'))
+        && after(digits + 1)
+    {
+        return Some(digits);
+    }
+    let marks: Vec<char> = chars
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let rule = marks.len() >= 3
+        && matches!(marks[0], '-' | '*' | '_')
+        && marks.iter().all(|c| *c == marks[0]);
+    rule.then_some(0)
+}
+
+/// Whether `rest` (what follows an `&`) makes it an entity: `amp;`,
+/// `#123;`, `#x1F;`.
+fn starts_entity(rest: &[char]) -> bool {
+    let Some(end) = rest.iter().take(33).position(|c| *c == ';') else {
+        return false;
+    };
+    let body = &rest[..end];
+    match body {
+        ['#', 'x' | 'X', hex @ ..] => {
+            (1..=6).contains(&hex.len()) && hex.iter().all(char::is_ascii_hexdigit)
+        }
+        ['#', dec @ ..] => (1..=7).contains(&dec.len()) && dec.iter().all(char::is_ascii_digit),
+        [first, ..] => first.is_ascii_alphabetic() && body.iter().all(char::is_ascii_alphanumeric),
+        [] => false,
+    }
 }
 
 /// The page being written.
@@ -52,9 +163,9 @@ impl Layout for Markdown {
 
     fn title(&mut self, start: Start<'_>) {
         let s = &mut self.0;
-        let _ = writeln!(s, "# {}: {}\n", start.kind, escape(start.title));
+        let _ = writeln!(s, "# {}: {}\n", start.kind, inline(start.title));
         for (label, value) in start.fields {
-            let _ = writeln!(s, "- **{}:** {}", escape(label), escape(value));
+            let _ = writeln!(s, "- **{}:** {}", inline(label), inline(value));
         }
         s.push('\n');
     }
@@ -62,7 +173,7 @@ impl Layout for Markdown {
     fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]) {
         let s = &mut self.0;
         if !heading.is_empty() {
-            let _ = writeln!(s, "**{}**\n", escape(heading));
+            let _ = writeln!(s, "**{}**\n", inline(heading));
         }
         for line in lines {
             let _ = writeln!(s, "- {}", escape(line));
@@ -84,7 +195,7 @@ impl Layout for Markdown {
     }
 
     fn treated(&mut self, text: &str) {
-        let _ = writeln!(self.0, "*{}*\n", escape(text));
+        let _ = writeln!(self.0, "*{}*\n", inline(text));
     }
 
     fn schedule(&mut self, depth: usize, headings: &[String], days: &[Day]) {
@@ -104,7 +215,7 @@ impl Layout for Markdown {
         let rows: Vec<Vec<Vec<String>>> = list
             .iter()
             .map(|c| {
-                let rest = [&c.title, &c.source, &c.status, &c.remarks].map(|x| escape(x));
+                let rest = [&c.title, &c.source, &c.status, &c.remarks].map(|x| inline(x));
                 std::iter::once(number(&c.number, c.url.as_deref()))
                     .chain(rest)
                     .map(|x| vec![x])
@@ -122,16 +233,16 @@ impl Layout for Markdown {
         let mut head = format!(
             "**{}** {}",
             number(&e.number, e.url.as_deref()),
-            escape(&e.title)
+            inline(&e.title)
         );
         if !e.source.is_empty() {
-            let _ = write!(head, " ({})", escape(&e.source));
+            let _ = write!(head, " ({})", inline(&e.source));
         }
         let _ = writeln!(s, "{head}\n");
         let mut in_list = false;
         for line in &e.lines {
             let text = match line {
-                Line::Presented(t) => format!("*{}*", escape(t)),
+                Line::Presented(t) => format!("*{}*", inline(t)),
                 Line::Note(t) => {
                     let (depth, words) = bullet(t);
                     if depth > 0 {
@@ -141,7 +252,7 @@ impl Layout for Markdown {
                     }
                     escape(words)
                 }
-                Line::Decision { text, .. } => format!("**{}**", escape(text)),
+                Line::Decision { text, .. } => format!("**{}**", inline(text)),
             };
             if in_list {
                 s.push('\n');
@@ -163,14 +274,14 @@ impl Layout for Markdown {
 
 /// A heading of `level` (at most 6) from unescaped text.
 fn heading(s: &mut String, level: usize, text: &str) {
-    let _ = writeln!(s, "{} {}\n", "#".repeat(level.min(6)), escape(text));
+    let _ = writeln!(s, "{} {}\n", "#".repeat(level.min(6)), inline(text));
 }
 
 /// A contribution's number, linked to its document when there is a URL.
 fn number(number: &str, url: Option<&str>) -> String {
     match url {
-        Some(u) => format!("[{}](<{}>)", escape(number), u.replace(['<', '>', ' '], "")),
-        None => escape(number),
+        Some(u) => format!("[{}](<{}>)", inline(number), u.replace(['<', '>', ' '], "")),
+        None => inline(number),
     }
 }
 
@@ -199,11 +310,11 @@ fn lines(s: &mut String, text: &[String]) {
 fn table(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>]) {
     let esc = |r: &Vec<Vec<String>>| -> Vec<Vec<String>> {
         r.iter()
-            .map(|c| c.iter().map(|l| escape(l)).collect())
+            .map(|c| c.iter().map(|l| inline(l)).collect())
             .collect()
     };
     let rows: Vec<Vec<Vec<String>>> = rows.iter().map(esc).collect();
-    let headings: Vec<String> = headings.iter().map(|h| escape(h)).collect();
+    let headings: Vec<String> = headings.iter().map(|h| inline(h)).collect();
     raw_table(s, &headings, &rows);
 }
 
@@ -223,14 +334,158 @@ fn raw_table(s: &mut String, headings: &[String], rows: &[Vec<Vec<String>>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
     #[test]
     fn markup_in_titles_shows_as_text() {
         assert_eq!(
             escape("<script>alert(1)</script>"),
-            "\\<script\\>alert(1)\\</script\\>"
+            "\\<script>alert(1)\\</script>"
         );
         assert_eq!(escape("a | b"), "a \\| b");
-        assert_eq!(escape("G&D"), "G\\&D");
+        assert_eq!(escape("G&D &amp; co"), "G&D \\&amp; co");
+        assert_eq!(
+            escape("[x](y) *a* a_b_ _c"),
+            "\\[x\\](y) \\*a\\* a_b\\_ \\_c"
+        );
+        assert_eq!(escape("see [x](y)"), "see [x\\](y)");
+        assert_eq!(escape("# 1. * - x #"), "\\# 1. * - x \\#");
+        assert_eq!(escape("12) ---"), "12\\) ---");
+    }
+
+    #[test]
+    fn inside_a_line_a_list_marker_is_text() {
+        assert_eq!(escape("- x"), "\\- x");
+        assert_eq!(inline("- x"), "- x");
+        assert_eq!(inline("# 1. x #"), "# 1. x \\#");
+    }
+
+    #[test]
+    fn what_needs_no_escaping_is_not_escaped() {
+        for text in [
+            "SEC # 10.0 (TP10 ordinary WG4 F2F)",
+            "CR_TS-0001_correction_on_Traffic_Pattern",
+            "ICS, TSS&TP and ATS&IXIT",
+            "a < b > c, 3 * 4, x ~ y",
+            "issue #17 in TP-2016-0118R01 [registration]",
+            "Wow! Done.",
+        ] {
+            assert_eq!(escape(text), text);
+        }
+    }
+
+    /// The text a Markdown document shows, or `Err` with the first markup
+    /// event it holds besides `allowed` (the block `escape`'s output is put in).
+    fn shown(markdown: &str, allowed: fn(&Event) -> bool) -> Result<String, TestCaseError> {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_MATH
+            | Options::ENABLE_GFM;
+        let mut text = String::new();
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                e if allowed(&e) => {}
+                e => return Err(TestCaseError::fail(format!("{e:?} in {markdown:?}"))),
+            }
+        }
+        Ok(text)
+    }
+
+    fn paragraph(e: &Event) -> bool {
+        matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    }
+
+    fn heading(e: &Event) -> bool {
+        matches!(
+            e,
+            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_))
+        )
+    }
+
+    fn item(e: &Event) -> bool {
+        matches!(
+            e,
+            Event::Start(Tag::List(None) | Tag::Item)
+                | Event::End(TagEnd::List(false) | TagEnd::Item)
+        )
+    }
+
+    fn table(e: &Event) -> bool {
+        matches!(
+            e,
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+                | Event::End(
+                    TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell
+                )
+        )
+    }
+
+    /// Text from characters Markdown gives a meaning, letters, digits,
+    /// spaces, and pieces of markup that need more than one character.
+    fn marked_up() -> impl Strategy<Value = String> {
+        let one = |chars: &str| {
+            proptest::sample::select(chars.chars().map(String::from).collect::<Vec<_>>())
+        };
+        let pieces = proptest::sample::select(
+            [
+                "&amp;",
+                "&#35;",
+                "&#x41;",
+                "http://a.b",
+                "[^1]",
+                "<a>",
+                "<http://a.b>",
+                "1.",
+                "***",
+                "[a](b)",
+                "[a][b]",
+                "![a](b)",
+                "`a`",
+                "*a*",
+                "_a_",
+                "~~a~~",
+                "$a$",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        proptest::collection::vec(
+            prop_oneof![
+                one("\\`*_{}[]()#+-.!|<>&;:$~^=\"'/?@%"),
+                one("aZ09 xé"),
+                pieces,
+            ],
+            0..20,
+        )
+        .prop_map(|c| c.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// Whatever the text, its escape shows it as written in each block
+        /// the Markdown writer puts text in, and makes no markup.
+        #[test]
+        fn an_escaped_text_reads_back_as_written(text in marked_up()) {
+            let want = text.trim();
+            // An empty cell or heading shows nothing: nothing to compare.
+            prop_assume!(!want.is_empty());
+            let e = escape(&text);
+            prop_assert_eq!(shown(&format!("{e}\n"), paragraph)?, want);
+            prop_assert_eq!(shown(&format!("- {e}\n"), |e| item(e) || paragraph(e))?, want);
+            let i = inline(&text);
+            prop_assert_eq!(shown(&format!("## {i}\n"), heading)?, want);
+            prop_assert_eq!(shown(&format!("x {i}\n"), paragraph)?, format!("x {want}"));
+            let cell = format!("| h |\n|---|\n| {i} |\n");
+            let shown_cell = shown(&cell, table)?;
+            prop_assert_eq!(shown_cell.strip_prefix('h').unwrap_or(&shown_cell), want);
+        }
     }
 }

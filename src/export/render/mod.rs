@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use crate::load::week::{Interval, Week};
 use crate::model::clock::{Date, Zone};
 use crate::model::number::AgendaNumber;
-use crate::model::status::{MeetingStatus, NextMeetingKind, SessionKind};
+use crate::model::status::{MeetingStatus, NextMeetingKind, SessionFact, SessionKind};
 use crate::model::{Contribution, Meeting, Session};
 
 /// An output format of `agendum render`.
@@ -616,9 +616,11 @@ pub(crate) fn build_meeting(
                         String::new()
                     }
                 },
-                |r| r.value.clone(),
+                |r| assumed(r.value.clone(), s.assumes(SessionFact::Room)),
             ),
-            time: session_time(owner, s, *iv).unwrap_or_default(),
+            time: session_time(owner, s, *iv)
+                .map(|t| assumed(t, s.assumes(SessionFact::Time)))
+                .unwrap_or_default(),
             zones: options
                 .zones
                 .iter()
@@ -627,7 +629,11 @@ pub(crate) fn build_meeting(
                         .unwrap_or_default()
                 })
                 .collect(),
-            session: session_label(owner, s),
+            session: if s.assumes(SessionFact::Day) {
+                format!("{} (day assumed)", session_label(owner, s))
+            } else {
+                session_label(owner, s)
+            },
             treats,
         };
         if let Some(d) = days.last_mut() {
@@ -705,9 +711,13 @@ pub(crate) fn build_meeting(
                 })
         })
         .map(|a| ActionRow {
-            reference: a.reference.value.clone(),
+            reference: a
+                .reference
+                .as_ref()
+                .map(|r| r.value.clone())
+                .unwrap_or_default(),
             what: a.what.clone(),
-            who: a.who.clone(),
+            who: a.who.clone().unwrap_or_default(),
             status: a.status.label().to_string(),
         })
         .collect();
@@ -843,7 +853,8 @@ pub(crate) fn session_time(meeting: &Meeting, s: &Session, iv: Option<Interval>)
     })
 }
 
-/// "Session S1: Monday 15:45 - 17:00, Break-out".
+/// "Session S1: Monday 15:45 - 17:00, Break-out", and "(assumed: time,
+/// room)" after what the file assumes.
 fn glance_line(meeting: &Meeting, s: &Session) -> String {
     let title = if s.title.is_none() {
         session_label(meeting, s)
@@ -866,7 +877,20 @@ fn glance_line(meeting: &Meeting, s: &Session) -> String {
         (None, SessionKind::Call) => line.push_str(", conference call"),
         (None, _) => {}
     }
+    if !s.assumed.is_empty() {
+        let facts: Vec<&str> = s.assumed.iter().map(|f| f.value.as_str()).collect();
+        let _ = write!(line, " (assumed: {})", facts.join(", "));
+    }
     line
+}
+
+/// `text`, marked "(assumed)" when the file assumes it.
+fn assumed(text: String, is_assumed: bool) -> String {
+    if is_assumed && !text.is_empty() {
+        format!("{text} (assumed)")
+    } else {
+        text
+    }
 }
 
 /// The session cell of the day table: its title, and its groups when several meet.
@@ -934,6 +958,9 @@ pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRo
     if c.revision_expected && !already_said {
         remarks.push("Revision expected".into());
     }
+    // The chain both ways: the file gives `revision_of` on the new number.
+    remarks.extend(revision_of(c));
+    remarks.extend(revised_to(meeting, c));
     // The same URL the calendar gives: http(s) only, the number and any
     // character a URI may not hold percent-encoded, so a template or a
     // number cannot break out of an `href` or a Markdown link.
@@ -950,6 +977,30 @@ pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRo
         status,
         remarks: remarks.join("; "),
     }
+}
+
+/// "Revision of R1-2401234" for a contribution that revises another (3GPP
+/// links a formal revision by number; the file says it on the new one).
+pub(crate) fn revision_of(c: &Contribution) -> Option<String> {
+    c.revision_of
+        .as_ref()
+        .map(|r| format!("Revision of {}", r.as_str()))
+}
+
+/// "Revised to R1-2403900" for each later number that revises `c`: the
+/// chain stated from the other end, as a Tdoc list states it.
+pub(crate) fn revised_to(meeting: &Meeting, c: &Contribution) -> Vec<String> {
+    meeting
+        .contributions
+        .iter()
+        .filter(|other| {
+            other
+                .revision_of
+                .as_ref()
+                .is_some_and(|r| r.as_str() == c.number.as_str())
+        })
+        .map(|other| format!("Revised to {}", other.number.as_str()))
+        .collect()
 }
 
 fn next_row(meeting: &Meeting, n: &crate::model::NextMeeting) -> NextRow {

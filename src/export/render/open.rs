@@ -4,6 +4,16 @@
 //! open is [`crate::model::carry::open_contributions`], the planner's definition too.
 
 use super::report::session_name;
+
+/// A session as the open list names it: marked when the name (its day or
+/// slot) is an assumption of the file.
+fn named(meeting: &Meeting, index: usize) -> String {
+    let name = session_name(meeting, index);
+    match meeting.sessions.get(index) {
+        Some(s) if s.name_assumed() => format!("{name} (assumed)"),
+        _ => name,
+    }
+}
 use super::{ContribRow, Document, Kind, Options, capitalise};
 use crate::load::week::Week;
 use crate::model::Meeting;
@@ -74,7 +84,7 @@ fn summary(meeting: &Meeting, open: &[OpenContribution]) -> String {
     match latest {
         Some(i) => format!(
             "{count} still open after {}, the last session with a record.",
-            session_name(meeting, i)
+            named(meeting, i)
         ),
         None => format!("{count} still open; no session has a record yet."),
     }
@@ -84,7 +94,7 @@ fn row(meeting: &Meeting, o: &OpenContribution) -> Option<ContribRow> {
     let c = meeting.contributions.get(o.index)?;
     let base = super::contribution_row(meeting, c);
     let remarks = match o.last_seen {
-        Some(i) => format!("last seen {}", session_name(meeting, i)),
+        Some(i) => format!("last seen {}", named(meeting, i)),
         None => "not seen in any session".to_string(),
     };
     Some(ContribRow {
