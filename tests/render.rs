@@ -565,6 +565,7 @@ fn a_call_in_utc_shows_the_venue_time_with_its_own_beside() {
         text.contains("Tue 8 Apr  16:00-17:00 (14:00-15:00 UTC) SEC: Session C"),
         "{text}"
     );
+}
 
 /// Two 3GPP Tdocs, the second a formal revision of the first.
 const REVISED: &str = r#"
