@@ -70,9 +70,13 @@ fn documents() -> Vec<(Doc, Before)> {
     vec![
         (doc("berlin", &[BERLIN]), Before { html: 10, docx: 9 }),
         (doc("montreal", &[MONTREAL]), Before { html: 10, docx: 10 }),
+        // The minutes' text changed after the print work was measured (issue
+        // 18, section 1: the seed's own sentences, no session list): their
+        // page count is that of the new text, 13 in HTML, 11 in Word, and the
+        // pages are held to the fullness and heading rules like the others.
         (
             doc("minutes", &[MONTREAL, "--report"]),
-            Before { html: 12, docx: 11 },
+            Before { html: 13, docx: 11 },
         ),
         (
             Doc {
