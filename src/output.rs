@@ -47,18 +47,8 @@ pub fn write_atomic_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteBackErr
     for (path, bytes) in files {
         let io_err = |e| WriteBackError::Io(path.clone(), e);
         let made = (|| {
-            let target = resolve(path).map_err(io_err)?;
-            let dir = match target.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let name = target.file_name().ok_or_else(|| {
-                io_err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!("{} is not a file name", target.display()),
-                ))
-            })?;
-            let (tmp_path, mut tmp) = create_temp(&dir, name).map_err(io_err)?;
+            let (target, dir, name) = place(path).map_err(io_err)?;
+            let (tmp_path, mut tmp) = create_temp(&dir, &name).map_err(io_err)?;
             temps.push((tmp_path.clone(), target.clone()));
             if let Ok(m) = fs::metadata(&target) {
                 keep_owner(&tmp, &m);
@@ -130,6 +120,26 @@ fn sync_all_of(temps: &[(PathBuf, PathBuf)]) -> Result<(), WriteBackError> {
     Ok(())
 }
 
+/// Where a write to `path` goes: the file it replaces ([`resolve`]), its
+/// folder (`.` for a bare name) and its file name.
+fn place(path: &Path) -> io::Result<(PathBuf, PathBuf, std::ffi::OsString)> {
+    let target = resolve(path)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is not a file name", target.display()),
+            )
+        })?;
+    Ok((target, dir, name))
+}
+
 /// The file a write to `path` replaces: a symbolic link is resolved, so the
 /// file it points to is replaced and the link stays.
 fn resolve(path: &Path) -> io::Result<PathBuf> {
@@ -145,19 +155,9 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// have saved the file while the temporary file was written).
 fn replace(path: &Path, bytes: &[u8], expect: Option<&[u8]>) -> Result<(), WriteBackError> {
     let io_err = |e| WriteBackError::Io(path.to_path_buf(), e);
-    let target = resolve(path).map_err(io_err)?;
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target.file_name().ok_or_else(|| {
-        io_err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{} is not a file name", target.display()),
-        ))
-    })?;
+    let (target, dir, name) = place(path).map_err(io_err)?;
     let existing = fs::metadata(&target).ok();
-    let (tmp_path, mut tmp) = create_temp(&dir, name).map_err(io_err)?;
+    let (tmp_path, mut tmp) = create_temp(&dir, &name).map_err(io_err)?;
     let result = (|| {
         if let Some(m) = &existing {
             keep_owner(&tmp, m);

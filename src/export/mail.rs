@@ -24,6 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::export::ics::write::{self, Address, Event, Method, When};
 use crate::export::ics::{Change, Made, Object};
 use crate::export::render::html::escape;
+use crate::model::clock::weekday_name;
 
 /// One message, ready to write or send.
 #[derive(Debug, Clone)]
@@ -283,7 +284,7 @@ fn local(w: When) -> (NaiveDateTime, String) {
 fn when_text(e: &Event) -> String {
     let (start, zone) = local(e.start);
     let (end, _) = local(e.end);
-    let day = |t: NaiveDateTime| format!("{} {}", weekday(t), t.format("%Y-%m-%d"));
+    let day = |t: NaiveDateTime| format!("{} {}", weekday_name(t.weekday()), t.format("%Y-%m-%d"));
     if start.date() == end.date() {
         format!(
             "{}, {}-{} {zone}",
@@ -299,18 +300,6 @@ fn when_text(e: &Event) -> String {
             day(end),
             end.format("%H:%M")
         )
-    }
-}
-
-fn weekday(t: NaiveDateTime) -> &'static str {
-    match t.weekday() {
-        chrono::Weekday::Mon => "Monday",
-        chrono::Weekday::Tue => "Tuesday",
-        chrono::Weekday::Wed => "Wednesday",
-        chrono::Weekday::Thu => "Thursday",
-        chrono::Weekday::Fri => "Friday",
-        chrono::Weekday::Sat => "Saturday",
-        chrono::Weekday::Sun => "Sunday",
     }
 }
 

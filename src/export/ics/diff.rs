@@ -58,6 +58,20 @@ pub struct OldCalendar {
 }
 
 impl OldCalendar {
+    /// Adds an event: a later one with the same UID replaces an earlier one
+    /// unless its SEQUENCE is lower (a CANCEL after a REQUEST). `index` maps
+    /// the UIDs seen to their place.
+    pub(crate) fn add(&mut self, index: &mut BTreeMap<String, usize>, e: OldEvent) {
+        match index.get(&e.uid) {
+            Some(&i) if self.events[i].sequence > e.sequence => {}
+            Some(&i) => self.events[i] = e,
+            None => {
+                index.insert(e.uid.clone(), self.events.len());
+                self.events.push(e);
+            }
+        }
+    }
+
     /// The method of what was sent: REQUEST when any object is an
     /// invitation (its cancellations are CANCEL objects), PUBLISH when every
     /// object is a feed (or names no method). `None` for an empty calendar.
@@ -123,16 +137,8 @@ pub fn parse(text: &str) -> Result<OldCalendar, String> {
                 continue;
             }
             let e = event(c, &lines)?;
-            if e.uid.is_empty() {
-                continue;
-            }
-            match index.get(&e.uid) {
-                Some(&i) if old.events[i].sequence > e.sequence => {}
-                Some(&i) => old.events[i] = e,
-                None => {
-                    index.insert(e.uid.clone(), old.events.len());
-                    old.events.push(e);
-                }
+            if !e.uid.is_empty() {
+                old.add(&mut index, e);
             }
         }
     }

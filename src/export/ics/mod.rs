@@ -1092,7 +1092,7 @@ pub fn read_previous(path: &Path) -> Result<diff::OldCalendar, Error> {
         vec![path.to_path_buf()]
     };
     let mut old = diff::OldCalendar::default();
-    let mut index: HashMap<String, usize> = HashMap::default();
+    let mut index = std::collections::BTreeMap::new();
     for file in &files {
         let (source, _) = crate::load::read_text_as(file, crate::load::TextKind::Calendar)?;
         let one = diff::parse(&source.text).map_err(|message| Error::Parse {
@@ -1101,14 +1101,7 @@ pub fn read_previous(path: &Path) -> Result<diff::OldCalendar, Error> {
         })?;
         old.methods.extend(one.methods);
         for e in one.events {
-            match index.get(&e.uid) {
-                Some(&i) if old.events[i].sequence > e.sequence => {}
-                Some(&i) => old.events[i] = e,
-                None => {
-                    index.insert(e.uid.clone(), old.events.len());
-                    old.events.push(e);
-                }
-            }
+            old.add(&mut index, e);
         }
     }
     Ok(old)
