@@ -76,14 +76,6 @@ pub struct InviteArgs {
 pub fn run(args: &InviteArgs, out: &mut dyn Write) -> io::Result<u8> {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    let fail = |err: &mut dyn Write, message: &str, code: u8| -> io::Result<u8> {
-        writeln!(
-            err,
-            "agendum invite: {}",
-            diagnostic::sanitize_for_terminal(message)
-        )?;
-        Ok(code)
-    };
     let dir = &args.output;
     if dir.exists() && !dir.is_dir() {
         return fail(
@@ -170,14 +162,6 @@ fn deliver(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let fail = |err: &mut dyn Write, message: &str, code: u8| -> io::Result<u8> {
-        writeln!(
-            err,
-            "agendum invite: {}",
-            diagnostic::sanitize_for_terminal(message)
-        )?;
-        Ok(code)
-    };
     let dir = &args.output;
     let mail_options = MailOptions {
         sender: args.from.clone(),
@@ -241,6 +225,16 @@ fn deliver(
         return Ok(EXIT_OK);
     };
     send_all(&transport, dir, &due, args, out, err)
+}
+
+/// Says why nothing (more) is done, and returns the exit code.
+fn fail(err: &mut dyn Write, message: &str, code: u8) -> io::Result<u8> {
+    writeln!(
+        err,
+        "agendum invite: {}",
+        diagnostic::sanitize_for_terminal(message)
+    )?;
+    Ok(code)
 }
 
 /// Sends the messages one by one; each that goes out is kept in the folder
