@@ -28,6 +28,19 @@ pub struct IcsArgs {
     /// Write every time in UTC instead of the meeting's zone.
     #[arg(long)]
     pub utc: bool,
+    /// Which sessions.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The calendar sent last time (a feed, or the folder of invitations): keep
+    /// SEQUENCE where nothing changed, raise it where the time, room or title changed,
+    /// and cancel sessions that are gone.
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+}
+
+/// The session filters `ics` and `invite` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
     /// Only sessions these groups take part in (joint, plenary and coordination sessions included).
     #[arg(long, value_delimiter = ',', value_name = "GROUP")]
     pub group: Vec<String>,
@@ -40,11 +53,18 @@ pub struct IcsArgs {
     /// Only sessions of these kinds (break-out, joint, plenary, coordination, call, ad-hoc, social, break).
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kind: Vec<String>,
-    /// The calendar sent last time (a feed, or the folder of invitations): keep
-    /// SEQUENCE where nothing changed, raise it where the time, room or title changed,
-    /// and cancel sessions that are gone.
-    #[arg(long, value_name = "OLD")]
-    pub previous: Option<PathBuf>,
+}
+
+impl FilterArgs {
+    /// The filters as the library takes them.
+    pub fn spec(&self) -> FilterSpec {
+        FilterSpec {
+            groups: self.group.clone(),
+            person: self.person.clone(),
+            sessions: self.session.clone(),
+            kinds: self.kind.clone(),
+        }
+    }
 }
 
 /// `--method`.
@@ -232,12 +252,7 @@ fn calendars(args: &IcsArgs, week: &Week, err: &mut dyn Write) -> io::Result<Res
         )?;
         Ok(Err(code))
     };
-    let spec = FilterSpec {
-        groups: args.group.clone(),
-        person: args.person.clone(),
-        sessions: args.session.clone(),
-        kinds: args.kind.clone(),
-    };
+    let spec = args.filter.spec();
     let stamp = match super::now() {
         Ok(s) => s,
         Err(e) => return fail(err, &e, EXIT_UNREADABLE),

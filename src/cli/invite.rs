@@ -17,7 +17,7 @@ use lettre::{SmtpTransport, Transport};
 use super::prelude::{Refusal, load_week};
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::diagnostic;
-use crate::export::ics::{self, Change, FilterSpec, MakeError, Options, write::Method};
+use crate::export::ics::{self, Change, MakeError, Options, write::Method};
 use crate::export::mail::{self, Mail, MailOptions};
 
 /// Environment variable holding the SMTP user name (when the URL gives none).
@@ -58,18 +58,9 @@ pub struct InviteArgs {
     /// Write every time in UTC instead of the meeting's zone.
     #[arg(long)]
     pub utc: bool,
-    /// Only sessions these groups take part in (joint, plenary and coordination sessions included).
-    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
-    pub group: Vec<String>,
-    /// Only sessions where this person must be (chair, secretary, required, presenter).
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
-    /// Only these sessions, by id (`S1`) or `MEETING/ID` (`SEC#10.0/S1`).
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    pub session: Vec<String>,
-    /// Only sessions of these kinds (break-out, joint, plenary, coordination, call, ad-hoc, social, break).
-    #[arg(long, value_delimiter = ',', value_name = "KIND")]
-    pub kind: Vec<String>,
+    /// Which sessions.
+    #[command(flatten)]
+    pub filter: super::ics::FilterArgs,
 }
 
 /// Runs `agendum invite`.
@@ -117,12 +108,7 @@ pub fn run(args: &InviteArgs, out: &mut dyn Write) -> io::Result<u8> {
         Ok(s) => s,
         Err(e) => return fail(&mut err, &e, EXIT_UNREADABLE),
     };
-    let spec = FilterSpec {
-        groups: args.group.clone(),
-        person: args.person.clone(),
-        sessions: args.session.clone(),
-        kinds: args.kind.clone(),
-    };
+    let spec = args.filter.spec();
     let options = Options {
         method: Some(Method::Request),
         utc: args.utc,

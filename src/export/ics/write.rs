@@ -383,42 +383,28 @@ fn dropped(c: char) -> bool {
 /// line break (CRLF, CR or LF) made one LF, which the crate writes `\n`, and
 /// [`dropped`] characters removed.
 pub fn text(value: &str) -> Cow<'_, str> {
-    // Printable ASCII, tab and LF need nothing: the common case, decided byte by byte.
-    if value
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
-    {
-        return Cow::Borrowed(value);
-    }
-    if !value.chars().any(|c| dropped(c) && c != '\n') {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push('\n');
-            }
-            '\n' => out.push('\n'),
-            c if dropped(c) => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    clean(value, '\n')
 }
 
 /// A one-line value (SUMMARY, LOCATION, UID, the calendar's name): each
 /// line break becomes a space, and [`dropped`] characters are removed.
 pub fn line(value: &str) -> Cow<'_, str> {
+    clean(value, ' ')
+}
+
+/// `value` with every line break (CRLF, CR or LF) made `brk` and
+/// [`dropped`] characters removed; borrowed when nothing changes.
+fn clean(value: &str, brk: char) -> Cow<'_, str> {
+    let kept_lf = brk == '\n';
+    // Printable ASCII and tab (and LF where it is kept) need nothing: the
+    // common case, decided byte by byte.
     if value
         .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t' || (kept_lf && b == b'\n'))
     {
         return Cow::Borrowed(value);
     }
-    if !value.chars().any(dropped) {
+    if !value.chars().any(|c| dropped(c) && !(kept_lf && c == '\n')) {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len());
@@ -427,9 +413,9 @@ pub fn line(value: &str) -> Cow<'_, str> {
         match c {
             '\r' => {
                 chars.next_if_eq(&'\n');
-                out.push(' ');
+                out.push(brk);
             }
-            '\n' => out.push(' '),
+            '\n' => out.push(brk),
             c if dropped(c) => {}
             c => out.push(c),
         }
