@@ -133,11 +133,7 @@ fn a_record_killed_mid_write_leaves_the_old_file_or_the_new_one() {
 fn a_write_that_cannot_happen_leaves_everything_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let meeting = dir.path().join("m.toml");
-    fs::copy(
-        Path::new(ROOT).join("schedules/sec-10-berlin.toml"),
-        &meeting,
-    )
-    .unwrap();
+    crate::support::copy_meeting("schedules/sec-10-berlin.toml", &meeting);
     let blocker = dir.path().join("not-a-dir");
     fs::write(&blocker, "a file").unwrap();
     let m = meeting.to_str().unwrap();
@@ -180,7 +176,7 @@ fn writes_keep_permissions_and_follow_links() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.toml");
-    fs::copy(Path::new(ROOT).join("schedules/sec-10-berlin.toml"), &real).unwrap();
+    crate::support::copy_meeting("schedules/sec-10-berlin.toml", &real);
     fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.path().join("link.toml");
     std::os::unix::fs::symlink(&real, &link).unwrap();
@@ -233,7 +229,7 @@ fn someone_edits(path: &Path) -> String {
 fn an_edit_of_a_file_changed_on_disk_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.toml");
-    fs::copy(Path::new(ROOT).join("schedules/sec-10-berlin.toml"), &path).unwrap();
+    crate::support::copy_meeting("schedules/sec-10-berlin.toml", &path);
 
     // The edit every in-place command makes (import, plan --write, record,
     // timetable --write go through MeetingDoc).

@@ -874,6 +874,7 @@ fn edit(src: &Path, dst: &Path, edits: &[(&str, &str)]) {
         text = text.replacen(from, to, 1);
     }
     fs::write(dst, text).unwrap();
+    crate::support::notices_beside(dst);
 }
 
 /// The seed with S2 moved an hour, S3 in another room, S4 renamed and S6 dropped.

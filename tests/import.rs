@@ -14,7 +14,7 @@ fn in_dir(dir: &Path, args: &[&str]) -> Test {
 fn scratch(meeting: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.toml");
-    std::fs::copy(Path::new(ROOT).join(meeting), &path).unwrap();
+    crate::support::copy_meeting(meeting, &path);
     (dir, path)
 }
 

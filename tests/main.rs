@@ -8,6 +8,7 @@ mod calendar_clients;
 mod check_inputs;
 mod cli;
 mod conflicts;
+mod cover;
 mod files;
 mod hostile;
 mod hostile_input;

@@ -406,7 +406,7 @@ fn problems(name: &str, pages: &[Vec<TextLine>], headings: &BTreeSet<String>) ->
 /// sections; the week has one section per meeting after its grid.
 fn headers(name: &str) -> Vec<&'static str> {
     match name {
-        "berlin" => vec!["SEC#10.0"],
+        "berlin" => vec!["SEC#10.0 SEC-2014-0007R01"],
         "montreal" => vec!["SEC#24 SEC-2016-0142R01"],
         "minutes" => vec!["SEC#24"],
         _ => vec![

@@ -17,6 +17,7 @@ fn berlin_without_assignments(dir: &Path) -> PathBuf {
         .collect();
     let path = dir.join("sec-10.toml");
     std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    crate::support::notices_beside(&path);
     path
 }
 

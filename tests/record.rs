@@ -3,15 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{ROOT, Test, agendum};
+use crate::support::{Test, agendum};
 
 fn copy_of_montreal(dir: &Path) -> PathBuf {
     let path = dir.join("sec-24.toml");
-    std::fs::copy(
-        Path::new(ROOT).join("schedules/sec-24-montreal.toml"),
-        &path,
-    )
-    .unwrap();
+    crate::support::copy_meeting("schedules/sec-24-montreal.toml", &path);
     path
 }
 

@@ -283,6 +283,7 @@ fn with_title(title: &str) -> (tempfile::TempDir, PathBuf) {
         &format!("title = {title:?}"),
     );
     std::fs::write(&path, text).unwrap();
+    crate::support::notices_beside(&path);
     (dir, path)
 }
 
@@ -408,7 +409,7 @@ fn output_is_written_to_a_file_and_never_over_an_input() {
         "the extension chooses Markdown"
     );
     let input = dir.path().join("in.toml");
-    std::fs::copy(BERLIN, &input).unwrap();
+    crate::support::copy_meeting(BERLIN, &input);
     let before = std::fs::read(&input).unwrap();
     agendum()
         .arg("render")

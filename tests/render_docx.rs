@@ -87,7 +87,7 @@ fn python_docx_reads_the_header_and_every_contribution_row() {
     assert_eq!(
         doc["sections"],
         serde_json::json!([{
-            "header": "SEC#10.0\t",
+            "header": "SEC#10.0\tSEC-2014-0007R01",
             "footer": "Agenda: SEC # 10.0 (TP10 ordinary WG4 F2F)\tPage {PAGE} of {NUMPAGES}",
             "header_linked": false,
         }])
@@ -137,11 +137,16 @@ fn python_docx_reads_the_header_and_every_contribution_row() {
                 .to_vec()
         )
     );
-    // Every table's first row but the cover's is a header row Word repeats
-    // on each page, and no row splits across pages.
+    // Every table's first row but the cover's and the purpose box's is a
+    // header row Word repeats on each page, and no row splits across pages.
     let header_rows = doc["header_rows"].as_array().unwrap();
     assert_eq!(header_rows[0], serde_json::json!([false]), "the cover");
-    for h in &header_rows[1..] {
+    assert_eq!(
+        header_rows[1],
+        serde_json::json!([false]),
+        "the purpose box"
+    );
+    for h in &header_rows[2..] {
         assert_eq!(h, &serde_json::json!([true]));
     }
     for t in doc["rows_split"].as_array().unwrap() {

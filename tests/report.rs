@@ -181,7 +181,7 @@ fn the_report_follows_the_agenda() {
             .unwrap_or_else(|| panic!("no {needle:?} in the report"))
     };
     let order = [
-        "Minutes: SEC #24",
+        "Minutes: SEC 24 F2F meeting",
         "1 Opening of the meeting",
         "2 Review of Agenda",
         "3 Approval of previous Minutes",
@@ -274,7 +274,7 @@ fn the_open_list_of_the_montreal_week() {
 
 fn copy_of(dir: &Path, file: &str) -> PathBuf {
     let path = dir.join("week.toml");
-    std::fs::copy(file, &path).unwrap();
+    crate::support::copy_meeting(file, &path);
     path
 }
 
@@ -407,6 +407,11 @@ fn statements(line: &str) -> Vec<String> {
         .and_then(|x| x.strip_suffix('*'))
         .unwrap_or(&l);
     let l = l.strip_prefix("- ").unwrap_or(l);
+    // A choice of the purpose box: its box is layout.
+    let l = l
+        .strip_prefix("[ ] ")
+        .or_else(|| l.strip_prefix("[x] "))
+        .unwrap_or(l);
     vec![unescape(l)]
 }
 
@@ -460,9 +465,6 @@ fn statements_not_in_the_seed() -> (usize, Vec<String>) {
 fn the_minutes_state_only_what_the_seed_states() {
     // What the file adds on purpose, each once, with the reason.
     let added = [
-        // The title: the seed's cover says "SEC 24 F2F meeting" (issue 18,
-        // section 2, keeps it; not this change).
-        "SEC #24 (TP24 WG4 F2F)",
         // The chair's address, from seed 001, so that invitations have an
         // organizer (a comment in the file says so).
         "francois.ennesser@gemalto.com",
@@ -494,4 +496,31 @@ fn the_open_list_marks_a_session_whose_day_is_assumed() {
         "{open}"
     );
     assert!(open.contains("still open after Friday SEC-2,"), "{open}");
+}
+
+#[test]
+fn the_week_grid_and_the_calendar_say_what_is_assumed() {
+    let grid = ok(&["render", MONTREAL, "--week", "--format", "markdown"]);
+    // The joint SEC/MAS session: its day, slot and room are the file's guess.
+    assert!(
+        grid.contains("SEC/MAS: Joint SEC/MAS session (day, time and room assumed)"),
+        "{grid}"
+    );
+    assert!(
+        grid.contains("SEC: SEC session (Monday, slot 4) (time and room assumed)"),
+        "{grid}"
+    );
+    // Berlin assumes nothing: its grid says nothing of the kind.
+    let berlin = ok(&["render", BERLIN, "--week"]);
+    assert!(!berlin.contains("assumed"), "{berlin}");
+    let ics = agendum()
+        .args(["ics", MONTREAL])
+        .success()
+        .run()
+        .stdout
+        .replace("\r\n ", "");
+    assert!(
+        ics.contains("\\nDay\\, time and room assumed: not given by the source\\n"),
+        "{ics}"
+    );
 }

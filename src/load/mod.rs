@@ -6,6 +6,7 @@
 //! and TOML and field errors are turned into [`Diagnostic`]s that point at
 //! the line, the column and the field, with what would be right.
 
+pub(crate) mod covers;
 mod cycles;
 pub(crate) mod fields;
 pub mod source;
@@ -63,6 +64,8 @@ pub enum TextKind {
     Requests,
     /// An old calendar given to `ics --previous`.
     Calendar,
+    /// A body's notices file, named by `meeting.notices`.
+    Notices,
 }
 
 impl TextKind {
@@ -72,6 +75,7 @@ impl TextKind {
             TextKind::Meeting => "meeting files",
             TextKind::Requests => "requests files",
             TextKind::Calendar => "old calendars (--previous)",
+            TextKind::Notices => "notices files",
         }
     }
 
@@ -81,6 +85,7 @@ impl TextKind {
             TextKind::Meeting => "a meeting file (.toml)",
             TextKind::Requests => "a requests file (.toml)",
             TextKind::Calendar => "the calendar (.ics) agendum wrote last time",
+            TextKind::Notices => "the body's notices file (.toml)",
         }
     }
 
@@ -89,6 +94,7 @@ impl TextKind {
         match self {
             TextKind::Meeting => "Split the week into one file per group",
             TextKind::Requests => "Split the requests into one file per part of the week",
+            TextKind::Notices => "Keep only the body's cover texts in the notices file",
             TextKind::Calendar => {
                 "Give the calendar agendum wrote last time for these sessions (one group's or one week's), not an archive of many"
             }
@@ -183,7 +189,7 @@ fn not_a_regular_file(meta: &std::fs::Metadata, path: &Path, kind: TextKind) -> 
 
 /// Whether `path` names a descriptor this process inherited: standard
 /// input or `/dev/fd/N` (process substitution).
-fn is_stdin(path: &Path) -> bool {
+pub(crate) fn is_stdin(path: &Path) -> bool {
     path == Path::new("/dev/stdin")
         || path.starts_with("/dev/fd")
         || path.starts_with("/proc/self/fd")
@@ -234,7 +240,7 @@ impl Diagnostic {
         self.at(FileId(usize::MAX), offset..offset + 1, "")
     }
 
-    fn with_file(mut self, file: FileId) -> Self {
+    pub(crate) fn with_file(mut self, file: FileId) -> Self {
         for label in &mut self.labels {
             if label.file == FileId(usize::MAX) {
                 label.file = file;

@@ -102,6 +102,8 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadFailure> {
             Ok(m) => meetings.push(m),
         }
     }
+    let covers = load::covers::resolve(&mut failure.sources, &mut meetings);
+    failure.diagnostics.extend(covers);
     if !failure.unreadable.is_empty() || !failure.diagnostics.is_empty() {
         return Err(failure);
     }

@@ -9,6 +9,7 @@
 
 pub mod carry;
 pub mod clock;
+pub mod cover;
 pub mod loc;
 pub mod number;
 pub mod status;
@@ -65,6 +66,10 @@ pub struct Meeting {
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
+    /// The body's cover texts, read from the file `meeting.notices` names.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub covers: Option<std::sync::Arc<cover::Covers>>,
 }
 
 /// The `[meeting]` table.
@@ -98,9 +103,18 @@ pub struct Header {
     /// Why the schedule is tentative ("subject to alignment of TP Agenda").
     #[serde(default)]
     pub status_note: Option<String>,
-    /// The purpose box on the document's cover.
+    /// What the document is for: the ticked choice of the cover's
+    /// "Intended purpose of document" box. A purpose the box does not list
+    /// ticks "Other" and names itself.
     #[serde(default)]
     pub purpose: Option<Purpose>,
+    /// The body's shared cover file (purpose box, template version,
+    /// notices), relative to this file: `notices/onem2m.toml`.
+    #[serde(default)]
+    pub notices: Option<Loc<String>>,
+    /// The numbers of this meeting's own documents.
+    #[serde(default)]
+    pub documents: Documents,
     /// Free lines printed under the session list.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -121,6 +135,20 @@ pub struct Header {
     /// as `assumed`: `mark` them "(assumed)" (the default) or `omit` them.
     #[serde(default)]
     pub assumed_in_minutes: AssumedInMinutes,
+}
+
+/// The numbers of a meeting's agenda and minutes, printed at the top of
+/// their pages.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Documents {
+    /// The agenda's number (`SEC-2014-0007R01`). Default: the latest
+    /// revision of the contribution of type `agenda`, when there is one.
+    #[serde(default)]
+    pub agenda: Option<Loc<String>>,
+    /// The minutes' number (`SEC-2016-0153`).
+    #[serde(default)]
+    pub minutes: Option<Loc<String>>,
 }
 
 /// A first and last day, both included.
@@ -420,6 +448,23 @@ impl Session {
     pub fn assumes(&self, fact: SessionFact) -> bool {
         let listed = |f: SessionFact| self.assumed.iter().any(|a| a.value == f);
         listed(fact) || (fact == SessionFact::Time && listed(SessionFact::Slot))
+    }
+
+    /// What the file assumes of this session, for a reader: "day, time and
+    /// room assumed", or `None` when it assumes nothing. An assumed slot
+    /// is said as an assumed time.
+    pub fn assumed_words(&self) -> Option<String> {
+        let facts: Vec<&str> = [SessionFact::Day, SessionFact::Time, SessionFact::Room]
+            .into_iter()
+            .filter(|f| self.assumes(*f))
+            .map(SessionFact::as_str)
+            .collect();
+        let words = match facts.as_slice() {
+            [] => return None,
+            [one] => (*one).to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        Some(format!("{words} assumed"))
     }
 
     /// Whether the name minutes give this session ("Thursday SEC/MAS-2",

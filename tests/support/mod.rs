@@ -36,6 +36,35 @@ pub fn root(path: impl AsRef<Path>) -> PathBuf {
     Path::new(ROOT).join(path)
 }
 
+/// How the schedules name their body's notices file.
+const NAMES_NOTICES: &str = "notices = \"notices/onem2m.toml\"";
+
+/// Copies the meeting file `from` to `to`, with the body's notices folder
+/// it names (`notices/` beside it, as in `schedules/`), so that the copy
+/// loads as the original does.
+pub fn copy_meeting(from: impl AsRef<Path>, to: impl AsRef<Path>) {
+    let (from, to) = (root(from), to.as_ref());
+    std::fs::copy(&from, to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    if from.with_file_name("notices").is_dir() {
+        notices_beside(to);
+    }
+}
+
+/// Puts a copy of `schedules/notices/` beside `file`, for a meeting file
+/// written from a schedule's text that names `notices/onem2m.toml`.
+pub fn notices_beside(file: &Path) {
+    let target = file.with_file_name("notices");
+    if target.exists() {
+        return;
+    }
+    std::fs::create_dir_all(&target).expect("the notices folder is made");
+    for entry in std::fs::read_dir(root("schedules/notices")).expect("the notices folder is read") {
+        let entry = entry.expect("an entry of the notices folder");
+        std::fs::copy(entry.path(), target.join(entry.file_name()))
+            .expect("a notices file is copied");
+    }
+}
+
 /// A test of one run of `agendum`, in a fresh scratch directory.
 pub fn agendum() -> Test {
     Test::new()
@@ -135,20 +164,32 @@ impl Test {
     }
 
     /// Writes `contents` to `path` in the scratch directory (parents made).
+    /// A meeting's text that names the schedules' notices file gets the
+    /// notices folder beside it ([`notices_beside`]).
     pub fn file(self, path: impl AsRef<Path>, contents: impl AsRef<[u8]>) -> Self {
         let path = self.path(path);
         std::fs::create_dir_all(path.parent().expect("a file has a parent"))
             .expect("the file's directory is made");
+        let contents = contents.as_ref();
         std::fs::write(&path, contents)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        if contents
+            .windows(NAMES_NOTICES.len())
+            .any(|w| w == NAMES_NOTICES.as_bytes())
+        {
+            notices_beside(&path);
+        }
         self
     }
 
-    /// Copies `from` (below the crate directory) to `path` in the scratch directory.
+    /// Copies `from` (below the crate directory) to `path` in the scratch
+    /// directory, with the notices folder beside it ([`copy_meeting`]).
     pub fn copy(self, path: impl AsRef<Path>, from: impl AsRef<Path>) -> Self {
-        let from = root(from);
-        let text = std::fs::read(&from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-        self.file(path, text)
+        let path = self.path(path);
+        std::fs::create_dir_all(path.parent().expect("a file has a parent"))
+            .expect("the file's directory is made");
+        copy_meeting(from, &path);
+        self
     }
 
     /// The working directory: relative to the scratch directory, or absolute
@@ -399,7 +440,10 @@ impl Output {
 
 #[test]
 fn stdin_reaches_the_run() {
+    // A meeting read from standard input names its notices file relative
+    // to the working directory.
     agendum()
+        .copy("notices/onem2m.toml", "schedules/notices/onem2m.toml")
         .stdin(std::fs::read(root("schedules/sec-10-berlin.toml")).unwrap())
         .args(["check", "/dev/stdin"])
         .success()

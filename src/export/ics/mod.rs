@@ -909,6 +909,11 @@ fn describe(
     if let Some(t) = meeting.session_time(session) {
         time_line(&mut d, session, t, zone);
     }
+    if let Some(words) = session.assumed_words() {
+        // The file's guess, not the source's: the reader must know.
+        let words = crate::export::render::capitalise(&words);
+        line(&mut d, &[&words, ": not given by the source"]);
+    }
     d.push_str("Groups: ");
     join(&mut d, groups);
     d.push('\n');

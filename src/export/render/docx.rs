@@ -24,7 +24,10 @@ use zip::write::SimpleFileOptions;
 
 use super::walk::{self, Heading, Layout, Prose, Start, Table};
 use super::week_grid::Grid;
-use super::{Day, DayRow, Document, Entry, GRID_TITLE, Line, Running, bullet, column_widths};
+use super::{
+    Cover, Day, DayRow, Document, Entry, GRID_TITLE, Line, Running, TEMPLATE_VERSION, bullet,
+    column_widths,
+};
 
 /// Text width of an A4 page with 1.8 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1021;
@@ -314,7 +317,7 @@ impl Layout for Docx {
         // Word's Title names the kind alone: the meeting's title is
         // already the cover's first row.
         self.p("Title", Props::default(), &run(start.kind));
-        let t = cover(start.fields);
+        let t = cover_table(start.fields);
         self.table(&t);
     }
 
@@ -327,6 +330,37 @@ impl Layout for Docx {
         }
         for n in notes {
             self.para("Note", n);
+        }
+    }
+
+    /// The purpose box and the template's version as rows like the
+    /// cover's (a ticked choice is ☒, the others ☐), then the notices: each
+    /// title in bold, kept with its text.
+    fn cover(&mut self, cover: &Cover) {
+        let mut rows = Vec::new();
+        if !cover.purpose.is_empty() {
+            let choices = cover
+                .purpose
+                .iter()
+                .map(|(label, ticked)| format!("{} {label}", if *ticked { '☒' } else { '☐' }))
+                .collect::<Vec<_>>()
+                .join("    ");
+            rows.push((cover.purpose_heading.clone(), choices));
+        }
+        if let Some(v) = &cover.version {
+            rows.push((TEMPLATE_VERSION.to_string(), v.clone()));
+        }
+        if !rows.is_empty() {
+            let t = cover_table(&rows);
+            self.table(&t);
+        }
+        for (title, paragraphs) in &cover.notices {
+            if let Some(t) = title {
+                self.p("NoticeTitle", Props::default(), &bold(t));
+            }
+            for p in paragraphs {
+                self.para("Notice", p);
+            }
         }
     }
 
@@ -455,7 +489,7 @@ fn cell_para(s: &mut String, style: &str, text: Option<&str>, keep: bool) {
 }
 
 /// The cover: one row per field, the label in bold on the left.
-fn cover(fields: &[(String, String)]) -> String {
+fn cover_table(fields: &[(String, String)]) -> String {
     let widths = [COVER_LABEL, TEXT_WIDTH - COVER_LABEL];
     let mut s = String::new();
     table_start(&mut s, &widths);
@@ -634,6 +668,8 @@ const STYLES: &str = concat!(
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"EndMark\"><w:name w:val=\"End Mark\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"HeaderField\"><w:name w:val=\"Header Field\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"1700\" w:hanging=\"1700\"/></w:pPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"GlanceHeading\"><w:name w:val=\"Glance Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"80\"/></w:pPr></w:style>",
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"NoticeTitle\"><w:name w:val=\"Notice Title\"/><w:basedOn w:val=\"Notice\"/><w:next w:val=\"Notice\"/><w:pPr><w:keepNext/><w:spacing w:before=\"160\" w:after=\"40\"/></w:pPr></w:style>",
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Notice\"><w:name w:val=\"Notice\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"80\"/><w:jc w:val=\"both\"/></w:pPr><w:rPr><w:color w:val=\"5B6675\"/><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Note\"><w:name w:val=\"Note\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:i/><w:color w:val=\"5B6675\"/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"EntryHeading\"><w:name w:val=\"Entry Heading\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"EntryText\"/><w:pPr><w:keepNext/><w:spacing w:before=\"200\" w:after=\"60\"/></w:pPr></w:style>",
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"EntryText\"><w:name w:val=\"Entry Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"284\"/></w:pPr></w:style>",

@@ -17,7 +17,10 @@ use std::io::{self, Write};
 
 use super::walk::{self, Heading, Layout, Prose, Start, Table};
 use super::week_grid::Grid;
-use super::{Day, DayRow, Document, Entry, GRID_TITLE, Line, Running, bullet, column_widths};
+use super::{
+    Cover, Day, DayRow, Document, Entry, GRID_TITLE, Line, Running, TEMPLATE_VERSION, bullet,
+    column_widths,
+};
 
 /// The style sheet, inline so the file stands alone.
 const CSS: &str = r#"
@@ -36,6 +39,9 @@ h2, h3, h4, h5, h6, .kicker { break-after: avoid; page-break-after: avoid; }
 .num { display: inline-block; min-width: 2.6em; color: var(--accent); }
 table.cover { margin: 0 0 1rem; break-inside: avoid; }
 table.cover th { width: 11rem; background: var(--band); color: var(--ink); }
+.purpose label { display: inline-block; margin-right: 1.2em; white-space: nowrap; }
+.notice { font-size: .9em; color: var(--muted); break-inside: avoid; page-break-inside: avoid; }
+.notice p { margin: .15rem 0 .5rem; }
 .glance { background: var(--band); border-left: 4px solid var(--accent); padding: .6rem 1rem; margin: 1rem 0; break-inside: avoid; }
 .glance p { margin: .2rem 0; }
 .glance ul { margin: .3rem 0; padding-left: 1.2rem; }
@@ -248,6 +254,13 @@ impl Layout for Html {
             escape(start.kind),
             escape(start.title)
         );
+        if !start.running.number.is_empty() {
+            let _ = writeln!(
+                s,
+                "<tr><th scope=\"row\">Document</th><td>{}</td></tr>",
+                escape(&start.running.number)
+            );
+        }
         for (label, value) in start.fields {
             let class = if label == "Status" {
                 " class=\"tentative\""
@@ -279,6 +292,52 @@ impl Layout for Html {
         }
         for n in notes {
             let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(n));
+        }
+        s.push_str("</section>\n");
+    }
+
+    /// The purpose box and the template's version as rows of a table like
+    /// the cover's, the box's choices as check boxes that cannot be
+    /// changed; then the notices, each title in bold.
+    fn cover(&mut self, cover: &Cover) {
+        let s = &mut self.s;
+        s.push_str("<section class=\"template\">\n");
+        if !cover.purpose.is_empty() || cover.version.is_some() {
+            s.push_str("<table class=\"cover\">\n<tbody>\n");
+            if !cover.purpose.is_empty() {
+                let _ = write!(
+                    s,
+                    "<tr><th scope=\"row\">{}</th><td class=\"purpose\">",
+                    escape(&cover.purpose_heading)
+                );
+                for (label, ticked) in &cover.purpose {
+                    let checked = if *ticked { " checked" } else { "" };
+                    let _ = write!(
+                        s,
+                        "<label><input type=\"checkbox\" disabled{checked}> {}</label> ",
+                        escape(label)
+                    );
+                }
+                s.push_str("</td></tr>\n");
+            }
+            if let Some(v) = &cover.version {
+                let _ = writeln!(
+                    s,
+                    "<tr><th scope=\"row\">{TEMPLATE_VERSION}</th><td>{}</td></tr>",
+                    escape(v)
+                );
+            }
+            s.push_str("</tbody>\n</table>\n");
+        }
+        for (title, paragraphs) in &cover.notices {
+            s.push_str("<div class=\"notice\">\n");
+            if let Some(t) = title {
+                let _ = writeln!(s, "<p><strong>{}</strong></p>", escape(t));
+            }
+            for p in paragraphs {
+                let _ = writeln!(s, "<p>{}</p>", escape(p));
+            }
+            s.push_str("</div>\n");
         }
         s.push_str("</section>\n");
     }

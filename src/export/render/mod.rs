@@ -26,13 +26,15 @@ pub(crate) mod week_grid;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::load::week::{Interval, Week};
 use crate::model::clock::{Date, Zone};
+use crate::model::cover::Covers;
 use crate::model::number::AgendaNumber;
-use crate::model::status::{MeetingStatus, NextMeetingKind, SessionFact, SessionKind};
+use crate::model::status::{MeetingStatus, NextMeetingKind, Purpose, SessionFact, SessionKind};
 use crate::model::{Contribution, Meeting, Session};
 
 /// An output format of `agendum render`.
@@ -107,10 +109,16 @@ pub struct MeetingPart {
     pub id: String,
     /// Full title, `SEC # 10.0 (TP10 ordinary WG4 F2F)`.
     pub title: String,
-    /// The number of the meeting's agenda document, when the file lists it
-    /// as a contribution of type `agenda`: its latest revision,
+    /// The number of the meeting's agenda document: `documents.agenda`, or
+    /// the latest revision of the contribution of type `agenda`,
     /// `SEC-2016-0142R01`.
     pub agenda_number: Option<String>,
+    /// The number of the minutes, when the file gives `documents.minutes`.
+    pub minutes_number: Option<String>,
+    /// What the documents are for (`meeting.purpose`).
+    pub purpose: Option<Purpose>,
+    /// The body's cover texts (`meeting.notices`).
+    pub covers: Option<Arc<Covers>>,
     /// The header block: label and value ("Chair", "Francois Ennesser, Gemalto, ...").
     pub header: Vec<(String, String)>,
     /// Heading of the session list: "SEC (WG4) sessions (tentative, subject to alignment of TP Agenda):".
@@ -298,6 +306,33 @@ pub const ACTION_HEADINGS: [&str; 4] = ["Reference", "What", "Who", "Status"];
 /// Headings of the next meetings table.
 pub const NEXT_HEADINGS: [&str; 5] = ["Meeting", "Kind", "Dates", "Time", "Where"];
 
+/// What a document carries between its header and its agenda, as the
+/// body's template prints it: the purpose box, the template's version and
+/// the notices. Empty when the file names no notices file and no purpose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cover {
+    /// The heading of the purpose box, "Intended purpose of document".
+    pub purpose_heading: String,
+    /// The box's choices in the template's order, each with whether it is
+    /// ticked: ("Decision", false), ("Other: approval", true). Empty: no box.
+    pub purpose: Vec<(String, bool)>,
+    /// The template's version ("23 February 2015"), when it prints one;
+    /// the formats label it [`TEMPLATE_VERSION`].
+    pub version: Option<String>,
+    /// The notices: a title, when there is one, and the paragraphs.
+    pub notices: Vec<(Option<String>, Vec<String>)>,
+}
+
+/// The label of the template's version.
+pub const TEMPLATE_VERSION: &str = "Template Version";
+
+impl Cover {
+    /// Whether there is nothing to print.
+    pub fn is_empty(&self) -> bool {
+        self.purpose.is_empty() && self.version.is_none() && self.notices.is_empty()
+    }
+}
+
 /// What every printed page of one part of a document carries: HTML's page
 /// margins and Word's header and footer say the same. "Page N of M" is
 /// added by each format, which alone knows the pages.
@@ -319,12 +354,56 @@ impl Document {
     pub fn running(&self, m: &MeetingPart) -> Running {
         let number = match self.kind {
             Kind::Agenda => m.agenda_number.clone().unwrap_or_default(),
-            Kind::Minutes | Kind::Open => String::new(),
+            Kind::Minutes => m.minutes_number.clone().unwrap_or_default(),
+            Kind::Open => String::new(),
         };
         Running {
             id: m.id.clone(),
             number,
             footer: format!("{}: {}", self.kind.label(), m.title),
+        }
+    }
+
+    /// The cover of a meeting's part: the template of the document's kind
+    /// in the body's notices file, with the meeting's purpose ticked. The
+    /// open list is a working list, not a document of the body: no cover.
+    pub fn cover(&self, m: &MeetingPart) -> Cover {
+        let template = m.covers.as_deref().and_then(|c| match self.kind {
+            Kind::Agenda => c.agenda.as_ref(),
+            Kind::Minutes => c.minutes.as_ref(),
+            Kind::Open => None,
+        });
+        if self.kind == Kind::Open || (template.is_none() && m.purpose.is_none()) {
+            return Cover::default();
+        }
+        let choices =
+            template.map_or_else(crate::model::cover::default_box, |t| t.purpose_box.clone());
+        let listed = m.purpose.is_some_and(|p| choices.contains(&p));
+        let purpose = choices
+            .iter()
+            .map(|&choice| {
+                let label = capitalise(choice.as_str());
+                match m.purpose {
+                    Some(p) if p == choice => (label, true),
+                    Some(p) if choice == Purpose::Other && !listed => {
+                        (format!("{label}: {}", p.as_str()), true)
+                    }
+                    _ => (label, false),
+                }
+            })
+            .collect();
+        Cover {
+            purpose_heading: "Intended purpose of document".to_string(),
+            purpose,
+            version: template.and_then(|t| t.version.clone()),
+            notices: template
+                .map(|t| {
+                    t.notices
+                        .iter()
+                        .map(|n| (n.title.clone(), n.paragraphs()))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -730,7 +809,15 @@ pub(crate) fn build_meeting(
     Some(MeetingPart {
         id: h.id.value.clone(),
         title: h.title.clone(),
-        agenda_number: agenda_number(meeting),
+        agenda_number: h
+            .documents
+            .agenda
+            .as_ref()
+            .map(|n| n.value.clone())
+            .or_else(|| agenda_number(meeting)),
+        minutes_number: h.documents.minutes.as_ref().map(|n| n.value.clone()),
+        purpose: h.purpose,
+        covers: meeting.covers.clone(),
         header,
         glance_heading,
         glance,

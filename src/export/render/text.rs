@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::walk::{self, Heading, Layout, Prose, Start, Table};
 use super::week_grid::Grid;
-use super::{Day, Document, Entry, Line, Running, bullet};
+use super::{Cover, Day, Document, Entry, Line, Running, TEMPLATE_VERSION, bullet};
 use crate::diagnostic::sanitize_for_terminal;
 
 /// The page width.
@@ -44,6 +44,9 @@ impl Layout for Text {
             s.push_str("\n\n");
         }
         heading(s, &format!("{}: {}", start.kind, start.title), '=');
+        let number = (!start.running.number.is_empty())
+            .then(|| ("Document".to_string(), start.running.number.clone()));
+        let fields: Vec<&(String, String)> = number.iter().chain(fields).collect();
         let label_width = fields.iter().map(|(l, _)| l.width() + 1).max().unwrap_or(0) + 2;
         for (label, value) in fields {
             let first = format!("{label}:");
@@ -71,6 +74,37 @@ impl Layout for Text {
             blank(s);
             for n in notes {
                 paragraph(s, n, "");
+            }
+        }
+    }
+
+    /// The purpose box, one choice a line ("[x] Information"), the template's
+    /// version, then each notice: its title on a line of its own, then its
+    /// paragraphs.
+    fn cover(&mut self, cover: &Cover) {
+        let s = &mut self.0;
+        if !cover.purpose.is_empty() {
+            blank(s);
+            paragraph(s, &format!("{}:", cover.purpose_heading), "");
+            for (label, ticked) in &cover.purpose {
+                let mark = if *ticked { 'x' } else { ' ' };
+                hanging(s, label, &format!("  [{mark}] "), "      ");
+            }
+        }
+        if let Some(v) = &cover.version {
+            blank(s);
+            paragraph(s, &format!("{TEMPLATE_VERSION}: {v}"), "");
+        }
+        for (title, paragraphs) in &cover.notices {
+            blank(s);
+            if let Some(t) = title {
+                paragraph(s, t, "");
+            }
+            for (i, p) in paragraphs.iter().enumerate() {
+                if i > 0 {
+                    blank(s);
+                }
+                paragraph(s, p, "");
             }
         }
     }

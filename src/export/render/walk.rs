@@ -2,7 +2,8 @@
 //!
 //! The walk decides what comes next and whether it is there at all: the
 //! grid of the week, then each meeting's title and header, the week at a
-//! glance, the schedule (before the agenda, or under its "Schedule" item),
+//! glance, the cover (purpose box, template version, notices), the schedule
+//! (before the agenda, or under its "Schedule" item),
 //! the numbered items with their text, contributions, records and report,
 //! the action items and next meetings (under their items, or after the
 //! agenda), the new action items of the minutes. A format implements
@@ -17,7 +18,7 @@
 
 use super::week_grid::Grid;
 use super::{
-    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Day, Document, Entry,
+    ACTION_HEADINGS, ActionRow, CONTRIBUTION_HEADINGS, ContribRow, Cover, Day, Document, Entry,
     MeetingPart, NEXT_HEADINGS, NextRow, Running, day_headings,
 };
 
@@ -114,6 +115,8 @@ pub(crate) struct Start<'a> {
     pub fields: &'a [(String, String)],
     /// What the printed pages of this part carry at the top and bottom.
     pub running: &'a Running,
+    /// The purpose box, template version and notices.
+    pub cover: &'a Cover,
     /// Something precedes it (the grid, another meeting).
     pub new_page: bool,
 }
@@ -131,6 +134,9 @@ pub(crate) trait Layout {
     /// The week at a glance: its heading (may be empty), one line per
     /// session, then the meeting's free notes.
     fn glance(&mut self, heading: &str, lines: &[String], notes: &[String]);
+    /// The template's cover, after the glance: the purpose box, the
+    /// template's version, the notices.
+    fn cover(&mut self, cover: &Cover);
     /// A heading of a block the walk adds around the agenda ("Schedule",
     /// "Action items", "Next meetings"); by default one like "New action items".
     fn section(&mut self, title: &str) {
@@ -169,7 +175,9 @@ pub(crate) fn document(doc: &Document, layout: &mut dyn Layout) {
     let headings = day_headings(doc);
     for (i, m) in doc.meetings.iter().enumerate() {
         let running = doc.running(m);
+        let cover = doc.cover(m);
         let start = Start {
+            cover: &cover,
             kind: doc.kind.label(),
             title: &m.title,
             fields: &m.header,
@@ -184,6 +192,9 @@ fn meeting(start: Start<'_>, day_headings: &[String], m: &MeetingPart, layout: &
     layout.title(start);
     if !m.glance_heading.is_empty() || !m.glance.is_empty() || !m.notes.is_empty() {
         layout.glance(&m.glance_heading, &m.glance, &m.notes);
+    }
+    if !start.cover.is_empty() {
+        layout.cover(start.cover);
     }
     let schedule = |layout: &mut dyn Layout, depth: usize| {
         if !m.days.is_empty() {

@@ -90,7 +90,10 @@ pub fn build(week: &Week, options: &Options) -> Grid {
         let groups = meeting.session_groups(s);
         // A title a file gives wins over the "Joint session" of one that
         // gives none.
-        let title = session_title(meeting, s);
+        let title = match s.assumed_words() {
+            Some(words) => format!("{} ({words})", session_title(meeting, s)),
+            None => session_title(meeting, s),
+        };
         let titled = s.title.is_some() || groups.len() < 2;
         let entry = cells
             .entry((s.day.value, room))
