@@ -96,6 +96,47 @@ fn the_minutes_carry_their_template_version_and_notice() {
     );
     // The seed's title, not one made up for it.
     assert!(out.starts_with("Minutes: SEC 24 F2F meeting\n"), "{out}");
+    // The other formats say the same, in the same order.
+    let order = [
+        "Intended purpose of document",
+        "Template Version",
+        "23 February 2015",
+        "oneM2M Notice",
+        "The document to which this cover statement is attached",
+        "Opening of the meeting",
+    ];
+    for format in ["markdown", "html"] {
+        let out = agendum()
+            .copy("m.toml", MONTREAL)
+            .args(["render", "m.toml", "--report", "--format", format])
+            .success()
+            .run()
+            .stdout;
+        in_order(&out, &order, format);
+    }
+    let out = agendum()
+        .copy("m.toml", MONTREAL)
+        .args(["render", "m.toml", "--report", "-o", "m.docx"])
+        .success()
+        .run();
+    let doc = consumers::read_docx(&out.path("m.docx"));
+    assert_eq!(
+        doc["tables"][1],
+        serde_json::json!([
+            [
+                "Intended purpose of document",
+                "☐ Decision    ☐ Discussion    ☐ Information    ☐ Other"
+            ],
+            ["Template Version", "23 February 2015"]
+        ])
+    );
+    let text: Vec<&str> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    in_order(&text.join("\n"), &order[3..], "docx");
     // The open list is a working list: no cover.
     let open = agendum()
         .copy("m.toml", MONTREAL)
