@@ -115,8 +115,12 @@ pub(crate) fn week(week: &Week, entries: &[Entry], pages: &[String]) -> WeekJson
                     },
                     all_groups: e.all_groups,
                     day: e.day.to_string(),
-                    start: e.interval.map(|iv| iv.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-                    end: e.interval.map(|iv| iv.end.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                    start: e
+                        .interval
+                        .map(|iv| iv.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                    end: e
+                        .interval
+                        .map(|iv| iv.end.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
                     time: e.time.clone(),
                     room: (!e.room.is_empty()).then(|| e.room.clone()),
                     assumed: e.assumed.clone(),

@@ -61,7 +61,13 @@ pub struct Site {
 impl Site {
     /// Adds a file.
     fn put(&mut self, path: String, bytes: Vec<u8>, content_type: &'static str) {
-        self.files.insert(path, File { bytes, content_type });
+        self.files.insert(
+            path,
+            File {
+                bytes,
+                content_type,
+            },
+        );
     }
 
     /// The size of the bundle in bytes.
@@ -141,77 +147,46 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
         return Err(Error::Empty);
     }
     let mut site = Site::default();
-    let ics_options = ics::Options {
-        method: Some(Method::Publish),
-        utc: false,
-        stamp: options.stamp,
+    let feeds = Feeds {
+        week,
+        options: ics::Options {
+            method: Some(Method::Publish),
+            utc: false,
+            stamp: options.stamp,
+        },
     };
-    let feed = |spec: &FilterSpec| -> Result<Option<(Vec<u8>, BTreeSet<String>)>, Error> {
-        match ics::make(week, spec, ics_options, None) {
-            Ok(made) => {
-                let mut bytes = Vec::new();
-                let mut uids = BTreeSet::new();
-                for o in &made.objects {
-                    bytes.extend(write::to_bytes(&o.calendar));
-                    uids.extend(o.calendar.events.iter().map(|e| e.uid.clone()));
-                }
-                Ok(Some((bytes, uids)))
-            }
-            Err(MakeError::Empty) => Ok(None),
-            Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
-            Err(MakeError::Request(e) | MakeError::Previous(e)) => {
-                Err(Error::Internal(e.to_string()))
-            }
-        }
-    };
-    let Some((all, _)) = feed(&FilterSpec::default())? else {
+    let Some(all) = feeds.make(&FilterSpec::default())? else {
         return Err(Error::Empty);
     };
-    site.put("all.ics".into(), all, CALENDAR);
-
+    site.put("all.ics".into(), all.bytes, CALENDAR);
     let mut slugs = Slugs::default();
-    let mut groups = Vec::new();
-    for (id, label) in group_names(week) {
-        let spec = FilterSpec {
-            groups: vec![id.clone()],
-            ..FilterSpec::default()
-        };
-        if let Some((bytes, uids)) = feed(&spec)? {
-            let path = format!("group/{}", slugs.take("group", &id));
-            site.put(format!("{path}.ics"), bytes, CALENDAR);
-            groups.push(Owner {
-                name: id,
-                label,
-                path,
-                uids,
-            });
-        }
-    }
-    let mut people = Vec::new();
-    for name in person_names(week) {
-        let spec = FilterSpec {
-            person: Some(name.clone()),
-            ..FilterSpec::default()
-        };
-        if let Some((bytes, uids)) = feed(&spec)? {
-            let path = format!("person/{}", slugs.take("person", &name));
-            site.put(format!("{path}.ics"), bytes, CALENDAR);
-            people.push(Owner {
-                label: name.clone(),
-                name,
-                path,
-                uids,
-            });
-        }
-    }
+    let groups = group_names(week)
+        .into_iter()
+        .map(|(id, label)| {
+            let spec = FilterSpec {
+                groups: vec![id.clone()],
+                ..FilterSpec::default()
+            };
+            (id, label, spec)
+        })
+        .collect();
+    let groups = owners(&feeds, &mut site, &mut slugs, "group", groups)?;
+    let people = person_names(week)
+        .into_iter()
+        .map(|name| {
+            let spec = FilterSpec {
+                person: Some(name.clone()),
+                ..FilterSpec::default()
+            };
+            (name.clone(), name, spec)
+        })
+        .collect();
+    let people = owners(&feeds, &mut site, &mut slugs, "person", people)?;
     let meetings: Vec<String> = week
         .meetings
         .iter()
         .map(|m| format!("meeting/{}", slugs.take("meeting", m.header.id.as_str())))
         .collect();
-
-    let agenda = render::build(week, &render::Options::default());
-    let minutes = render::report::build(week);
     let ctx = pages::Context {
         week,
         options,
@@ -222,7 +197,104 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
     };
     site.put("index.html".into(), ctx.index().into_bytes(), HTML);
     site.put("documents.html".into(), ctx.documents().into_bytes(), HTML);
-    for (i, path) in meetings.iter().enumerate() {
+    meeting_pages(&ctx, &mut site);
+    for owner in groups.iter().chain(&people) {
+        site.put(
+            format!("{}.html", owner.path),
+            ctx.owner(owner).into_bytes(),
+            HTML,
+        );
+    }
+    site.put(
+        "site.css".into(),
+        pages::CSS.as_bytes().to_vec(),
+        "text/css; charset=utf-8",
+    );
+    site.put(
+        "site.js".into(),
+        pages::SCRIPT.as_bytes().to_vec(),
+        "text/javascript; charset=utf-8",
+    );
+    let json = json::week(week, &entries, &meetings);
+    site.put(
+        "week.json".into(),
+        json::to_bytes(&json),
+        "application/json",
+    );
+    site.put(
+        "week.schema.json".into(),
+        json::schema_bytes(),
+        "application/schema+json",
+    );
+    Ok(site)
+}
+
+/// A feed and the UIDs of its events.
+struct Feed {
+    bytes: Vec<u8>,
+    uids: BTreeSet<String>,
+}
+
+/// Makes the site's feeds as `agendum ics` makes them.
+struct Feeds<'a> {
+    week: &'a Week,
+    options: ics::Options,
+}
+
+impl Feeds<'_> {
+    /// The feed of the sessions `spec` keeps; `None` when it keeps none.
+    fn make(&self, spec: &FilterSpec) -> Result<Option<Feed>, Error> {
+        match ics::make(self.week, spec, self.options, None) {
+            Ok(made) => {
+                let mut bytes = Vec::new();
+                let mut uids = BTreeSet::new();
+                for o in &made.objects {
+                    bytes.extend(write::to_bytes(&o.calendar));
+                    uids.extend(o.calendar.events.iter().map(|e| e.uid.clone()));
+                }
+                Ok(Some(Feed { bytes, uids }))
+            }
+            Err(MakeError::Empty) => Ok(None),
+            Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
+            Err(MakeError::Request(e) | MakeError::Previous(e)) => {
+                Err(Error::Internal(e.to_string()))
+            }
+        }
+    }
+}
+
+/// The groups' or people's feeds, put in `folder`; those with no session
+/// get neither a feed nor a page.
+fn owners(
+    feeds: &Feeds<'_>,
+    site: &mut Site,
+    slugs: &mut Slugs,
+    folder: &str,
+    wanted: Vec<(String, String, FilterSpec)>,
+) -> Result<Vec<Owner>, Error> {
+    let mut out = Vec::new();
+    for (name, label, spec) in wanted {
+        if let Some(feed) = feeds.make(&spec)? {
+            let path = format!("{folder}/{}", slugs.take(folder, &name));
+            site.put(format!("{path}.ics"), feed.bytes, CALENDAR);
+            out.push(Owner {
+                name,
+                label,
+                path,
+                uids: feed.uids,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One page per meeting: its agenda, then its minutes once something is
+/// recorded.
+fn meeting_pages(ctx: &pages::Context<'_>, site: &mut Site) {
+    let week = ctx.week;
+    let agenda = render::build(week, &render::Options::default());
+    let minutes = render::report::build(week);
+    for (i, path) in ctx.meetings.iter().enumerate() {
         let part = |doc: &Document, kind: Kind| {
             doc.meetings.get(i).map(|m| Document {
                 kind,
@@ -244,27 +316,6 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
         let html = ctx.meeting(i, agenda.as_ref(), minutes.as_ref());
         site.put(format!("{path}.html"), html.into_bytes(), HTML);
     }
-    for owner in groups.iter().chain(&people) {
-        site.put(
-            format!("{}.html", owner.path),
-            ctx.owner(owner).into_bytes(),
-            HTML,
-        );
-    }
-    site.put("site.css".into(), pages::CSS.as_bytes().to_vec(), "text/css; charset=utf-8");
-    site.put(
-        "site.js".into(),
-        pages::SCRIPT.as_bytes().to_vec(),
-        "text/javascript; charset=utf-8",
-    );
-    let json = json::week(week, &entries, &meetings);
-    site.put("week.json".into(), json::to_bytes(&json), "application/json");
-    site.put(
-        "week.schema.json".into(),
-        json::schema_bytes(),
-        "application/schema+json",
-    );
-    Ok(site)
 }
 
 /// Every session of the week in time order (then meeting and file order).
@@ -350,7 +401,10 @@ impl Slugs {
     /// -> "younsun-kim"), with "-2", "-3" ... when another name has it.
     fn take(&mut self, folder: &str, name: &str) -> String {
         let mut slug = String::new();
-        for c in deunicode::deunicode(name).chars().flat_map(char::to_lowercase) {
+        for c in deunicode::deunicode(name)
+            .chars()
+            .flat_map(char::to_lowercase)
+        {
             if c.is_ascii_alphanumeric() {
                 slug.push(c);
             } else if !slug.ends_with('-') && !slug.is_empty() {
