@@ -308,3 +308,12 @@ fn reversed_meeting_dates_give_one_error() {
     assert!(!out.contains("session-outside-meeting"), "{out}");
     assert!(out.contains("1 error"), "{out}");
 }
+
+#[test]
+fn key_people_are_invited_and_found_by_person() {
+    week()
+        .args(["ics", "wk/sec.toml", "--person", "Dana Director"])
+        .success()
+        .stdout_contains("UID:SEC-1-S1@")
+        .run();
+}

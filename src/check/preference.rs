@@ -1,6 +1,7 @@
 //! Warnings: the week works, but someone will be unhappy.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use chrono::{NaiveTime, TimeZone};
 
@@ -635,10 +636,10 @@ fn delegate_night(index: &Index, out: &mut Vec<Diagnostic>) {
 /// people needed by most groups (an area director listed everywhere).
 fn profile(index: &Index, out: &mut Vec<Diagnostic>) {
     let meetings = &index.week.meetings;
-    // Groups with a session of their own (plenaries name no one's group).
+    // Groups with a session in the week (a plenary is its own group's).
     let mut meets: Vec<bool> = vec![false; index.groups.names.len()];
     for e in &index.sessions {
-        if e.is_work() && !e.is_all_groups() {
+        if e.is_work() {
             for &g in &e.groups {
                 if let Some(x) = meets.get_mut(g as usize) {
                     *x = true;
@@ -690,6 +691,13 @@ fn profile(index: &Index, out: &mut Vec<Diagnostic>) {
 /// three), counting the groups they are key people of and the groups they
 /// chair. Such a person cannot be at every session; each listing only adds
 /// constraints that hide the real conflicts (IETF datatracker #3890).
+/// Per person: the groups they are key people of (with where), and the
+/// groups whose sessions they chair.
+type Needs<'a> = (
+    BTreeMap<&'a str, (FileId, &'a Loc<String>, usize)>,
+    std::collections::BTreeSet<&'a str>,
+);
+
 fn broad_key_people(
     index: &Index,
     declared: &[(usize, usize, &crate::model::Group)],
@@ -699,10 +707,6 @@ fn broad_key_people(
     let meetings = &index.week.meetings;
     let week_groups = index.groups.names.iter().filter(|n| in_week(n)).count();
     // Person -> (groups as key person with where, groups chaired).
-    type Needs<'a> = (
-        BTreeMap<&'a str, (FileId, &'a Loc<String>, usize)>,
-        std::collections::BTreeSet<&'a str>,
-    );
     let mut needs: BTreeMap<u32, Needs> = BTreeMap::new();
     for &(_, gi, g) in declared {
         if !in_week(g.id.as_str()) {
@@ -751,7 +755,7 @@ fn broad_key_people(
             .collect();
         let mut how = format!("key person of {}", list(key.keys().copied().collect()));
         if !chaired_only.is_empty() {
-            how.push_str(&format!("; chair of {}", list(chaired_only)));
+            let _ = write!(how, "; chair of {}", list(chaired_only));
         }
         let mut d = Diagnostic::warning(
             "broad-key-person",

@@ -174,11 +174,11 @@ pub fn from_meetings(sources: Sources, meetings: Vec<Meeting>) -> Loaded {
 /// Every declaration of `pick` (groups or people) in the week once, with
 /// its meeting and its index in the file that declares it: each meeting's
 /// own, and each included file's once however many meetings include it.
-pub fn declared<'a, T>(
-    meetings: &'a [Meeting],
+pub fn declared<T>(
+    meetings: &[Meeting],
     pick: fn(&Meeting) -> &[T],
     file_of: fn(&T) -> FileId,
-) -> Vec<(usize, usize, &'a T)> {
+) -> Vec<(usize, usize, &T)> {
     let mut out = Vec::new();
     let mut done: rustc_hash::FxHashSet<FileId> = rustc_hash::FxHashSet::default();
     for (mi, m) in meetings.iter().enumerate() {
