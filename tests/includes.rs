@@ -311,9 +311,39 @@ fn reversed_meeting_dates_give_one_error() {
 
 #[test]
 fn key_people_are_invited_and_found_by_person() {
+    let people = PEOPLE.replace(
+        "name = \"Ann Chair\"\n",
+        "name = \"Ann Chair\"\nemail = \"ann@example.org\"\n",
+    );
     week()
+        .file("shared/people.toml", people)
         .args(["ics", "wk/sec.toml", "--person", "Dana Director"])
         .success()
-        .stdout_contains("UID:SEC-1-S1@")
+        .stdout_contains("SUMMARY:")
+        .run();
+    // A person missing what a command needs is shown where declared: in the
+    // included file.
+    week()
+        .args(["ics", "wk/sec.toml"])
+        .status(1)
+        .stderr_contains(
+            "and Ann Chair has none (or not a plain one)\n --> wk/../shared/people.toml:2:8",
+        )
+        .run();
+}
+
+#[test]
+fn include_under_a_table_says_where_it_goes() {
+    let text = meeting("SEC", "Ann Chair", 7, "include = [\"x.toml\"]\n").replacen(
+        "include = [\"../shared/groups.toml\"]\n",
+        "",
+        1,
+    );
+    agendum()
+        .file("wk/sec.toml", text)
+        .args(["check", "wk/sec.toml"])
+        .status(2)
+        .stdout_contains("error[unknown-field]: unknown field `include` in [meeting]")
+        .stdout_contains("= help: `include` is a top-level key: write include = [...] at the top of the file, before the first table")
         .run();
 }

@@ -488,6 +488,10 @@ pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Di
         }
         let suggestion = did_you_mean(&name, expected.iter().map(String::as_str));
         let help = match suggestion {
+            // TOML puts a key written under a table header into that table.
+            None if name == "include" => {
+                "`include` is a top-level key: write include = [...] at the top of the file, before the first table".to_string()
+            }
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
                 "the fields of {} are: {}",

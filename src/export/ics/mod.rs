@@ -876,12 +876,13 @@ fn no_address(
     )
     .session(format!("{}/{}", meeting.header.id.as_str(), session.id.as_str()))
     .help("add email = \"name@example.org\" to this person in [[people]], or give the session a chair who has one");
-    let person = week.meetings.iter().find_map(|m| {
-        m.people
-            .iter()
-            .find(|p| p.name.as_str() == name)
-            .map(|p| (m.file, p.name.span.clone()))
-    });
+    // Where the person is declared: the meeting file or a file it includes.
+    let person = week
+        .meetings
+        .iter()
+        .flat_map(|m| m.people.iter())
+        .find(|p| p.name.as_str() == name)
+        .map(|p| (p.file, p.name.span.clone()));
     match person {
         Some((file, span)) => d.at(file, span, "this person").field("people[].email"),
         None => d,
