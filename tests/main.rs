@@ -15,6 +15,7 @@ mod hostile_input;
 mod ics;
 mod import;
 mod import_limits;
+mod includes;
 mod invite;
 mod large_files;
 mod limits;

@@ -64,6 +64,8 @@ pub enum Role {
     Presenter(u32),
     /// Listed in `required`.
     Required,
+    /// A key person of one of its groups (`key_people`).
+    Key,
 }
 
 /// A person who must be in a session, and where the file says so.
@@ -202,6 +204,16 @@ impl<'w> Index<'w> {
             }
         }
 
+        // Key people of each group, from every declaration, where written.
+        let mut key_people: HashMap<&str, Vec<(FileId, &crate::model::loc::Loc<String>)>> =
+            HashMap::default();
+        for (_, _, g) in crate::load::week::declared_groups(&week.meetings) {
+            key_people
+                .entry(g.id.as_str())
+                .or_default()
+                .extend(g.key_people.iter().map(|k| (g.file, k)));
+        }
+
         let mut sessions = Vec::new();
         let mut first_session = Vec::with_capacity(week.meetings.len());
         for (mi, m) in week.meetings.iter().enumerate() {
@@ -240,6 +252,21 @@ impl<'w> Index<'w> {
                 }
                 for r in &s.required {
                     add(r, Role::Required);
+                }
+                if s.kind.value != SessionKind::Plenary && s.kind.value != SessionKind::Coordination
+                {
+                    for g in m.session_groups(s) {
+                        for (file, k) in key_people.get(g).map_or(&[][..], Vec::as_slice) {
+                            if let Some(person) = people.get(k.as_str()) {
+                                entry.people.push(Attendee {
+                                    person,
+                                    role: Role::Key,
+                                    file: *file,
+                                    span: k.span.clone(),
+                                });
+                            }
+                        }
+                    }
                 }
                 sessions.push(entry);
             }

@@ -119,7 +119,17 @@ pub const RULES: &[Rule] = &[
     rule(
         "night-call",
         Severity::Warning,
-        "a call at night (before 07:00 or after 22:00) where a required participant lives",
+        "a call at night where a required participant lives (before 07:00 or after 22:00), or in a delegates' zone of the meeting (00:00-06:00)",
+    ),
+    rule(
+        "conflict-not-in-week",
+        Severity::Warning,
+        "a group of the week declares a conflict with a group that has no session in the week",
+    ),
+    rule(
+        "broad-key-person",
+        Severity::Warning,
+        "a key person needed by most groups of the week (as key person or chair)",
     ),
 ];
 
@@ -223,26 +233,26 @@ fn settings_problems(week: &Week) -> Vec<Diagnostic> {
             };
             out.push(d.field(format!("settings.allow[{i}]")));
         }
-        for (gi, g) in m.groups.iter().enumerate() {
-            for (prio, other) in g.conflicts.iter() {
-                if !groups.contains(other.as_str()) {
-                    let which = ["first", "second", "third"][usize::from(prio - 1)];
-                    let help = match did_you_mean(other.as_str(), groups.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => {
-                            "declare the group in [[groups]] in one of the week's files".to_string()
-                        }
-                    };
-                    out.push(
-                        Diagnostic::error(
-                            "unknown-reference",
-                            format!("unknown group `{}`", other.as_str()),
-                        )
-                        .at(m.file, other.span.clone(), "no group of this name")
-                        .field(format!("groups[{gi}].conflicts.{which}"))
-                        .help(help),
-                    );
-                }
+    }
+    for (_, gi, g) in crate::load::week::declared_groups(&week.meetings) {
+        for (prio, other) in g.conflicts.iter() {
+            if !groups.contains(other.as_str()) {
+                let which = ["first", "second", "third"][usize::from(prio - 1)];
+                let help = match did_you_mean(other.as_str(), groups.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => {
+                        "declare the group in [[groups]] in one of the week's files".to_string()
+                    }
+                };
+                out.push(
+                    Diagnostic::error(
+                        "unknown-reference",
+                        format!("unknown group `{}`", other.as_str()),
+                    )
+                    .at(g.file, other.span.clone(), "no group of this name")
+                    .field(format!("groups[{gi}].conflicts.{which}"))
+                    .help(help),
+                );
             }
         }
     }

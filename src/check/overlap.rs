@@ -190,6 +190,7 @@ fn role_text(index: &Index, role: Role) -> String {
         Role::Chair => "chairs".into(),
         Role::Secretary => "takes the minutes of".into(),
         Role::Required => "is required in".into(),
+        Role::Key => "is a key person of the group of".into(),
         Role::Presenter(c) => format!(
             "presents {} in",
             index
@@ -210,6 +211,10 @@ fn person_hint(index: &Index, a: u32, b: u32, who: &str, role_b: Option<&Attende
         Some(Role::Secretary) => format!(", or find another secretary for {}", eb.label),
         Some(Role::Required) => format!(
             ", or drop {who} from {}'s `required`",
+            eb.session.id.as_str()
+        ),
+        Some(Role::Key) => format!(
+            ", or drop {who} from the `key_people` of {}'s group if they are not essential there",
             eb.session.id.as_str()
         ),
         Some(Role::Presenter(c)) => format!(

@@ -1,6 +1,7 @@
 //! Warnings: the week works, but someone will be unhappy.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use chrono::{NaiveTime, TimeZone};
 
@@ -8,6 +9,7 @@ use super::index::{DEFAULT_JOINT_NOTICE_HOURS, Index, secs};
 use super::sweep::{self, Span};
 use crate::diagnostic::Diagnostic;
 use crate::load::source::FileId;
+use crate::load::week::{declared_groups, declared_people};
 use crate::model::loc::Loc;
 use crate::model::status::SessionKind;
 
@@ -25,6 +27,8 @@ pub fn check(index: &Index) -> Vec<Diagnostic> {
     back_to_back(index, &mut out);
     capacity(index, &mut out);
     night(index, &mut out);
+    delegate_night(index, &mut out);
+    profile(index, &mut out);
     out
 }
 
@@ -119,23 +123,21 @@ type Declared<'a> = (u8, FileId, &'a Loc<String>, u32);
 fn declared(index: &Index, out: &mut Vec<Diagnostic>) {
     // Declarations of one group in several files add up; the highest priority wins.
     let mut wanted: BTreeMap<(u32, u32), Declared> = BTreeMap::new();
-    for m in &index.week.meetings {
-        for g in &m.groups {
-            let Some(a) = index.groups.get(g.id.as_str()) else {
+    for (_, _, g) in declared_groups(&index.week.meetings) {
+        let Some(a) = index.groups.get(g.id.as_str()) else {
+            continue;
+        };
+        for (prio, other) in g.conflicts.iter() {
+            let Some(b) = index.groups.get(other.as_str()) else {
                 continue;
             };
-            for (prio, other) in g.conflicts.iter() {
-                let Some(b) = index.groups.get(other.as_str()) else {
-                    continue;
-                };
-                if a == b {
-                    continue;
-                }
-                let key = (a.min(b), a.max(b));
-                let entry = wanted.entry(key).or_insert((prio, m.file, other, a));
-                if prio < entry.0 {
-                    *entry = (prio, m.file, other, a);
-                }
+            if a == b {
+                continue;
+            }
+            let key = (a.min(b), a.max(b));
+            let entry = wanted.entry(key).or_insert((prio, g.file, other, a));
+            if prio < entry.0 {
+                *entry = (prio, g.file, other, a);
             }
         }
     }
@@ -200,14 +202,12 @@ fn declared(index: &Index, out: &mut Vec<Diagnostic>) {
 fn unavailable(index: &Index, out: &mut Vec<Diagnostic>) {
     // Half-days by group, from every declaration.
     let mut by_group: HashMap<u32, Vec<(FileId, &crate::model::HalfDay)>> = HashMap::new();
-    for m in &index.week.meetings {
-        for g in &m.groups {
-            if let Some(id) = index.groups.get(g.id.as_str()) {
-                by_group
-                    .entry(id)
-                    .or_default()
-                    .extend(g.unavailable.iter().map(|h| (m.file, h)));
-            }
+    for (_, _, g) in declared_groups(&index.week.meetings) {
+        if let Some(id) = index.groups.get(g.id.as_str()) {
+            by_group
+                .entry(id)
+                .or_default()
+                .extend(g.unavailable.iter().map(|h| (g.file, h)));
         }
     }
     if by_group.is_empty() {
@@ -463,11 +463,9 @@ fn capacity(index: &Index, out: &mut Vec<Diagnostic>) {
 
 fn night(index: &Index, out: &mut Vec<Diagnostic>) {
     let mut zones: HashMap<&str, (&Loc<crate::model::clock::Zone>, FileId)> = HashMap::new();
-    for m in &index.week.meetings {
-        for p in &m.people {
-            if let Some(z) = &p.timezone {
-                zones.entry(p.name.as_str()).or_insert((z, m.file));
-            }
+    for (_, _, p) in declared_people(&index.week.meetings) {
+        if let Some(z) = &p.timezone {
+            zones.entry(p.name.as_str()).or_insert((z, p.file));
         }
     }
     for (i, e) in index.sessions.iter().enumerate() {
@@ -521,5 +519,258 @@ fn night(index: &Index, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+/// Local hour at which the night of a delegates' zone ends (it starts at
+/// midnight): `meeting.delegate_zones` asks for no call between 00:00 and
+/// 06:00 there.
+pub const DELEGATE_NIGHT_ENDS: u32 = 6;
+
+/// Whether `t` has some time between 00:00 and 06:00 local time in `zone`.
+fn in_delegate_night(t: crate::load::week::Interval, zone: chrono_tz::Tz) -> bool {
+    let (s, f) = (
+        t.start.with_timezone(&zone).naive_local(),
+        t.end.with_timezone(&zone).naive_local(),
+    );
+    let mut day = s.date();
+    while day <= f.date() {
+        let night = day.and_time(NaiveTime::MIN);
+        let morning = night + chrono::Duration::hours(i64::from(DELEGATE_NIGHT_ENDS));
+        if s < morning && night < f {
+            return true;
+        }
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+    }
+    false
+}
+
+/// Calls of a meeting at night in the zones its delegates live in
+/// (`meeting.delegate_zones`): one warning per call, naming every zone.
+fn delegate_night(index: &Index, out: &mut Vec<Diagnostic>) {
+    for (i, e) in index.sessions.iter().enumerate() {
+        let Some(t) = e.interval else { continue };
+        if e.session.kind.value != SessionKind::Call {
+            continue;
+        }
+        let m = &index.week.meetings[e.meeting];
+        let asleep: Vec<&Loc<crate::model::clock::Zone>> = m
+            .header
+            .delegate_zones
+            .iter()
+            .filter(|z| in_delegate_night(t, z.0))
+            .collect();
+        if asleep.is_empty() {
+            continue;
+        }
+        let sid = u32::try_from(i).unwrap_or(u32::MAX);
+        let local = |z: &Loc<crate::model::clock::Zone>| {
+            format!(
+                "{} ({}-{})",
+                z.name(),
+                t.start.with_timezone(&z.0).format("%H:%M"),
+                t.end.with_timezone(&z.0).format("%H:%M")
+            )
+        };
+        let zone = m.session_zone(e.session);
+        // The nearest start, in steps of 15 minutes, that wakes nobody.
+        let length = t.end - t.start;
+        let better = (1..=96).flat_map(|k| [k, -k]).find_map(|k: i64| {
+            let start = t.start + chrono::Duration::minutes(15 * k);
+            let moved = crate::load::week::Interval {
+                start,
+                end: start + length,
+            };
+            (!m.header
+                .delegate_zones
+                .iter()
+                .any(|z| in_delegate_night(moved, z.0)))
+            .then_some(start)
+        });
+        let help = better.map_or_else(
+            || "the delegates' zones leave no hour of the day outside 00:00-06:00 for a call this long: split it, or hold it twice".to_string(),
+            |s| {
+                format!(
+                    "start {} at {} {} instead: the nearest start (in steps of 15 minutes) outside 00:00-06:00 in every delegates' zone",
+                    e.session.id.as_str(),
+                    s.with_timezone(&zone).format("%H:%M"),
+                    zone.name()
+                )
+            },
+        );
+        let mut d = Diagnostic::warning(
+            "night-call",
+            format!(
+                "call {} ({}) is between 00:00 and 06:00 for delegates in {}",
+                e.label,
+                index.when(sid),
+                asleep
+                    .iter()
+                    .map(|z| local(z))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .at(
+            m.file,
+            e.time_span(),
+            format!("{} UTC", t.start.format("%H:%M")),
+        );
+        for z in &asleep {
+            d = d.at(
+                m.file,
+                z.span.clone(),
+                format!(
+                    "delegates here: {}",
+                    t.start.with_timezone(&z.0).format("%H:%M")
+                ),
+            );
+        }
+        out.push(d.session(e.label.clone()).help(help));
+    }
+}
+
+/// The conflict profiles, judged against the week: conflicts with groups
+/// that do not meet this week (a list copied from last meeting), and key
+/// people needed by most groups (an area director listed everywhere).
+fn profile(index: &Index, out: &mut Vec<Diagnostic>) {
+    let meetings = &index.week.meetings;
+    // Groups with a session in the week (a plenary is its own group's).
+    let mut meets: Vec<bool> = vec![false; index.groups.names.len()];
+    for e in &index.sessions {
+        if e.is_work() {
+            for &g in &e.groups {
+                if let Some(x) = meets.get_mut(g as usize) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    let in_week = |name: &str| {
+        index
+            .groups
+            .get(name)
+            .is_some_and(|g| meets.get(g as usize).copied().unwrap_or(false))
+    };
+    let declared = declared_groups(meetings);
+    for &(_, gi, g) in &declared {
+        if !in_week(g.id.as_str()) {
+            continue;
+        }
+        for (prio, other) in g.conflicts.iter() {
+            // Unknown names are errors already (settings_problems).
+            if index.groups.get(other.as_str()).is_none() || in_week(other.as_str()) {
+                continue;
+            }
+            let which = ["first", "second", "third"][usize::from(prio.clamp(1, 3) - 1)];
+            out.push(
+                Diagnostic::warning(
+                    "conflict-not-in-week",
+                    format!(
+                        "{} lists {} as a {which}-priority conflict, but {} has no session this week",
+                        g.id.as_str(),
+                        other.as_str(),
+                        other.as_str()
+                    ),
+                )
+                .at(g.file, other.span.clone(), format!("{} does not meet this week", other.as_str()))
+                .field(format!("groups[{gi}].conflicts.{which}"))
+                .help(format!(
+                    "a conflict list copied from an earlier meeting misses the groups that are new: check {}'s list against this week's groups, and remove {} if it no longer meets (or load its meeting file too)",
+                    g.id.as_str(),
+                    other.as_str()
+                )),
+            );
+        }
+    }
+    broad_key_people(index, &declared, &in_week, out);
+}
+
+/// Key people needed by more than half of the week's groups (and at least
+/// three), counting the groups they are key people of and the groups they
+/// chair. Such a person cannot be at every session; each listing only adds
+/// constraints that hide the real conflicts (IETF datatracker #3890).
+/// Per person: the groups they are key people of (with where), and the
+/// groups whose sessions they chair.
+type Needs<'a> = (
+    BTreeMap<&'a str, (FileId, &'a Loc<String>, usize)>,
+    std::collections::BTreeSet<&'a str>,
+);
+
+fn broad_key_people(
+    index: &Index,
+    declared: &[(usize, usize, &crate::model::Group)],
+    in_week: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let meetings = &index.week.meetings;
+    let week_groups = index.groups.names.iter().filter(|n| in_week(n)).count();
+    // Person -> (groups as key person with where, groups chaired).
+    let mut needs: BTreeMap<u32, Needs> = BTreeMap::new();
+    for &(_, gi, g) in declared {
+        if !in_week(g.id.as_str()) {
+            continue;
+        }
+        for k in &g.key_people {
+            if let Some(p) = index.people.get(k.as_str()) {
+                needs
+                    .entry(p)
+                    .or_default()
+                    .0
+                    .entry(g.id.as_str())
+                    .or_insert((g.file, k, gi));
+            }
+        }
+    }
+    if needs.is_empty() {
+        return;
+    }
+    for e in &index.sessions {
+        let m = &meetings[e.meeting];
+        let chair = e.session.chair.as_ref().unwrap_or(&m.header.chair);
+        let Some(p) = index.people.get(chair.as_str()) else {
+            continue;
+        };
+        if let Some(n) = needs.get_mut(&p) {
+            for g in m.session_groups(e.session) {
+                if in_week(g) {
+                    n.1.insert(g);
+                }
+            }
+        }
+    }
+    for (p, (key, chaired)) in needs {
+        let all: std::collections::BTreeSet<&str> =
+            key.keys().copied().chain(chaired.iter().copied()).collect();
+        if all.len() < 3 || all.len() * 2 <= week_groups {
+            continue;
+        }
+        let name = index.people.name(p);
+        let list = |v: Vec<&str>| v.join(", ");
+        let chaired_only: Vec<&str> = chaired
+            .iter()
+            .copied()
+            .filter(|g| !key.contains_key(g))
+            .collect();
+        let mut how = format!("key person of {}", list(key.keys().copied().collect()));
+        if !chaired_only.is_empty() {
+            let _ = write!(how, "; chair of {}", list(chaired_only));
+        }
+        let mut d = Diagnostic::warning(
+            "broad-key-person",
+            format!(
+                "{name} is needed by {} of the week's {week_groups} groups ({how})",
+                all.len()
+            ),
+        );
+        for (g, (file, at, gi)) in &key {
+            d = d
+                .at(*file, at.span.clone(), format!("key person of {g}"))
+                .field(format!("groups[{gi}].key_people"));
+        }
+        out.push(d.person(name).help(format!(
+            "nobody attends every session of most groups: keep {name} as a key person only of the groups that cannot meet without them (an area director is not a key person of every group of the area)"
+        )));
     }
 }

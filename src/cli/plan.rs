@@ -74,6 +74,14 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
     let Ok(meeting) = crate::load::parse_meeting(sources.get(id), FileId(0)) else {
         return Ok(EXIT_UNREADABLE);
     };
+    // The files it includes: their groups and people validate it; only the
+    // meeting file itself is ever written.
+    let mut meetings = vec![meeting];
+    let named = week::read_named_files(&mut sources, &mut meetings);
+    if !named.is_empty() {
+        crate::diagnostic::render_human(&mut io::stderr().lock(), &sources, &named)?;
+        return Ok(EXIT_UNREADABLE);
+    }
     let file = args.file.display().to_string();
     let refusal = Refusal {
         command: "plan",
@@ -82,7 +90,7 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
         errors_only: true,
     };
     let week = match judge(
-        week::from_meetings(sources, vec![meeting]),
+        week::from_meetings(sources, meetings),
         &refusal,
         &mut io::stderr().lock(),
     )? {

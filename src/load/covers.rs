@@ -3,12 +3,12 @@
 //! reader and the same diagnostics as meeting files.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::source::Sources;
-use crate::load::{TextKind, read_text_as, toml_error};
+use crate::load::{TextKind, beside, read_text_as, toml_error};
 use crate::model::Meeting;
 use crate::model::cover::Covers;
 
@@ -65,17 +65,4 @@ pub(crate) fn resolve(sources: &mut Sources, meetings: &mut [Meeting]) -> Vec<Di
         read.insert(key, covers);
     }
     out
-}
-
-/// `named` read relative to the folder of the meeting file at `meeting`
-/// (the working folder for a meeting read from standard input).
-fn beside(meeting: &Path, named: &str) -> PathBuf {
-    let named = Path::new(named);
-    if named.is_absolute() || meeting.as_os_str() == "-" || crate::load::is_stdin(meeting) {
-        return named.to_path_buf();
-    }
-    match meeting.parent() {
-        Some(dir) => dir.join(named),
-        None => named.to_path_buf(),
-    }
 }

@@ -9,6 +9,7 @@
 pub(crate) mod covers;
 mod cycles;
 pub(crate) mod fields;
+pub mod includes;
 pub mod source;
 pub mod week;
 
@@ -66,6 +67,8 @@ pub enum TextKind {
     Calendar,
     /// A body's notices file, named by `meeting.notices`.
     Notices,
+    /// A shared file of groups and people, named by `include`.
+    Shared,
 }
 
 impl TextKind {
@@ -76,6 +79,7 @@ impl TextKind {
             TextKind::Requests => "requests files",
             TextKind::Calendar => "old calendars (--previous)",
             TextKind::Notices => "notices files",
+            TextKind::Shared => "included files",
         }
     }
 
@@ -86,6 +90,7 @@ impl TextKind {
             TextKind::Requests => "a requests file (.toml)",
             TextKind::Calendar => "the calendar (.ics) agendum wrote last time",
             TextKind::Notices => "the body's notices file (.toml)",
+            TextKind::Shared => "a shared file of groups and people (.toml)",
         }
     }
 
@@ -95,6 +100,7 @@ impl TextKind {
             TextKind::Meeting => "Split the week into one file per group",
             TextKind::Requests => "Split the requests into one file per part of the week",
             TextKind::Notices => "Keep only the body's cover texts in the notices file",
+            TextKind::Shared => "Split the shared groups and people into several included files",
             TextKind::Calendar => {
                 "Give the calendar agendum wrote last time for these sessions (one group's or one week's), not an archive of many"
             }
@@ -263,6 +269,12 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Parsed {
     match read(&source.text) {
         Ok(mut meeting) => {
             meeting.file = id;
+            for g in &mut meeting.groups {
+                g.file = id;
+            }
+            for p in &mut meeting.people {
+                p.file = id;
+            }
             let mut over = limits(&meeting, id);
             over.extend(ids_and_addresses(&meeting, id));
             if over.is_empty() {
@@ -271,7 +283,53 @@ pub fn parse_meeting(source: &Source, id: FileId) -> Parsed {
                 Err(over)
             }
         }
-        Err(e) => Err(vec![toml_error(source, id, &e)]),
+        Err(e) => Err(vec![
+            other_kind(source, id, TextKind::Meeting).unwrap_or_else(|| toml_error(source, id, &e)),
+        ]),
+    }
+}
+
+/// When a file that does not parse as `expected` is the other kind of file
+/// agendum reads (a timetable requests file given to `check`, a meeting
+/// file given to `timetable`), the error that says so and names the
+/// command, instead of the first field the reader did not expect.
+pub(crate) fn other_kind(source: &Source, id: FileId, expected: TextKind) -> Option<Diagnostic> {
+    let header = |name: &str| {
+        (0..source.line_count()).find_map(|i| {
+            let line = source.line_text(i);
+            let bare = line.split('#').next().unwrap_or("").trim();
+            (bare == name).then(|| {
+                let span = source.line_span(i);
+                let start = span.start + (line.len() - line.trim_start().len());
+                start..start + name.len()
+            })
+        })
+    };
+    let (week, meeting) = (header("[week]"), header("[meeting]"));
+    match (expected, week, meeting) {
+        (TextKind::Meeting, Some(at), None) => Some(
+            Diagnostic::error(
+                "wrong-file-kind",
+                "this is a timetable requests file, not a meeting file; use agendum timetable",
+            )
+            .at(id, at, "a requests file's [week] table")
+            .help(format!(
+                "`agendum timetable {}` builds the week's meeting files from it (docs/timetable.md); the other commands read meeting files, which start with [meeting]",
+                source.path().display()
+            )),
+        ),
+        (TextKind::Requests, None, Some(at)) => Some(
+            Diagnostic::error(
+                "wrong-file-kind",
+                "this is a meeting file, not a timetable requests file",
+            )
+            .at(id, at, "a meeting file's [meeting] table")
+            .help(format!(
+                "`agendum check {}` checks it; agendum timetable reads a requests file, which starts with [week] (docs/timetable.md)",
+                source.path().display()
+            )),
+        ),
+        _ => None,
     }
 }
 
@@ -337,12 +395,11 @@ fn limits(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
 /// The ids, names and e-mail addresses that cannot be used as written
 /// (`load::fields` has the rules): one error each.
 fn ids_and_addresses(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
-    use crate::load::fields::{check_email, check_id};
+    use crate::load::fields::check_id;
     let h = &meeting.header;
     let mut out: Vec<Diagnostic> = Vec::new();
-    let mut push = |d: Option<Diagnostic>| out.extend(d);
     let mut id_of = |l: &crate::model::loc::Loc<String>, field: String, what: &str| {
-        push(check_id(id, l.span.clone(), field, what, l.as_str()));
+        out.extend(check_id(id, l.span.clone(), field, what, l.as_str()));
     };
     id_of(&h.id, "meeting.id".into(), "meeting id");
     id_of(&h.group, "meeting.group".into(), "group id");
@@ -350,25 +407,41 @@ fn ids_and_addresses(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
     if let Some(s) = &h.secretary {
         id_of(s, "meeting.secretary".into(), "secretary's name");
     }
-    for (i, g) in meeting.groups.iter().enumerate() {
-        id_of(&g.id, format!("groups[{i}].id"), "group id");
-    }
     for (i, r) in meeting.rooms.iter().enumerate() {
         id_of(&r.name, format!("rooms[{i}].name"), "room name");
     }
-    for (i, p) in meeting.people.iter().enumerate() {
+    for (i, s) in meeting.sessions.iter().enumerate() {
+        id_of(&s.id, format!("sessions[{i}].id"), "session id");
+    }
+    out.extend(groups_and_people(&meeting.groups, &meeting.people, id));
+    out
+}
+
+/// The group ids, names and e-mail addresses of `[[groups]]` and
+/// `[[people]]` (of a meeting file or of a file it includes) that cannot be
+/// used as written.
+pub(crate) fn groups_and_people(
+    groups: &[crate::model::Group],
+    people: &[crate::model::Person],
+    id: FileId,
+) -> Vec<Diagnostic> {
+    use crate::load::fields::{check_email, check_id};
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut id_of = |l: &crate::model::loc::Loc<String>, field: String, what: &str| {
+        out.extend(check_id(id, l.span.clone(), field, what, l.as_str()));
+    };
+    for (i, g) in groups.iter().enumerate() {
+        id_of(&g.id, format!("groups[{i}].id"), "group id");
+    }
+    for (i, p) in people.iter().enumerate() {
         id_of(&p.name, format!("people[{i}].name"), "person's name");
         for (j, a) in p.aliases.iter().enumerate() {
             id_of(a, format!("people[{i}].aliases[{j}]"), "alias");
         }
     }
-    for (i, s) in meeting.sessions.iter().enumerate() {
-        id_of(&s.id, format!("sessions[{i}].id"), "session id");
-    }
-    let mut emails = Vec::new();
-    for (i, g) in meeting.groups.iter().enumerate() {
+    for (i, g) in groups.iter().enumerate() {
         if let Some(e) = &g.email {
-            emails.push(check_email(
+            out.extend(check_email(
                 id,
                 e.span.clone(),
                 format!("groups[{i}].email"),
@@ -376,9 +449,9 @@ fn ids_and_addresses(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
             ));
         }
     }
-    for (i, p) in meeting.people.iter().enumerate() {
+    for (i, p) in people.iter().enumerate() {
         if let Some(e) = &p.email {
-            emails.push(check_email(
+            out.extend(check_email(
                 id,
                 e.span.clone(),
                 format!("people[{i}].email"),
@@ -386,8 +459,21 @@ fn ids_and_addresses(meeting: &Meeting, id: FileId) -> Vec<Diagnostic> {
             ));
         }
     }
-    out.extend(emails.into_iter().flatten());
     out
+}
+
+/// `named` read relative to the folder of the file at `from` (the working
+/// folder for a file read from standard input): how `meeting.notices` and
+/// `include` name other files.
+pub(crate) fn beside(from: &Path, named: &str) -> std::path::PathBuf {
+    let named = Path::new(named);
+    if named.is_absolute() || from.as_os_str() == "-" || is_stdin(from) {
+        return named.to_path_buf();
+    }
+    match from.parent() {
+        Some(dir) => dir.join(named),
+        None => named.to_path_buf(),
+    }
 }
 
 /// Turns a TOML or field error into a diagnostic naming the field and what would be right.
@@ -397,8 +483,15 @@ pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Di
     let table = table_at(source, span.start);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, expected) = split_expected(rest);
+        if let Some(d) = unknown_table(source, id, &span, &name, &expected) {
+            return d;
+        }
         let suggestion = did_you_mean(&name, expected.iter().map(String::as_str));
         let help = match suggestion {
+            // TOML puts a key written under a table header into that table.
+            None if name == "include" => {
+                "`include` is a top-level key: write include = [...] at the top of the file, before the first table".to_string()
+            }
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
                 "the fields of {} are: {}",
@@ -461,7 +554,16 @@ pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Di
     }
     let key = key.unwrap_or_default();
     let field = table.path(&key);
-    let summary = first_line(&message).to_string();
+    let mut summary = first_line(&message).to_string();
+    // "did you mean `X`? and why": the why goes to the help.
+    let mut why = None;
+    if let Some(at) = summary.find("did you mean") {
+        if let Some(q) = summary[at..].find("? ") {
+            let cut = at + q + 1;
+            why = Some(summary[cut..].trim().to_string());
+            summary.truncate(cut);
+        }
+    }
     let help = help_for_key(&key, &summary).or_else(|| {
         summary
             .split_once("expected ")
@@ -470,7 +572,7 @@ pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Di
     let mut d = Diagnostic::error("invalid-value", format!("invalid {field}: {summary}"))
         .at(id, span, "")
         .field(field);
-    if let Some(help) = help {
+    if let Some(help) = why.or(help) {
         d = d.help(help);
     }
     d
@@ -497,6 +599,62 @@ fn help_for_key(key: &str, message: &str) -> Option<String> {
         _ => return None,
     };
     Some(help.to_string())
+}
+
+/// An unknown field that is the name of a table header (`[[session]]`,
+/// `[meeting.datse]`): an unknown table, with the tables that would be
+/// right, written as the header was.
+fn unknown_table(
+    source: &Source,
+    id: FileId,
+    span: &Range<usize>,
+    name: &str,
+    expected: &[String],
+) -> Option<Diagnostic> {
+    let line = source.line_text(source.line_index(span.start)).trim();
+    let array = line.starts_with("[[");
+    let inner = line
+        .trim_start_matches('[')
+        .split(']')
+        .next()
+        .unwrap_or("")
+        .trim();
+    if !line.starts_with('[') || inner.rsplit('.').next().map(str::trim) != Some(name) {
+        return None;
+    }
+    let parent = inner
+        .rsplit_once('.')
+        .map(|(p, _)| format!("{}.", p.trim()));
+    let parent = parent.as_deref().unwrap_or("");
+    let write = |n: &str| {
+        if array {
+            format!("[[{parent}{n}]]")
+        } else {
+            format!("[{parent}{n}]")
+        }
+    };
+    let help = match did_you_mean(name, expected.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean `{}`?", write(s)),
+        None => format!(
+            "the tables here are: {}",
+            expected
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let field = if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent}{name}")
+    };
+    Some(
+        Diagnostic::error("unknown-table", format!("unknown table `{}`", write(name)))
+            .at(id, span.clone(), "no table of this name")
+            .field(field)
+            .help(help),
+    )
 }
 
 fn first_line(s: &str) -> &str {

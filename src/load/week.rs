@@ -102,12 +102,22 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadFailure> {
             Ok(m) => meetings.push(m),
         }
     }
-    let covers = load::covers::resolve(&mut failure.sources, &mut meetings);
-    failure.diagnostics.extend(covers);
+    let named = read_named_files(&mut failure.sources, &mut meetings);
+    failure.diagnostics.extend(named);
     if !failure.unreadable.is_empty() || !failure.diagnostics.is_empty() {
         return Err(failure);
     }
     Ok(from_meetings(failure.sources, meetings))
+}
+
+/// Reads the other files parsed meetings name: the shared files of
+/// `include` (their groups and people join each meeting that includes
+/// them) and the notices file of `meeting.notices`. Their texts are added
+/// to `sources`; returns what is wrong with them (errors a load fails on).
+pub fn read_named_files(sources: &mut Sources, meetings: &mut [Meeting]) -> Vec<Diagnostic> {
+    let mut out = load::includes::resolve(sources, meetings);
+    out.extend(load::covers::resolve(sources, meetings));
+    out
 }
 
 /// Parses the texts read, in their order. A week of many files (a
@@ -159,6 +169,42 @@ pub fn from_meetings(sources: Sources, meetings: Vec<Meeting>) -> Loaded {
     };
     let diagnostics = validate(&mut week);
     Loaded { week, diagnostics }
+}
+
+/// Every declaration of `pick` (groups or people) in the week once, with
+/// its meeting and its index in the file that declares it: each meeting's
+/// own, and each included file's once however many meetings include it.
+pub fn declared<T>(
+    meetings: &[Meeting],
+    pick: fn(&Meeting) -> &[T],
+    file_of: fn(&T) -> FileId,
+) -> Vec<(usize, usize, &T)> {
+    let mut out = Vec::new();
+    let mut done: rustc_hash::FxHashSet<FileId> = rustc_hash::FxHashSet::default();
+    for (mi, m) in meetings.iter().enumerate() {
+        let mut counts: HashMap<FileId, usize> = HashMap::default();
+        for t in pick(m) {
+            let f = file_of(t);
+            let n = counts.entry(f).or_insert(0);
+            let index = *n;
+            *n += 1;
+            if f == m.file || !done.contains(&f) {
+                out.push((mi, index, t));
+            }
+        }
+        done.extend(m.included.iter().copied());
+    }
+    out
+}
+
+/// Every group declaration of the week once (see [`declared`]).
+pub fn declared_groups(meetings: &[Meeting]) -> Vec<(usize, usize, &crate::model::Group)> {
+    declared(meetings, |m| &m.groups, |g| g.file)
+}
+
+/// Every person declaration of the week once (see [`declared`]).
+pub fn declared_people(meetings: &[Meeting]) -> Vec<(usize, usize, &crate::model::Person)> {
+    declared(meetings, |m| &m.people, |p| p.file)
 }
 
 impl Week {
@@ -556,16 +602,20 @@ impl Seen {
 
     /// Notes a declaration of `key` (a name, or an alias of `owner`).
     ///
-    /// Within one file a second declaration is a duplicate. Across files of a
+    /// Within one file a second declaration is a duplicate, and so is one
+    /// in a meeting file and a file it includes (`unit`: the meeting file
+    /// and its included files). Across files of a
     /// week it is the same thing declared again: fine when the two agree on
     /// every field both give (one may say less), an error naming the fields
     /// when they do not. An alias taken by two different people is a duplicate
     /// wherever it occurs.
+    #[allow(clippy::too_many_arguments)]
     fn declare(
         &mut self,
         key: &Loc<String>,
         owner: &str,
         file: FileId,
+        unit: &[FileId],
         field: String,
         fields: Fields,
         out: &mut Vec<Diagnostic>,
@@ -582,7 +632,24 @@ impl Seen {
             );
             return;
         };
-        if first.file == file || first.owner != owner {
+        let same_meeting = unit.contains(&first.file) && unit.contains(&file);
+        if same_meeting && first.file != file {
+            // The meeting file's declaration first: that is the one to remove.
+            let here = (file, key.span.clone());
+            let there = (first.file, first.span.clone());
+            let (mine, shared) = if unit.first() == Some(&file) {
+                (here, there)
+            } else {
+                (there, here)
+            };
+            out.push(
+                Diagnostic::error("duplicate-id", format!("{} `{}` is declared twice: in the meeting file and in a file it includes", self.what, key.as_str()))
+                    .at(mine.0, mine.1, "declared in the meeting file")
+                    .at(shared.0, shared.1, "and in the included file")
+                    .field(field)
+                    .help(format!("declare each {} in one place: keep it in the shared file and remove it from the meeting file", self.what)),
+            );
+        } else if first.file == file || first.owner != owner {
             out.push(
                 Diagnostic::error("duplicate-id", format!("{} `{}` is declared twice", self.what, key.as_str()))
                     .at(file, key.span.clone(), "declared again here")
@@ -632,61 +699,75 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
         } else {
             meeting_ids.insert(m.header.id.as_str(), (f, m.header.id.span.clone()));
         }
-        for (i, g) in m.groups.iter().enumerate() {
-            let fields = vec![
-                ("name", g.name.clone()),
-                ("number", g.number.clone()),
-                ("e-mail", g.email.as_ref().map(|e| e.value.clone())),
-                ("action prefix", g.action_prefix.clone()),
-            ];
-            groups.declare(
-                &g.id,
-                g.id.as_str(),
-                f,
-                format!("groups[{i}].id"),
-                fields,
-                &mut out,
-            );
-        }
+    }
+    let unit_of = |mi: usize| -> Vec<FileId> {
+        let m = &meetings[mi];
+        std::iter::once(m.file)
+            .chain(m.included.iter().copied())
+            .collect()
+    };
+    for (mi, i, g) in declared_groups(meetings) {
+        let fields = vec![
+            ("name", g.name.clone()),
+            ("number", g.number.clone()),
+            ("e-mail", g.email.as_ref().map(|e| e.value.clone())),
+            ("action prefix", g.action_prefix.clone()),
+        ];
+        groups.declare(
+            &g.id,
+            g.id.as_str(),
+            g.file,
+            &unit_of(mi),
+            format!("groups[{i}].id"),
+            fields,
+            &mut out,
+        );
+    }
+    for m in meetings {
+        let f = m.file;
         for (i, r) in m.rooms.iter().enumerate() {
             let fields = vec![("capacity", r.capacity.map(|c| c.to_string()))];
             rooms.declare(
                 &r.name,
                 r.name.as_str(),
                 f,
+                &[f],
                 format!("rooms[{i}].name"),
                 fields,
                 &mut out,
             );
         }
-        for (i, p) in m.people.iter().enumerate() {
-            let fields = vec![
-                ("affiliation", p.affiliation.clone()),
-                ("e-mail", p.email.as_ref().map(|e| e.value.clone())),
-                (
-                    "time zone",
-                    p.timezone.as_ref().map(|z| z.name().to_string()),
-                ),
-            ];
-            people.declare(
-                &p.name,
-                p.name.as_str(),
-                f,
-                format!("people[{i}].name"),
-                fields,
-                &mut out,
-            );
-            for (j, a) in p.aliases.iter().enumerate() {
-                if a.as_str() != p.name.as_str() {
-                    people.declare(
-                        a,
-                        p.name.as_str(),
-                        f,
-                        format!("people[{i}].aliases[{j}]"),
-                        Vec::new(),
-                        &mut out,
-                    );
-                }
+    }
+    for (mi, i, p) in declared_people(meetings) {
+        let unit = unit_of(mi);
+        let fields = vec![
+            ("affiliation", p.affiliation.clone()),
+            ("e-mail", p.email.as_ref().map(|e| e.value.clone())),
+            (
+                "time zone",
+                p.timezone.as_ref().map(|z| z.name().to_string()),
+            ),
+        ];
+        people.declare(
+            &p.name,
+            p.name.as_str(),
+            p.file,
+            &unit,
+            format!("people[{i}].name"),
+            fields,
+            &mut out,
+        );
+        for (j, a) in p.aliases.iter().enumerate() {
+            if a.as_str() != p.name.as_str() {
+                people.declare(
+                    a,
+                    p.name.as_str(),
+                    p.file,
+                    &unit,
+                    format!("people[{i}].aliases[{j}]"),
+                    Vec::new(),
+                    &mut out,
+                );
             }
         }
     }
@@ -718,6 +799,12 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             })
             .collect(),
     );
+
+    for (_, i, g) in declared_groups(meetings) {
+        for (j, k) in g.key_people.iter().enumerate() {
+            person_names.check(g.file, &format!("groups[{i}].key_people[{j}]"), k, &mut out);
+        }
+    }
 
     // Every contribution number of the week, revisions included.
     let mut numbers: HashMap<String, (usize, usize)> = HashMap::default();
@@ -916,7 +1003,8 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             for (j, c) in s.contributions.iter().enumerate() {
                 check_contribution(f, field(&format!("contributions[{j}]")), c, &mut out);
             }
-            if !h.dates.contains(s.day.value) {
+            // Reversed dates are one error above, not one per session.
+            if h.dates.start.value <= h.dates.end.value && !h.dates.contains(s.day.value) {
                 out.push(
                     Diagnostic::error(
                         "session-outside-meeting",

@@ -244,8 +244,15 @@ impl Default for Zone {
 
 impl Zone {
     /// Parses an IANA zone name, suggesting the nearest name on a typo.
+    ///
+    /// Abbreviations (`JST`, `CEST`, `PDT`) and fixed offsets (`GMT+9`,
+    /// `UTC+09:00`, `+0900`) are not zones: the error names the zone people
+    /// mean by them and says why (see [`zone_meant`]).
     pub fn parse(text: &str) -> Result<Self, String> {
         text.parse::<Tz>().map(Zone).map_err(|_| {
+            if let Some(meant) = zone_meant(text) {
+                return format!("unknown time zone `{text}`: {meant}");
+            }
             let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
             match did_you_mean(text, names) {
                 Some(s) => format!("unknown time zone `{text}`: did you mean `{s}`?"),
@@ -258,6 +265,224 @@ impl Zone {
     pub fn name(&self) -> &'static str {
         self.0.name()
     }
+}
+
+/// Time-zone abbreviations as delegates write them, with the zone meant
+/// and what the abbreviation stands for. An abbreviation names one season
+/// of a zone (`CEST` is summer in Berlin and Paris), so a meeting file
+/// names the zone, whose clocks change on the right days.
+const ABBREVIATIONS: &[(&str, &str, &str)] = &[
+    ("JST", "Asia/Tokyo", "Japan Standard Time, UTC+09:00"),
+    ("KST", "Asia/Seoul", "Korea Standard Time, UTC+09:00"),
+    (
+        "CST",
+        "America/Chicago",
+        "US Central Standard Time, UTC-06:00 (China Standard Time is Asia/Shanghai)",
+    ),
+    (
+        "CDT",
+        "America/Chicago",
+        "US Central Daylight Time, UTC-05:00",
+    ),
+    (
+        "CEST",
+        "Europe/Berlin",
+        "Central European Summer Time, UTC+02:00 (also Europe/Paris, Europe/Madrid ...)",
+    ),
+    (
+        "EEST",
+        "Europe/Helsinki",
+        "Eastern European Summer Time, UTC+03:00",
+    ),
+    (
+        "WEST",
+        "Europe/Lisbon",
+        "Western European Summer Time, UTC+01:00",
+    ),
+    ("BST", "Europe/London", "British Summer Time, UTC+01:00"),
+    (
+        "IST",
+        "Asia/Kolkata",
+        "India Standard Time, UTC+05:30 (Irish Standard Time is Europe/Dublin, Israel Standard Time Asia/Jerusalem)",
+    ),
+    ("IDT", "Asia/Jerusalem", "Israel Daylight Time, UTC+03:00"),
+    (
+        "EDT",
+        "America/New_York",
+        "US Eastern Daylight Time, UTC-04:00",
+    ),
+    (
+        "PST",
+        "America/Los_Angeles",
+        "US Pacific Standard Time, UTC-08:00",
+    ),
+    (
+        "PDT",
+        "America/Los_Angeles",
+        "US Pacific Daylight Time, UTC-07:00",
+    ),
+    (
+        "MDT",
+        "America/Denver",
+        "US Mountain Daylight Time, UTC-06:00",
+    ),
+    (
+        "AKST",
+        "America/Anchorage",
+        "Alaska Standard Time, UTC-09:00",
+    ),
+    (
+        "AKDT",
+        "America/Anchorage",
+        "Alaska Daylight Time, UTC-08:00",
+    ),
+    (
+        "AEST",
+        "Australia/Sydney",
+        "Australian Eastern Standard Time, UTC+10:00 (Queensland, without summer time, is Australia/Brisbane)",
+    ),
+    (
+        "AEDT",
+        "Australia/Sydney",
+        "Australian Eastern Daylight Time, UTC+11:00",
+    ),
+    (
+        "ACST",
+        "Australia/Adelaide",
+        "Australian Central Standard Time, UTC+09:30",
+    ),
+    (
+        "AWST",
+        "Australia/Perth",
+        "Australian Western Standard Time, UTC+08:00",
+    ),
+    (
+        "NZST",
+        "Pacific/Auckland",
+        "New Zealand Standard Time, UTC+12:00",
+    ),
+    (
+        "NZDT",
+        "Pacific/Auckland",
+        "New Zealand Daylight Time, UTC+13:00",
+    ),
+    ("HKT", "Asia/Hong_Kong", "Hong Kong Time, UTC+08:00"),
+    ("SGT", "Asia/Singapore", "Singapore Time, UTC+08:00"),
+    ("ICT", "Asia/Bangkok", "Indochina Time, UTC+07:00"),
+    ("WIB", "Asia/Jakarta", "Western Indonesia Time, UTC+07:00"),
+    ("PHT", "Asia/Manila", "Philippine Time, UTC+08:00"),
+    ("GST", "Asia/Dubai", "Gulf Standard Time, UTC+04:00"),
+    ("MSK", "Europe/Moscow", "Moscow Time, UTC+03:00"),
+    (
+        "SAST",
+        "Africa/Johannesburg",
+        "South Africa Standard Time, UTC+02:00",
+    ),
+    ("BRT", "America/Sao_Paulo", "Brasilia Time, UTC-03:00"),
+    (
+        "ART",
+        "America/Argentina/Buenos_Aires",
+        "Argentina Time, UTC-03:00",
+    ),
+];
+
+/// The zone people usually mean by a fixed offset from UTC, in minutes
+/// east: where standards meetings are held or delegates live.
+const OFFSETS: &[(i32, &str)] = &[
+    (-600, "Pacific/Honolulu"),
+    (-540, "America/Anchorage"),
+    (-480, "America/Los_Angeles"),
+    (-420, "America/Denver"),
+    (-360, "America/Chicago"),
+    (-300, "America/New_York"),
+    (-180, "America/Sao_Paulo"),
+    (0, "Europe/London"),
+    (60, "Europe/Berlin"),
+    (120, "Europe/Helsinki"),
+    (180, "Europe/Moscow"),
+    (240, "Asia/Dubai"),
+    (300, "Asia/Karachi"),
+    (330, "Asia/Kolkata"),
+    (345, "Asia/Kathmandu"),
+    (360, "Asia/Dhaka"),
+    (420, "Asia/Bangkok"),
+    (480, "Asia/Shanghai"),
+    (540, "Asia/Tokyo"),
+    (570, "Australia/Adelaide"),
+    (600, "Australia/Sydney"),
+    (720, "Pacific/Auckland"),
+];
+
+/// What someone who wrote `text` for a zone most likely meant, when it is
+/// an abbreviation or a fixed offset rather than a zone name: "did you
+/// mean `Asia/Tokyo`?" and why.
+pub fn zone_meant(text: &str) -> Option<String> {
+    let t = text.trim();
+    let upper = t.to_ascii_uppercase();
+    if let Some((_, zone, what)) = ABBREVIATIONS.iter().find(|(a, _, _)| *a == upper) {
+        return Some(format!(
+            "did you mean `{zone}`? `{t}` is an abbreviation ({what}), not a zone name: agendum reads IANA zone names, whose clocks change on the right days"
+        ));
+    }
+    let minutes = fixed_offset(t)?;
+    let written = offset_text(minutes);
+    let fixed = if minutes % 60 == 0 && (-720..=840).contains(&minutes) {
+        // POSIX counts west as positive: Etc/GMT-9 is UTC+09:00.
+        let hours = -minutes / 60;
+        let name = match hours {
+            0 => "Etc/UTC".to_string(),
+            h => format!("Etc/GMT{h:+}"),
+        };
+        format!(
+            "; for a clock that never changes, write `{name}` (POSIX inverts the sign: it is UTC{written})"
+        )
+    } else {
+        String::new()
+    };
+    Some(match OFFSETS.iter().find(|(m, _)| *m == minutes) {
+        Some((_, zone)) => format!(
+            "did you mean `{zone}`? `{t}` is a fixed offset (UTC{written}), not a zone name; {zone} keeps UTC{written} as its standard time. Write the venue's IANA zone so that summer time is right{fixed}"
+        ),
+        None => format!(
+            "`{t}` is a fixed offset (UTC{written}), not a zone name: write the venue's IANA zone, e.g. \"Asia/Tokyo\"{fixed}"
+        ),
+    })
+}
+
+/// Minutes east of UTC of `GMT+9`, `UTC+09:00`, `UTC-5:30`, `+0900`,
+/// `-05:00`; `None` for anything else or an offset beyond 14 hours.
+fn fixed_offset(text: &str) -> Option<i32> {
+    let upper = text.to_ascii_uppercase();
+    let rest = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .unwrap_or(&upper)
+        .trim();
+    let (sign, digits) = match rest.chars().next()? {
+        '+' => (1, &rest[1..]),
+        '-' | '\u{2212}' => (-1, &rest[rest.chars().next()?.len_utf8()..]),
+        _ => return None,
+    };
+    let digits = digits.trim();
+    let (h, m) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    if h.is_empty() || h.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m >= 60 {
+        return None;
+    }
+    Some(sign * (h * 60 + m))
+}
+
+fn offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let a = minutes.abs();
+    format!("{sign}{:02}:{:02}", a / 60, a % 60)
 }
 
 impl fmt::Display for Zone {
@@ -338,6 +563,43 @@ mod tests {
                 .unwrap_err()
                 .contains("HH:MM-HH:MM")
         );
+    }
+
+    #[test]
+    fn abbreviations_and_offsets_name_the_zone_meant() {
+        for text in ["GMT+9", "JST", "jst", "UTC+09:00", "+0900", "UTC+9"] {
+            let e = Zone::parse(text).unwrap_err();
+            assert!(e.contains("did you mean `Asia/Tokyo`?"), "{text}: {e}");
+        }
+        // POSIX's sign: the fixed zone for UTC+09:00 is Etc/GMT-9.
+        assert!(Zone::parse("GMT+9").unwrap_err().contains("`Etc/GMT-9`"));
+        assert!(
+            Zone::parse("UTC-5")
+                .unwrap_err()
+                .contains("`America/New_York`")
+        );
+        assert!(
+            Zone::parse("UTC-05:00")
+                .unwrap_err()
+                .contains("`Etc/GMT+5`")
+        );
+        assert!(
+            Zone::parse("UTC+5:30")
+                .unwrap_err()
+                .contains("`Asia/Kolkata`")
+        );
+        assert!(Zone::parse("CEST").unwrap_err().contains("`Europe/Berlin`"));
+        assert!(
+            Zone::parse("PDT")
+                .unwrap_err()
+                .contains("`America/Los_Angeles`")
+        );
+        assert!(Zone::parse("IST").unwrap_err().contains("Europe/Dublin"));
+        // An offset no table knows still says what it is.
+        let e = Zone::parse("UTC+13:45").unwrap_err();
+        assert!(e.contains("fixed offset (UTC+13:45)"), "{e}");
+        assert_eq!(fixed_offset("GMT+15"), None);
+        assert_eq!(fixed_offset("Europe"), None);
     }
 
     #[test]

@@ -32,6 +32,10 @@ use crate::model::status::{
 #[serde(deny_unknown_fields)]
 #[schemars(title = "agendum meeting file")]
 pub struct Meeting {
+    /// Shared files of groups and people this file includes, relative to
+    /// it: `include = ["../groups.toml"]` (docs/format.md, *Shared files*).
+    #[serde(default)]
+    pub include: Vec<Loc<String>>,
     /// The meeting itself.
     #[serde(rename = "meeting")]
     pub header: Header,
@@ -70,6 +74,12 @@ pub struct Meeting {
     #[serde(skip)]
     #[schemars(skip)]
     pub covers: Option<std::sync::Arc<cover::Covers>>,
+    /// The files `include` brought in, directly or through other included
+    /// files, in the order read (their groups and people are in `groups`
+    /// and `people`, each with its own `file`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub included: Vec<FileId>,
 }
 
 /// The `[meeting]` table.
@@ -91,6 +101,10 @@ pub struct Header {
     pub dates: DateRange,
     /// IANA time zone of the venue; session times are in this zone.
     pub timezone: Loc<Zone>,
+    /// Where the delegates live, for calls: a call between 00:00 and 06:00
+    /// in any of these zones is a `night-call`.
+    #[serde(default)]
+    pub delegate_zones: Vec<Loc<Zone>>,
     /// Where the meeting is held.
     #[serde(default)]
     pub venue: Option<String>,
@@ -193,6 +207,15 @@ pub struct Group {
     /// Half-days the group cannot meet.
     #[serde(default)]
     pub unavailable: Vec<HalfDay>,
+    /// People who must be present at every session of the group besides
+    /// its chair (the IETF's "key participants"): names or aliases.
+    #[serde(default)]
+    pub key_people: Vec<Loc<String>>,
+    /// The file the group is declared in: the meeting file, or a file it
+    /// includes.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub file: FileId,
 }
 
 /// The groups a group should not overlap, by priority.
@@ -317,6 +340,11 @@ pub struct Person {
     /// Other names the file or the minutes use for this person ("Francois", "François").
     #[serde(default)]
     pub aliases: Vec<Loc<String>>,
+    /// The file the person is declared in: the meeting file, or a file it
+    /// includes.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub file: FileId,
 }
 
 /// A session of the week.

@@ -295,8 +295,12 @@ pub fn parse(source: &Source, file: FileId) -> Result<Instance, Vec<Diagnostic>>
             .at(file, 0..0, "nothing here")
             .help("a requests file needs a [week] table with id, timezone, days and slots, then [[rooms]] and [[groups]]; see docs/timetable.md or schedules/tp-week-requests.toml")]);
     }
-    let requests: Requests =
-        toml::from_str(&source.text).map_err(|e| vec![load::toml_error(source, file, &e)])?;
+    let requests: Requests = toml::from_str(&source.text).map_err(|e| {
+        vec![
+            load::other_kind(source, file, load::TextKind::Requests)
+                .unwrap_or_else(|| load::toml_error(source, file, &e)),
+        ]
+    })?;
     Resolver::new(file).resolve(&requests)
 }
 

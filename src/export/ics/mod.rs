@@ -229,7 +229,8 @@ pub fn uid(meeting: &Meeting, session: &Session) -> String {
 }
 
 /// People who must be at a session, canonical name and role: the chair, the
-/// secretary, the required people and the presenters of its contributions.
+/// secretary, the required people, the key people of its groups and the
+/// presenters of its contributions.
 fn people_of(
     week: &Week,
     meeting: &Meeting,
@@ -251,6 +252,20 @@ fn people_of(
     }
     for r in &session.required {
         add(r.as_str(), Role::Required);
+    }
+    // The key people of its groups, as its meeting file and the files it
+    // includes declare them (docs/conflicts.md, who must be present).
+    if !session.kind.is_all_groups() {
+        let groups = meeting.session_groups(session);
+        for decl in meeting
+            .groups
+            .iter()
+            .filter(|d| groups.contains(&d.id.as_str()))
+        {
+            for k in &decl.key_people {
+                add(k.as_str(), Role::Required);
+            }
+        }
     }
     for (_, contributions) in treated {
         for c in contributions {
@@ -861,12 +876,13 @@ fn no_address(
     )
     .session(format!("{}/{}", meeting.header.id.as_str(), session.id.as_str()))
     .help("add email = \"name@example.org\" to this person in [[people]], or give the session a chair who has one");
-    let person = week.meetings.iter().find_map(|m| {
-        m.people
-            .iter()
-            .find(|p| p.name.as_str() == name)
-            .map(|p| (m.file, p.name.span.clone()))
-    });
+    // Where the person is declared: the meeting file or a file it includes.
+    let person = week
+        .meetings
+        .iter()
+        .flat_map(|m| m.people.iter())
+        .find(|p| p.name.as_str() == name)
+        .map(|p| (p.file, p.name.span.clone()));
     match person {
         Some((file, span)) => d.at(file, span, "this person").field("people[].email"),
         None => d,
