@@ -226,3 +226,33 @@ fn a_site_is_not_written_over_a_meeting_file_or_from_a_broken_week() {
         .stderr_contains("--url ftp://x: give an http:// or https:// URL")
         .run();
 }
+
+#[test]
+fn the_delegates_zones_are_columns_of_a_groups_page() {
+    let text = std::fs::read_to_string(root("schedules/sec-10-berlin.toml"))
+        .unwrap()
+        .replacen(
+            "timezone = \"Europe/Berlin\"",
+            "timezone = \"Europe/Berlin\"\ndelegate_zones = [\"Asia/Tokyo\"]",
+            1,
+        );
+    let out = agendum()
+        .file("m.toml", text)
+        .args(["site", "m.toml", "-o", "site"])
+        .success()
+        .run();
+    let page = out.read("site/group/sec.html");
+    assert!(page.contains("<th scope=\"col\">Tokyo</th>"), "{page}");
+    // Session S1, Monday 15:45-17:00 in Berlin, is 22:45-24:00 in Tokyo.
+    assert!(
+        page.contains(
+            "<td class=\"nowrap\">15:45-17:00</time></td><td class=\"nowrap\">22:45-24:00</td>"
+        ) || page.contains("15:45-17:00</time></td><td class=\"nowrap\">22:45-24:00</td>"),
+        "{page}"
+    );
+    // The zone is offered for the script's times too.
+    assert!(
+        page.contains("<option value=\"Asia/Tokyo\">Asia/Tokyo</option>"),
+        "{page}"
+    );
+}

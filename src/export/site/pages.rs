@@ -34,6 +34,22 @@ struct Cell<'a> {
 }
 
 impl Context<'_> {
+    /// The zones the week's files list for their delegates, once each.
+    fn delegate_zones(&self) -> Vec<crate::model::clock::Zone> {
+        let mut out: Vec<crate::model::clock::Zone> = Vec::new();
+        for z in self
+            .week
+            .meetings
+            .iter()
+            .flat_map(|m| &m.header.delegate_zones)
+        {
+            if !out.iter().any(|o| o.name() == z.name()) {
+                out.push(z.value);
+            }
+        }
+        out
+    }
+
     /// The week at a glance: one table per day, the day's times down and
     /// the rooms across, each session linking to its meeting's agenda.
     pub fn index(&self) -> String {
@@ -277,11 +293,31 @@ impl Context<'_> {
             mine.len(),
             crate::cli::plural(mine.len())
         );
-        main.push_str("<div class=\"scroll\"><table class=\"sessions\">\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th><th scope=\"col\">Room</th><th scope=\"col\">Session</th><th scope=\"col\">Groups</th></tr></thead>\n<tbody>\n");
+        // The delegates' zones the files list, as columns beside the venue's.
+        let zones = self.delegate_zones();
+        main.push_str("<div class=\"scroll\"><table class=\"sessions\">\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th>");
+        for z in &zones {
+            let _ = write!(
+                main,
+                "<th scope=\"col\">{}</th>",
+                escape(&render::zone_heading(z))
+            );
+        }
+        main.push_str("<th scope=\"col\">Room</th><th scope=\"col\">Session</th><th scope=\"col\">Groups</th></tr></thead>\n<tbody>\n");
         for e in mine {
+            let abroad: String = zones
+                .iter()
+                .map(|z| {
+                    let t = e
+                        .interval
+                        .map(|iv| render::zone_time(iv, *z, e.day))
+                        .unwrap_or_default();
+                    format!("<td class=\"nowrap\">{}</td>", escape(&t))
+                })
+                .collect();
             let _ = writeln!(
                 main,
-                "<tr class=\"session\" data-groups=\"{}\" data-kind=\"{}\" data-day=\"{}\" data-uid=\"{}\"><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td><td><a href=\"../{}.html\">{}</a>{}</td><td>{}</td></tr>",
+                "<tr class=\"session\" data-groups=\"{}\" data-kind=\"{}\" data-day=\"{}\" data-uid=\"{}\"><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>{abroad}<td>{}</td><td><a href=\"../{}.html\">{}</a>{}</td><td>{}</td></tr>",
                 escape(&group_attr(e.all_groups, &e.groups)),
                 e.kind.as_str(),
                 e.day,
@@ -422,6 +458,8 @@ impl Context<'_> {
             .iter()
             .map(|m| m.header.timezone.name())
             .collect();
+        let delegates = self.delegate_zones();
+        zones.extend(delegates.iter().map(crate::model::clock::Zone::name));
         zones.sort_unstable();
         zones.dedup();
         for z in zones {
