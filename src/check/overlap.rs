@@ -58,11 +58,18 @@ fn collect(out: &mut Clashes, what: Shared, pairs: Vec<Pair>) {
 /// Every overlap, found by sort and sweep.
 pub fn clashes(index: &Index) -> Clashes {
     let mut out = Clashes::new();
+    // Groups clash through their claims (a whole group, or one of its
+    // parallel tracks); the clash names the group.
+    let mut by_claim = Clashes::new();
     collect(
-        &mut out,
+        &mut by_claim,
         Shared::Group,
-        sweep::overlaps(&mut spans(index, |e| e.groups.clone(), true)),
+        sweep::overlaps(&mut spans(index, |e| e.claims.clone(), true)),
     );
+    for (pair, claims) in by_claim {
+        let groups = out.entry(pair).or_default();
+        groups.extend(claims.iter().map(|&c| index.claim_group[c as usize]));
+    }
     collect(
         &mut out,
         Shared::Room,
@@ -115,8 +122,16 @@ pub fn clashes_brute(index: &Index) -> Clashes {
             let mut add = |what, key| out.entry((what, a, b)).or_default().push(key);
             let work = x.is_work() && y.is_work();
             if work {
-                for g in x.groups.iter().filter(|g| y.groups.contains(g)) {
-                    add(Shared::Group, *g);
+                // Parallel tracks of one group do not clash; a track and
+                // the whole group, or one track twice, do.
+                let track = |e: &super::index::Entry, g: u32| {
+                    e.tracks.iter().find(|t| t.0 == g).map(|t| t.1)
+                };
+                for &g in x.groups.iter().filter(|g| y.groups.contains(g)) {
+                    let (tx, ty) = (track(x, g), track(y, g));
+                    if tx.is_none() || ty.is_none() || tx == ty {
+                        add(Shared::Group, g);
+                    }
                 }
                 for p in x
                     .people
