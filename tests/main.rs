@@ -29,4 +29,5 @@ mod render_html;
 mod report;
 mod roundtrip;
 mod timetable;
+mod tracks;
 mod writes;

@@ -536,12 +536,56 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
             .ok()
             .cmp(&AgendaNumber::parse(b).ok())
     });
+    notes.extend(presenters_in_parallel(m, &times, &plans));
     Ok(Plan {
         meeting: m.header.id.as_str().to_string(),
         sessions: plans,
         split_items,
         notes,
     })
+}
+
+/// Notes on presenters the plan puts in two overlapping sessions (parallel
+/// tracks): the planner does not look at people, `agendum check` would
+/// report a `person-overlap`.
+fn presenters_in_parallel(
+    m: &Meeting,
+    times: &rustc_hash::FxHashMap<usize, crate::load::week::Interval>,
+    plans: &[SessionPlan],
+) -> Vec<String> {
+    // The plan names contributions by their own numbers.
+    let by_number: HashMap<&str, &str> = m
+        .contributions
+        .iter()
+        .filter_map(|c| Some((c.number.as_str(), c.presenter.as_ref()?.as_str())))
+        .collect();
+    let presenters = |p: &SessionPlan| -> BTreeMap<String, String> {
+        p.contributions
+            .iter()
+            .filter_map(|n| Some(((*by_number.get(n.as_str())?).to_string(), n.clone())))
+            .collect()
+    };
+    let mut notes = Vec::new();
+    for (i, a) in plans.iter().enumerate() {
+        for b in &plans[i + 1..] {
+            let (Some(ta), Some(tb)) = (times.get(&a.index), times.get(&b.index)) else {
+                continue;
+            };
+            if !ta.overlaps(tb) {
+                continue;
+            }
+            let (pa, pb) = (presenters(a), presenters(b));
+            for (who, na) in &pa {
+                if let Some(nb) = pb.get(who) {
+                    notes.push(format!(
+                        "{who} presents {na} in {} and {nb} in {} at the same time: pin one of them to another session (`session = ...`)",
+                        a.id, b.id
+                    ));
+                }
+            }
+        }
+    }
+    notes
 }
 
 /// Applies a plan to the model: each planned session's `items` and
