@@ -482,6 +482,22 @@ fn the_ran1_schedule_checks_clean_plans_to_itself_and_renders() {
             .stdout_contains("Highlights from RAN plenary")
             .run();
     }
+    // The session list says which track a break-out is and who chairs it.
+    agendum()
+        .current_dir(ROOT)
+        .args(["render", file, "--format", "markdown"])
+        .success()
+        .stdout_contains("- RAN1 main session (opening): Monday 08:30 - 10:30, Main room\n")
+        .stdout_contains("- Break-out B: Wednesday 14:30 - 16:30, Break-out room, track B, chair Session chair (example)\n")
+        .run();
+    let docx = agendum().current_dir(ROOT);
+    let to = docx.path("agenda.docx");
+    let out = docx.args(["render", file, "-o"]).arg(&to).success().run();
+    assert!(
+        std::fs::read(out.path("agenda.docx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
     agendum()
         .current_dir(ROOT)
         .args(["ics", file])
