@@ -65,6 +65,7 @@ fn schema_describes_every_top_level_table() {
         "groups",
         "rooms",
         "people",
+        "tracks",
         "sessions",
         "agenda",
         "contributions",

@@ -120,10 +120,8 @@ fn chairs(files: &[PathBuf]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (m, _, session, _) in week.sessions() {
         let meeting = &week.meetings[m];
-        let chair = session
-            .chair
-            .as_ref()
-            .map_or(meeting.header.chair.as_str(), |c| c.as_str());
+        // The session's chair, else its track's, else the meeting's.
+        let chair = meeting.session_chair(session).as_str();
         let email = week
             .person(chair)
             .and_then(|p| p.email.as_ref())

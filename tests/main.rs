@@ -31,4 +31,5 @@ mod report;
 mod roundtrip;
 mod site;
 mod timetable;
+mod tracks;
 mod writes;

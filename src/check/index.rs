@@ -92,6 +92,13 @@ pub struct Entry<'w> {
     pub interval: Option<Interval>,
     /// Its groups, as ids in [`Index::groups`].
     pub groups: Vec<u32>,
+    /// What it takes of its groups, as ids in [`Index::claims`]: a session
+    /// of a parallel track takes that track only; any other session takes
+    /// the whole group and so every track of it. Two sessions clash as a
+    /// group when they share a claim.
+    pub claims: Vec<u32>,
+    /// Per group it takes as a parallel track: (group id, the track's claim).
+    pub tracks: Vec<(u32, u32)>,
     /// Its room, as an id in [`Index::rooms`].
     pub room: Option<u32>,
     /// People who must be present, one entry per role (a person may appear twice).
@@ -153,6 +160,10 @@ pub struct Index<'w> {
     pub rooms: Interner,
     /// Person ids (canonical names; aliases map to the same id).
     pub people: Interner,
+    /// Claim ids: a whole group, or one parallel track of a group.
+    pub claims: Interner,
+    /// The group of each claim.
+    pub claim_group: Vec<u32>,
     /// Per meeting: the agenda items some session lists, by number, as ids into `item_lists`.
     pub item_ids: Vec<HashMap<&'w str, u32>>,
     /// The sessions listing each item, earliest first.
@@ -214,6 +225,32 @@ impl<'w> Index<'w> {
                 .extend(g.key_people.iter().map(|k| (g.file, k)));
         }
 
+        // Claims: each group whole, and each declared track of a group.
+        let mut claims = Interner::default();
+        let mut claim_group: Vec<u32> = Vec::new();
+        let mut track_claims: HashMap<u32, Vec<u32>> = HashMap::default();
+        let mut claim = |key: String, group: u32, claims: &mut Interner| {
+            let id = claims.intern(&key);
+            if id as usize >= claim_group.len() {
+                claim_group.push(group);
+            }
+            id
+        };
+        let mut track_claim: Vec<HashMap<&str, (u32, u32)>> = Vec::new();
+        for (mi, m) in week.meetings.iter().enumerate() {
+            let mut mine: HashMap<&str, (u32, u32)> = HashMap::default();
+            for t in &m.tracks {
+                let g = groups.intern(m.track_group(t));
+                let key = format!("{}\u{1f}{mi}\u{1f}{}", m.track_group(t), t.id.as_str());
+                let id = claim(key, g, &mut claims);
+                let list = track_claims.entry(g).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+                mine.entry(t.id.as_str()).or_insert((g, id));
+            }
+            track_claim.push(mine);
+        }
         let mut sessions = Vec::new();
         let mut first_session = Vec::with_capacity(week.meetings.len());
         for (mi, m) in week.meetings.iter().enumerate() {
@@ -228,6 +265,8 @@ impl<'w> Index<'w> {
                         .into_iter()
                         .map(|g| groups.intern(g))
                         .collect(),
+                    claims: Vec::new(),
+                    tracks: Vec::new(),
                     room: s.room.as_ref().map(|r| rooms.intern(r.as_str())),
                     people: Vec::new(),
                     contributions: Vec::new(),
@@ -235,7 +274,27 @@ impl<'w> Index<'w> {
                 };
                 entry.groups.sort_unstable();
                 entry.groups.dedup();
-                let chair = s.chair.as_ref().unwrap_or(&m.header.chair);
+                let own_track = s
+                    .track
+                    .as_ref()
+                    .and_then(|t| track_claim[mi].get(t.as_str()).copied())
+                    .filter(|(g, _)| entry.groups.contains(g));
+                for &g in &entry.groups {
+                    match own_track {
+                        Some((tg, c)) if tg == g => {
+                            entry.claims.push(c);
+                            entry.tracks.push((g, c));
+                        }
+                        _ => {
+                            let whole = claim(groups.name(g).to_string(), g, &mut claims);
+                            entry.claims.push(whole);
+                            if let Some(list) = track_claims.get(&g) {
+                                entry.claims.extend(list.iter().copied());
+                            }
+                        }
+                    }
+                }
+                let chair = m.session_chair(s);
                 let mut add = |name: &crate::model::loc::Loc<String>, role| {
                     if let Some(person) = people.get(name.as_str()) {
                         entry.people.push(Attendee {
@@ -247,13 +306,21 @@ impl<'w> Index<'w> {
                     }
                 };
                 add(chair, Role::Chair);
-                if let Some(sec) = &m.header.secretary {
-                    add(sec, Role::Secretary);
+                for (r, secretary) in m.session_required(s) {
+                    add(
+                        r,
+                        if secretary {
+                            Role::Secretary
+                        } else {
+                            Role::Required
+                        },
+                    );
                 }
-                for r in &s.required {
-                    add(r, Role::Required);
-                }
-                if s.kind.value != SessionKind::Plenary && s.kind.value != SessionKind::Coordination
+                // Key people, like the secretary, are needed by the whole
+                // group, not in each of its parallel tracks.
+                if s.kind.value != SessionKind::Plenary
+                    && s.kind.value != SessionKind::Coordination
+                    && s.track.is_none()
                 {
                     for g in m.session_groups(s) {
                         for (file, k) in key_people.get(g).map_or(&[][..], Vec::as_slice) {
@@ -420,6 +487,8 @@ impl<'w> Index<'w> {
             groups,
             rooms,
             people,
+            claims,
+            claim_group,
             item_ids,
             item_lists,
             by_number,

@@ -7,9 +7,11 @@
 //! rule that can be allowed per file (`[settings] allow = [...]`) or on the
 //! command line (`--allow RULE`).
 //!
-//! The rules live in three files by family: `overlap` (groups, rooms,
-//! people and plenaries in two places at once), `content` (what sessions
-//! treat: items, time, order, leftovers) and `preference` (what makes
+//! The rules live in files by family: `overlap` (groups, rooms,
+//! people and plenaries in two places at once; parallel tracks of one group
+//! do not clash), `content` (what sessions treat: items, time, order,
+//! leftovers), `track` (items of one track in a session of another) and
+//! `preference` (what makes
 //! someone unhappy: notice, declared conflicts, unavailable half-days,
 //! back-to-back sessions, room capacity, night calls). Overlaps are found by
 //! sorting and sweeping (`sweep`), never by comparing every pair.
@@ -22,6 +24,7 @@ pub(crate) mod sweep;
 /// Synthetic weeks for the benchmarks and unit tests, not part of the tool.
 #[cfg(any(test, feature = "bench-data"))]
 pub mod synth;
+pub(crate) mod track;
 
 use std::collections::BTreeSet;
 
@@ -75,6 +78,11 @@ pub const RULES: &[Rule] = &[
         "item-needs-group",
         Severity::Error,
         "an agenda item treated in a session that lacks a group the item needs",
+    ),
+    rule(
+        "wrong-track",
+        Severity::Error,
+        "an agenda item or contribution of one parallel track treated in a session of another",
     ),
     rule(
         "session-overfull",
@@ -163,6 +171,7 @@ pub fn check(week: &Week, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = settings_problems(week);
     out.extend(overlap::check(&index));
     out.extend(content::check(&index));
+    out.extend(track::check(&index));
     out.extend(preference::check(&index));
     silence(week, settings, out)
 }

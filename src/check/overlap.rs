@@ -58,11 +58,18 @@ fn collect(out: &mut Clashes, what: Shared, pairs: Vec<Pair>) {
 /// Every overlap, found by sort and sweep.
 pub fn clashes(index: &Index) -> Clashes {
     let mut out = Clashes::new();
+    // Groups clash through their claims (a whole group, or one of its
+    // parallel tracks); the clash names the group.
+    let mut by_claim = Clashes::new();
     collect(
-        &mut out,
+        &mut by_claim,
         Shared::Group,
-        sweep::overlaps(&mut spans(index, |e| e.groups.clone(), true)),
+        sweep::overlaps(&mut spans(index, |e| e.claims.clone(), true)),
     );
+    for (pair, claims) in by_claim {
+        let groups = out.entry(pair).or_default();
+        groups.extend(claims.iter().map(|&c| index.claim_group[c as usize]));
+    }
     collect(
         &mut out,
         Shared::Room,
@@ -115,8 +122,16 @@ pub fn clashes_brute(index: &Index) -> Clashes {
             let mut add = |what, key| out.entry((what, a, b)).or_default().push(key);
             let work = x.is_work() && y.is_work();
             if work {
-                for g in x.groups.iter().filter(|g| y.groups.contains(g)) {
-                    add(Shared::Group, *g);
+                // Parallel tracks of one group do not clash; a track and
+                // the whole group, or one track twice, do.
+                let track = |e: &super::index::Entry, g: u32| {
+                    e.tracks.iter().find(|t| t.0 == g).map(|t| t.1)
+                };
+                for &g in x.groups.iter().filter(|g| y.groups.contains(g)) {
+                    let (tx, ty) = (track(x, g), track(y, g));
+                    if tx.is_none() || ty.is_none() || tx == ty {
+                        add(Shared::Group, g);
+                    }
                 }
                 for p in x
                     .people
@@ -420,6 +435,88 @@ mod tests {
             let index = Index::new(&week);
             prop_assert_eq!(clashes(&index), clashes_brute(&index));
         }
+
+        /// The same with parallel tracks: each meeting gets two tracks of
+        /// its group, and `tracked` sessions in a thousand one of them, so
+        /// that tracks meet the whole group, themselves and each other.
+        #[test]
+        fn fast_checker_matches_all_pairs_with_tracks(
+            sessions in 0usize..80,
+            groups in 1usize..5,
+            rooms in 1usize..5,
+            seed in any::<u64>(),
+            tracked in 0u64..1000,
+        ) {
+            let shape = Shape {
+                sessions,
+                groups,
+                people: groups * 3,
+                rooms,
+                seed,
+                injected_per_mille: 400,
+                jitter: true,
+            };
+            let mut week = synth::week(&shape);
+            with_tracks(&mut week, seed, tracked);
+            let index = Index::new(&week);
+            prop_assert_eq!(clashes(&index), clashes_brute(&index));
+        }
+    }
+
+    /// Gives every meeting tracks `T0` and `T1` and puts `per_mille` of its
+    /// sessions (drawn from `seed`) in one of them.
+    fn with_tracks(week: &mut crate::load::week::Week, seed: u64, per_mille: u64) {
+        use crate::model::{Track, loc::Loc};
+        let mut x = seed | 1;
+        let mut next = move || {
+            // xorshift64: any fixed sequence will do.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for m in &mut week.meetings {
+            m.tracks = (0..2)
+                .map(|t| Track {
+                    id: Loc::synthetic(format!("T{t}")),
+                    ..Track::default()
+                })
+                .collect();
+            for s in &mut m.sessions {
+                if next() % 1000 < per_mille {
+                    s.track = Some(Loc::synthetic(format!("T{}", next() % 2)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tracks_take_away_the_overlaps_between_different_tracks() {
+        let shape = Shape {
+            sessions: 60,
+            groups: 2,
+            people: 6,
+            rooms: 2,
+            seed: 7,
+            injected_per_mille: 0,
+            // Jittered sessions overlap their neighbours in the room, of
+            // the same group.
+            jitter: true,
+        };
+        let plain = synth::week(&shape);
+        let groups = |week: &crate::load::week::Week| {
+            let index = Index::new(week);
+            clashes(&index)
+                .keys()
+                .filter(|k| k.0 == Shared::Group)
+                .count()
+        };
+        let mut all_tracked = synth::week(&shape);
+        with_tracks(&mut all_tracked, 7, 1000);
+        let before = groups(&plain);
+        let after = groups(&all_tracked);
+        assert!(before > 0, "the week has group overlaps to remove");
+        assert!(after < before, "{after} of {before} remain with tracks");
     }
 
     #[test]

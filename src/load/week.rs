@@ -289,6 +289,70 @@ impl Meeting {
         }
     }
 
+    /// The parallel track a session belongs to, when it names a declared one.
+    pub fn track_of(&self, session: &Session) -> Option<&crate::model::Track> {
+        let id = session.track.as_ref()?;
+        self.tracks.iter().find(|t| t.id.as_str() == id.as_str())
+    }
+
+    /// The group a track belongs to: its own `group`, or the meeting's.
+    pub fn track_group<'a>(&'a self, track: &'a crate::model::Track) -> &'a str {
+        track
+            .group
+            .as_ref()
+            .map_or(self.header.group.as_str(), |g| g.as_str())
+    }
+
+    /// Who chairs a session: its own `chair`, its track's, or the meeting's.
+    pub fn session_chair<'a>(&'a self, session: &'a Session) -> &'a Loc<String> {
+        session
+            .chair
+            .as_ref()
+            .or_else(|| self.track_of(session).and_then(|t| t.chair.as_ref()))
+            .unwrap_or(&self.header.chair)
+    }
+
+    /// The people a session needs by the file's word, each with whether
+    /// they are there as the secretary: the meeting's secretary, who takes
+    /// the minutes of every session that is not a parallel track's, then the
+    /// session's own `required`, then its track's.
+    pub fn session_required<'a>(
+        &'a self,
+        session: &'a Session,
+    ) -> impl Iterator<Item = (&'a Loc<String>, bool)> + 'a {
+        let track = self.track_of(session);
+        let secretary = if session.track.is_none() {
+            self.header.secretary.as_ref()
+        } else {
+            None
+        };
+        secretary.map(|s| (s, true)).into_iter().chain(
+            session
+                .required
+                .iter()
+                .chain(track.into_iter().flat_map(|t| t.required.iter()))
+                .map(|p| (p, false)),
+        )
+    }
+
+    /// The track that treats agenda item `number`: its own `track`, or the
+    /// nearest item above it that has one.
+    pub fn item_track(&self, number: &str) -> Option<&Loc<String>> {
+        let mut at = Some(number);
+        while let Some(n) = at {
+            if let Some(t) = self
+                .agenda
+                .iter()
+                .find(|a| a.number.as_str() == n)
+                .and_then(|a| a.track.as_ref())
+            {
+                return Some(t);
+            }
+            at = n.rsplit_once('.').map(|(above, _)| above);
+        }
+        None
+    }
+
     /// The name minutes give a session, `Tuesday SEC/ARC/PRO-2`, when the
     /// meeting has a slot grid.
     pub fn derived_session_name(&self, session: &Session) -> Option<String> {
@@ -519,6 +583,52 @@ impl<'a> Names<'a> {
             &self.list,
         ));
     }
+}
+
+/// A session's track that cannot be: one of a group the session is not
+/// of, or on a session that takes every group.
+fn track_misfit(m: &Meeting, s: &Session, t: &Loc<String>, field: &str) -> Option<Diagnostic> {
+    let track = m.track_of(s)?;
+    let group = m.track_group(track);
+    let session = format!("{}/{}", m.header.id.as_str(), s.id.as_str());
+    if s.kind.is_all_groups() {
+        return Some(
+            Diagnostic::error(
+                "invalid-value",
+                format!(
+                    "session {} is a {} session, which every group attends, so it cannot be a session of track `{}`",
+                    s.id.as_str(),
+                    s.kind.as_str(),
+                    t.as_str()
+                ),
+            )
+            .at(m.file, t.span.clone(), "this track")
+            .at(m.file, s.kind.span.clone(), "every group attends")
+            .field(field)
+            .session(session)
+            .help("drop `track`, or make the session a `break-out`"),
+        );
+    }
+    if m.session_groups(s).contains(&group) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "invalid-value",
+            format!(
+                "track `{}` is a track of {group}, but session {} is a session of {}",
+                t.as_str(),
+                s.id.as_str(),
+                m.session_groups(s).join("/")
+            ),
+        )
+        .at(m.file, t.span.clone(), format!("a track of {group}"))
+        .field(field)
+        .session(session)
+        .help(format!(
+            "add \"{group}\" to the session's `groups`, or name a track of its groups"
+        )),
+    )
 }
 
 fn unknown(
@@ -916,6 +1026,39 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
         }
 
+        // Parallel tracks.
+        let mut track_seen: HashMap<&str, std::ops::Range<usize>> = HashMap::default();
+        for (i, t) in m.tracks.iter().enumerate() {
+            if let Some(prev) = track_seen.get(t.id.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("track `{}` is declared twice", t.id.as_str()),
+                    )
+                    .at(f, t.id.span.clone(), "declared again here")
+                    .at(f, prev.clone(), "first declared here")
+                    .field(format!("tracks[{i}].id"))
+                    .help("give each track of a meeting its own id (A, B ...)"),
+                );
+            } else {
+                track_seen.insert(t.id.as_str(), t.id.span.clone());
+            }
+            if let Some(g) = &t.group {
+                group_names.check(f, &format!("tracks[{i}].group"), g, &mut out);
+            }
+            if let Some(c) = &t.chair {
+                person_names.check(f, &format!("tracks[{i}].chair"), c, &mut out);
+            }
+            for (j, p) in t.required.iter().enumerate() {
+                person_names.check(f, &format!("tracks[{i}].required[{j}]"), p, &mut out);
+            }
+        }
+        let track_names = Names::new(
+            "track",
+            "[[tracks]]",
+            m.tracks.iter().map(|t| t.id.as_str()).collect(),
+        );
+
         // Agenda.
         let mut item_seen: BTreeMap<&crate::model::number::AgendaNumber, std::ops::Range<usize>> =
             BTreeMap::new();
@@ -936,6 +1079,9 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
             for (j, g) in item.groups.iter().enumerate() {
                 group_names.check(f, &format!("agenda[{i}].groups[{j}]"), g, &mut out);
+            }
+            if let Some(t) = &item.track {
+                track_names.check(f, &format!("agenda[{i}].track"), t, &mut out);
             }
         }
         let item_names: Vec<&str> = m.agenda.iter().map(|a| a.number.as_str()).collect();
@@ -993,6 +1139,10 @@ fn validate(week: &mut Week) -> Vec<Diagnostic> {
             }
             if let Some(c) = &s.chair {
                 person_names.check(f, &field("chair"), c, &mut out);
+            }
+            if let Some(t) = &s.track {
+                track_names.check(f, &field("track"), t, &mut out);
+                out.extend(track_misfit(m, s, t, &field("track")));
             }
             for (j, p) in s.required.iter().enumerate() {
                 person_names.check(f, &field(&format!("required[{j}]")), p, &mut out);

@@ -48,6 +48,10 @@ pub struct Meeting {
     /// People named anywhere in the file.
     #[serde(default)]
     pub people: Vec<Person>,
+    /// Parallel tracks (break-outs) of a group, each with its own chair
+    /// (docs/format.md, "Parallel tracks").
+    #[serde(default)]
+    pub tracks: Vec<Track>,
     /// The sessions of the week.
     #[serde(default)]
     pub sessions: Vec<Session>,
@@ -347,6 +351,31 @@ pub struct Person {
     pub file: FileId,
 }
 
+/// A track: one of the break-outs a group runs in parallel (3GPP RAN1's
+/// sessions chaired by a vice-chair or session chair). Sessions of different
+/// tracks of one group may overlap: the group's delegates split between
+/// them, and the meeting's chair and secretary are not needed in them.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    /// Short id, unique in the meeting, e.g. `A` or `MIMO`.
+    pub id: Loc<String>,
+    /// Title, e.g. `Break-out A: NR MIMO and AI/ML`.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The group whose track it is; defaults to the meeting's group.
+    #[serde(default)]
+    pub group: Option<Loc<String>>,
+    /// Who chairs its sessions (a person); a session's own `chair` wins.
+    /// Without either, the meeting's chair chairs it.
+    #[serde(default)]
+    pub chair: Option<Loc<String>>,
+    /// People who must be in every session of the track besides its chair
+    /// and presenters (a note-taker, a rapporteur).
+    #[serde(default)]
+    pub required: Vec<Loc<String>>,
+}
+
 /// A session of the week.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -375,9 +404,12 @@ pub struct Session {
     /// Groups taking part; defaults to the meeting's group.
     #[serde(default)]
     pub groups: Vec<Loc<String>>,
-    /// Chair, when not the meeting's chair.
+    /// Chair, when not the meeting's chair (or its track's).
     #[serde(default)]
     pub chair: Option<Loc<String>>,
+    /// The parallel track (`[[tracks]]` id) this session belongs to.
+    #[serde(default)]
+    pub track: Option<Loc<String>>,
     /// Agenda items treated, by number.
     #[serde(default)]
     pub items: Vec<Loc<AgendaNumber>>,
@@ -541,6 +573,11 @@ pub struct AgendaItem {
     /// Session the item is pinned to: `agendum plan` leaves it there.
     #[serde(default)]
     pub session: Option<Loc<String>>,
+    /// The parallel track (`[[tracks]]` id) that treats the item: `agendum
+    /// plan` puts it and its contributions only in that track's sessions.
+    /// Sub-items inherit it.
+    #[serde(default)]
+    pub track: Option<Loc<String>>,
 }
 
 /// A contribution (document, Tdoc).

@@ -19,9 +19,12 @@
 //!    glued to it). An item without contributions is placed too, with its own
 //!    minutes.
 //! 4. Tasks are grouped by the groups they need (the item's `groups`, the
-//!    contribution's `groups`, always the meeting's group). A class is planned
-//!    on the sessions whose groups are exactly that set, or failing that on
-//!    the smallest sets that include it.
+//!    contribution's `groups`, always the meeting's group) and by their
+//!    item's parallel track (`track`, inherited from the items above). A
+//!    class is planned on the sessions whose groups are exactly that set, or
+//!    failing that on the smallest sets that include it; a track's class only
+//!    on that track's sessions, a class without a track on the sessions
+//!    without one (or on any, when no such session fits).
 //! 5. Each class is an ordered partition solved optimally: fewest split items,
 //!    then the most balanced slack, then the fewest moves from the current
 //!    plan (see `partition`).
@@ -309,7 +312,7 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
     let parents: HashSet<AgendaNumber> =
         m.agenda.iter().filter_map(|a| a.number.parent()).collect();
     let has_children = |n: &AgendaNumber| parents.contains(n);
-    let mut tasks_by_class: BTreeMap<Vec<String>, Vec<(Task, String, String)>> = BTreeMap::new();
+    let mut tasks_by_class: BTreeMap<Class, Vec<(Task, String, String)>> = BTreeMap::new();
     let mut item_charged: HashSet<&AgendaNumber> = HashSet::new();
     let mut sorted: Vec<&AgendaItem> = m.agenda.iter().collect();
     sorted.sort_by(|a, b| a.number.value.cmp(&b.number.value));
@@ -351,10 +354,11 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
             continue;
         }
         let item_groups: Vec<&str> = item.groups.iter().map(|g| g.as_str()).collect();
+        let track = m.item_track(n.as_str()).map(|t| t.as_str());
         let next_item = task_item_index.len();
         task_item_index.insert(n, next_item);
         if contributions.is_empty() {
-            let class = class_of(m, &item_groups, &[]);
+            let class = class_of(m, track, &item_groups, &[]);
             tasks_by_class.entry(class).or_default().push((
                 Task {
                     item: next_item,
@@ -380,7 +384,7 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
                 continue;
             }
             let groups: Vec<&str> = c.groups.iter().map(|g| g.as_str()).collect();
-            let class = class_of(m, &item_groups, &groups);
+            let class = class_of(m, track, &item_groups, &groups);
             let mut minutes = contribution_minutes(m, Some(item), c);
             if item_charged.insert(n) {
                 minutes += item_minutes;
@@ -405,23 +409,32 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
     }
 
     // Solve each class on its sessions.
-    for (class, tasks) in &tasks_by_class {
-        let slots = sessions_for(&ctx, class, &frozen);
+    for ((class, track), tasks) in &tasks_by_class {
+        let slots = sessions_for(&ctx, class, track.as_deref(), &frozen);
         if slots.is_empty() {
             let items: Vec<&str> = dedup(tasks.iter().map(|t| t.1.as_str()));
-            let message = format!(
-                "item{} {} need{} {}: no {} session has all of them; add a joint session with {}",
-                if items.len() == 1 { "" } else { "s" },
-                items.join(", "),
-                if items.len() == 1 { "s" } else { "" },
-                class.join(", "),
-                if frozen.is_empty() {
-                    "break-out or joint"
-                } else {
-                    "remaining"
-                },
-                class.join(", ")
-            );
+            let kind = if frozen.is_empty() {
+                "break-out or joint"
+            } else {
+                "remaining"
+            };
+            let message = match track {
+                Some(t) => format!(
+                    "item{} {} belong{} to track `{t}`: no {kind} session of track `{t}` has {}; add one (`track = \"{t}\"` on a session)",
+                    if items.len() == 1 { "" } else { "s" },
+                    items.join(", "),
+                    if items.len() == 1 { "s" } else { "" },
+                    class.join(", "),
+                ),
+                None => format!(
+                    "item{} {} need{} {}: no {kind} session has all of them; add a joint session with {}",
+                    if items.len() == 1 { "" } else { "s" },
+                    items.join(", "),
+                    if items.len() == 1 { "s" } else { "" },
+                    class.join(", "),
+                    class.join(", ")
+                ),
+            };
             if frozen.is_empty() {
                 return Err(Error::Impossible(message));
             }
@@ -523,12 +536,56 @@ pub fn plan(week: &Week, meeting: usize, options: &Options) -> Result<Plan, Erro
             .ok()
             .cmp(&AgendaNumber::parse(b).ok())
     });
+    notes.extend(presenters_in_parallel(m, &times, &plans));
     Ok(Plan {
         meeting: m.header.id.as_str().to_string(),
         sessions: plans,
         split_items,
         notes,
     })
+}
+
+/// Notes on presenters the plan puts in two overlapping sessions (parallel
+/// tracks): the planner does not look at people, `agendum check` would
+/// report a `person-overlap`.
+fn presenters_in_parallel(
+    m: &Meeting,
+    times: &rustc_hash::FxHashMap<usize, crate::load::week::Interval>,
+    plans: &[SessionPlan],
+) -> Vec<String> {
+    // The plan names contributions by their own numbers.
+    let by_number: HashMap<&str, &str> = m
+        .contributions
+        .iter()
+        .filter_map(|c| Some((c.number.as_str(), c.presenter.as_ref()?.as_str())))
+        .collect();
+    let presenters = |p: &SessionPlan| -> BTreeMap<String, String> {
+        p.contributions
+            .iter()
+            .filter_map(|n| Some(((*by_number.get(n.as_str())?).to_string(), n.clone())))
+            .collect()
+    };
+    let mut notes = Vec::new();
+    for (i, a) in plans.iter().enumerate() {
+        for b in &plans[i + 1..] {
+            let (Some(ta), Some(tb)) = (times.get(&a.index), times.get(&b.index)) else {
+                continue;
+            };
+            if !ta.overlaps(tb) {
+                continue;
+            }
+            let (pa, pb) = (presenters(a), presenters(b));
+            for (who, na) in &pa {
+                if let Some(nb) = pb.get(who) {
+                    notes.push(format!(
+                        "{who} presents {na} in {} and {nb} in {} at the same time: pin one of them to another session (`session = ...`)",
+                        a.id, b.id
+                    ));
+                }
+            }
+        }
+    }
+    notes
 }
 
 /// Applies a plan to the model: each planned session's `items` and
@@ -654,8 +711,13 @@ fn ordered_contributions<'a>(
     result
 }
 
-/// The groups a task needs, sorted: the meeting's group, the item's and the contribution's.
-fn class_of(m: &Meeting, item: &[&str], contribution: &[&str]) -> Vec<String> {
+/// A class of tasks: the groups they need, sorted, and the parallel track
+/// they belong to.
+type Class = (Vec<String>, Option<String>);
+
+/// The class of a task: the groups it needs (the meeting's group, the
+/// item's and the contribution's) and its item's track.
+fn class_of(m: &Meeting, track: Option<&str>, item: &[&str], contribution: &[&str]) -> Class {
     let mut v: Vec<String> = std::iter::once(m.header.group.as_str())
         .chain(item.iter().copied())
         .chain(contribution.iter().copied())
@@ -663,12 +725,34 @@ fn class_of(m: &Meeting, item: &[&str], contribution: &[&str]) -> Vec<String> {
         .collect();
     v.sort();
     v.dedup();
-    v
+    (v, track.map(str::to_string))
 }
 
 /// The sessions a class is planned on: those whose groups are exactly the
 /// class, else the smallest group sets that include it; never frozen ones.
-fn sessions_for(ctx: &Context, class: &[String], frozen: &HashSet<usize>) -> Vec<usize> {
+/// A track's class goes only to that track's sessions; a class without a
+/// track to the sessions without one, or to any when none fits.
+fn sessions_for(
+    ctx: &Context,
+    class: &[String],
+    track: Option<&str>,
+    frozen: &HashSet<usize>,
+) -> Vec<usize> {
+    let of_track = |s: &usize| ctx.meeting.sessions[*s].track.as_ref().map(|t| t.as_str()) == track;
+    let mine = sessions_among(ctx, class, frozen, &of_track);
+    if mine.is_empty() && track.is_none() {
+        return sessions_among(ctx, class, frozen, &|_| true);
+    }
+    mine
+}
+
+/// [`sessions_for`] among the sessions `keep` accepts.
+fn sessions_among(
+    ctx: &Context,
+    class: &[String],
+    frozen: &HashSet<usize>,
+    keep: &dyn Fn(&usize) -> bool,
+) -> Vec<usize> {
     let groups_of = |s: usize| {
         let mut g: Vec<String> = ctx
             .meeting
@@ -684,7 +768,7 @@ fn sessions_for(ctx: &Context, class: &[String], frozen: &HashSet<usize>) -> Vec
         .sessions
         .iter()
         .copied()
-        .filter(|s| !frozen.contains(s))
+        .filter(|s| !frozen.contains(s) && keep(s))
         .collect();
     let exact: Vec<usize> = open
         .iter()

@@ -229,8 +229,8 @@ pub fn uid(meeting: &Meeting, session: &Session) -> String {
 }
 
 /// People who must be at a session, canonical name and role: the chair, the
-/// secretary, the required people, the key people of its groups and the
-/// presenters of its contributions.
+/// secretary (not in a parallel track's session), the required people, the
+/// key people of its groups and the presenters of its contributions.
 fn people_of(
     week: &Week,
     meeting: &Meeting,
@@ -247,15 +247,12 @@ fn people_of(
         }
     };
     add(chair_of(meeting, session), Role::Chair);
-    if let Some(s) = &meeting.header.secretary {
-        add(s.as_str(), Role::Required);
-    }
-    for r in &session.required {
+    for (r, _) in meeting.session_required(session) {
         add(r.as_str(), Role::Required);
     }
     // The key people of its groups, as its meeting file and the files it
     // includes declare them (docs/conflicts.md, who must be present).
-    if !session.kind.is_all_groups() {
+    if !session.kind.is_all_groups() && session.track.is_none() {
         let groups = meeting.session_groups(session);
         for decl in meeting
             .groups
@@ -278,10 +275,7 @@ fn people_of(
 }
 
 fn chair_of<'a>(meeting: &'a Meeting, session: &'a Session) -> &'a str {
-    session
-        .chair
-        .as_ref()
-        .map_or(meeting.header.chair.as_str(), |c| c.as_str())
+    meeting.session_chair(session).as_str()
 }
 
 /// Contributions of one meeting indexed once, so that finding what each

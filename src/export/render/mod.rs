@@ -940,8 +940,9 @@ pub(crate) fn session_time(meeting: &Meeting, s: &Session, iv: Option<Interval>)
     })
 }
 
-/// "Session S1: Monday 15:45 - 17:00, Break-out", and "(assumed: time,
-/// room)" after what the file assumes.
+/// "Session S1: Monday 15:45 - 17:00, Break-out", then ", track B, chair
+/// Jane Roe" for a parallel track's session, and "(assumed: time, room)"
+/// after what the file assumes.
 fn glance_line(meeting: &Meeting, s: &Session) -> String {
     let title = if s.title.is_none() {
         session_label(meeting, s)
@@ -963,6 +964,17 @@ fn glance_line(meeting: &Meeting, s: &Session) -> String {
         }
         (None, SessionKind::Call) => line.push_str(", conference call"),
         (None, _) => {}
+    }
+    // A parallel track's session says which track and who chairs it: the
+    // meeting's chair is not in every break-out.
+    if let Some(t) = meeting.track_of(s) {
+        let chair = meeting.session_chair(s).as_str();
+        let chair = meeting
+            .people
+            .iter()
+            .find(|p| p.name.as_str() == chair || p.aliases.iter().any(|a| a.as_str() == chair))
+            .map_or(chair, |p| p.name.as_str());
+        let _ = write!(line, ", track {}, chair {chair}", t.id.as_str());
     }
     if !s.assumed.is_empty() {
         let facts: Vec<&str> = s.assumed.iter().map(|f| f.value.as_str()).collect();
