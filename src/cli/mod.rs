@@ -59,10 +59,7 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, String> {
     }
 }
 
-/// The plural ending of a count in a message: "1 error", "2 errors".
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub(crate) use crate::export::render::plural;
 
 /// A count and its noun, singular for one: "1 agenda item", "27 agenda items".
 pub(crate) fn count<N: std::fmt::Display + PartialEq + From<u8> + Copy>(

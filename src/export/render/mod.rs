@@ -155,7 +155,12 @@ pub struct MeetingPart {
 /// One day of the schedule.
 #[derive(Debug, Clone, Default)]
 pub struct Day {
-    /// "Monday 7 April 2014".
+    /// The plural ending of a count: "1 session", "2 sessions".
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "Monday 7 April 2014".
     pub label: String,
     /// The sessions of the day, by start time then room.
     pub rows: Vec<DayRow>,

@@ -218,7 +218,7 @@ impl Context<'_> {
         let _ = writeln!(
             main,
             "<p>{count} contribution{}.</p>",
-            crate::cli::plural(count)
+            render::plural(count)
         );
         if count > 0 {
             main.push_str("<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Title</th><th scope=\"col\">Source</th><th scope=\"col\">Status</th><th scope=\"col\">Item</th><th scope=\"col\">Meeting</th></tr></thead>\n<tbody>\n");
@@ -291,7 +291,7 @@ impl Context<'_> {
             main,
             "<p>{} session{}.</p>",
             mine.len(),
-            crate::cli::plural(mine.len())
+            render::plural(mine.len())
         );
         // The delegates' zones the files list, as columns beside the venue's.
         let zones = self.delegate_zones();
@@ -504,7 +504,7 @@ impl Context<'_> {
             "</main>\n<footer><p>Built by agendum on {} from {} meeting file{}. Times are the venue's unless a page says otherwise.</p></footer>\n</body>\n</html>\n",
             self.options.stamp.format("%Y-%m-%d %H:%M UTC"),
             self.week.meetings.len(),
-            crate::cli::plural(self.week.meetings.len())
+            render::plural(self.week.meetings.len())
         );
         s
     }
