@@ -222,24 +222,7 @@ fn print_text(out: &mut dyn Write, week: &Week, plan: &Plan) -> io::Result<()> {
             plan.split_items.join(", ")
         )?;
     }
-    if !plan.moves.is_empty() {
-        let why = if plan.stable {
-            "the agenda is published: only what had to move"
-        } else {
-            "the plan balances the sessions"
-        };
-        writeln!(out, "\nMoved ({why}):")?;
-        for mv in &plan.moves {
-            writeln!(
-                out,
-                "  {} moved from {} to {}: {}",
-                sanitize_for_terminal(&mv.item),
-                sanitize_for_terminal(&mv.from.join(", ")),
-                sanitize_for_terminal(&mv.to.join(", ")),
-                sanitize_for_terminal(&mv.reason)
-            )?;
-        }
-    }
+    print_moves(out, plan)?;
     for note in &plan.notes {
         writeln!(out, "note: {}", sanitize_for_terminal(note))?;
     }
@@ -277,6 +260,30 @@ fn print_text(out: &mut dyn Write, week: &Week, plan: &Plan) -> io::Result<()> {
     }
     if !any {
         writeln!(out, "  none: the file already follows this plan")?;
+    }
+    Ok(())
+}
+
+/// The items the plan moves, and why each had to move.
+fn print_moves(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
+    if plan.moves.is_empty() {
+        return Ok(());
+    }
+    let why = if plan.stable {
+        "the agenda is published: only what had to move"
+    } else {
+        "the plan balances the sessions"
+    };
+    writeln!(out, "\nMoved ({why}):")?;
+    for mv in &plan.moves {
+        writeln!(
+            out,
+            "  {} moved from {} to {}: {}",
+            sanitize_for_terminal(&mv.item),
+            sanitize_for_terminal(&mv.from.join(", ")),
+            sanitize_for_terminal(&mv.to.join(", ")),
+            sanitize_for_terminal(&mv.reason)
+        )?;
     }
     Ok(())
 }

@@ -563,7 +563,7 @@ pub(crate) fn plan_with(
                     let Some(entry) = assigned.get_mut(&slots[slot]) else {
                         continue;
                     };
-                    if !entry.0.iter().any(|x| *x == e.item) {
+                    if !entry.0.contains(&e.item) {
                         entry.0.push(e.item.clone());
                     }
                     if !e.number.is_empty() {
@@ -658,6 +658,13 @@ fn moves(
 ) -> Vec<Move> {
     let id = |s: usize| ctx.meeting.sessions[s].id.as_str().to_string();
     let pos = |s: usize| ctx.position.get(&s).copied().unwrap_or(0);
+    // Each item's tasks, gathered once (an item's tasks are consecutive in
+    // its class, and classes are placed one after the other).
+    let mut of_item: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (p, t) in placed.iter().enumerate() {
+        of_item.entry(t.item.as_str()).or_default().push(p);
+    }
+    let moved = |x: &Placed| x.current.is_some_and(|c| c != x.new);
     let mut out: Vec<Move> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (p, t) in placed.iter().enumerate() {
@@ -667,13 +674,14 @@ fn moves(
         if !seen.insert(t.item.as_str()) {
             continue;
         }
-        let of_item: Vec<&Placed> = placed
+        let mine: Vec<&Placed> = of_item[t.item.as_str()]
             .iter()
-            .filter(|x| x.item == t.item && x.current.is_some_and(|c| c != x.new))
+            .map(|&x| &placed[x])
+            .filter(|x| moved(x))
             .collect();
-        let from_ids = dedup_owned(of_item.iter().filter_map(|x| x.current).map(id));
-        let to_ids = dedup_owned(of_item.iter().map(|x| x.new).map(id));
-        let moved_out: u32 = of_item
+        let from_ids = dedup_owned(mine.iter().filter_map(|x| x.current).map(id));
+        let to_ids = dedup_owned(mine.iter().map(|x| x.new).map(id));
+        let moved_out: u32 = mine
             .iter()
             .filter(|x| x.current == Some(from))
             .map(|x| x.minutes)
@@ -682,16 +690,28 @@ fn moves(
         let room = ctx.minutes_of[&from].saturating_sub(reserve);
         let over = (used + moved_out).saturating_sub(room);
         let later = pos(t.new) > pos(from);
-        let blocker = if later {
+        // Sessions follow agenda order within a class, so the neighbour that
+        // holds an item back is the nearest task of another item: the one
+        // just before this item (moved later), or just after it (moved earlier).
+        let neighbour = if later {
             placed[..p]
                 .iter()
                 .rev()
-                .find(|x| x.class == t.class && x.item != t.item && pos(x.new) > pos(from))
+                .take_while(|x| x.class == t.class)
+                .find(|x| x.item != t.item)
         } else {
             placed[p + 1..]
                 .iter()
-                .find(|x| x.class == t.class && x.item != t.item && pos(x.new) < pos(from))
+                .take_while(|x| x.class == t.class)
+                .find(|x| x.item != t.item)
         };
+        let blocker = neighbour.filter(|b| {
+            if later {
+                pos(b.new) > pos(from)
+            } else {
+                pos(b.new) < pos(from)
+            }
+        });
         let reason = if over > 0 {
             format!("{} is {over} minutes over with it", id(from))
         } else if objective == Objective::Balance {

@@ -626,7 +626,7 @@ mod tests {
                         minutes,
                         glued: glued && i > 0,
                         current,
-                        earliest: if current == Some(sessions) { 1 } else { 0 },
+                        earliest: usize::from(current == Some(sessions)),
                         latest: if current == Some(0) && minutes % 5 == 0 {
                             1
                         } else {
