@@ -777,3 +777,33 @@ fn a_place_that_is_neither_first_nor_last_is_refused_with_its_line() {
     assert!(err.contains("agenda[2].place"), "{err}");
     assert!(err.contains("did you mean \"first\"?"), "{err}");
 }
+
+#[test]
+fn an_item_placed_first_that_cannot_start_in_the_first_session_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    // S2 is long enough for the 70-minute contribution, S1 is not, and the
+    // file places its item first.
+    let text = small_with(&[("SEC-2024-0001", "7.2")], "")
+        .replace(
+            "day = 2024-03-05\ntime = \"09:00-10:00\"",
+            "day = 2024-03-05\ntime = \"09:00-11:00\"",
+        )
+        .replace(
+            "title = \"Topic two\"",
+            "title = \"Topic two\"\nplace = \"first\"",
+        )
+        .replace("item = \"7.2\"\n", "item = \"7.2\"\nminutes = 70\n");
+    std::fs::write(&file, text).unwrap();
+    let err = agendum()
+        .args(["plan", file.to_str().unwrap()])
+        .status(1)
+        .run()
+        .stderr;
+    assert!(
+        err.contains(
+            "no plan fits where the file places items: items placed first (7.2) must start in S1"
+        ),
+        "{err}"
+    );
+}
