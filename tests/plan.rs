@@ -21,6 +21,48 @@ fn berlin_without_assignments(dir: &Path) -> PathBuf {
     path
 }
 
+/// The plan is the seed's own allocation, item by item: each session treats
+/// the items the seed's schedule gives it (a sub-item listed with its parent
+/// counts as the parent's).
+fn assert_seed_allocation(plan: &serde_json::Value) {
+    let seed = agendum::load::source::Source::new(
+        "sec-10-berlin.toml",
+        std::fs::read_to_string(Path::new(ROOT).join("schedules/sec-10-berlin.toml")).unwrap(),
+    );
+    let seed = agendum::load::parse_meeting(&seed, agendum::load::source::FileId(0)).unwrap();
+    for s in plan["sessions"].as_array().unwrap() {
+        let id = s["id"].as_str().unwrap();
+        let planned: Vec<&str> = s["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap())
+            .collect();
+        let kept: Vec<&str> = planned
+            .iter()
+            .copied()
+            .filter(|i| {
+                !i.rsplit_once('.')
+                    .is_some_and(|(parent, _)| planned.contains(&parent))
+            })
+            .collect();
+        let session = seed.sessions.iter().find(|x| x.id.as_str() == id).unwrap();
+        let expected: Vec<&str> = session.items.iter().map(|n| n.as_str()).collect();
+        assert_eq!(kept, expected, "session {id}");
+    }
+    for session in seed.sessions.iter().filter(|x| !x.items.is_empty()) {
+        assert!(
+            plan["sessions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["id"] == session.id.as_str()),
+            "{} is planned",
+            session.id.as_str()
+        );
+    }
+}
+
 #[test]
 fn the_seed_week_planned_from_its_contribution_list_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
@@ -91,6 +133,7 @@ fn the_seed_week_planned_from_its_contribution_list_checks_clean() {
         joint["contributions"],
         serde_json::json!(["PRO-2014-0159R01"])
     );
+    assert_seed_allocation(&plan);
     // Opening items go first, closing items last.
     let sessions = plan["sessions"].as_array().unwrap();
     assert!(
@@ -417,4 +460,350 @@ fn fits(minutes: &[u32], sessions: &[u32]) -> bool {
         (used + first <= cap && go(rest, sessions, used + first)) || go(minutes, later, 0)
     }
     go(minutes, sessions, 0)
+}
+
+/// SA3#115 with its agenda published: items 8 and 9.1 on Monday (with 120
+/// minutes free), 9.2-9.10 three to a full 90-minute session.
+fn published_week() -> String {
+    let mut s = String::from(
+        "[meeting]\nid = \"SA3#115\"\ntitle = \"3GPP TSG SA WG3 #115\"\ngroup = \"SA3\"\nchair = \"Ana Lima\"\ndates = { start = 2024-04-15, end = 2024-04-17 }\ntimezone = \"Europe/Paris\"\nagenda_published = true\n\n[settings]\nminutes_per_contribution = 15\n\n[[groups]]\nid = \"SA3\"\n\n[[people]]\nname = \"Ana Lima\"\n",
+    );
+    for (id, day, time, items) in [
+        ("MON1", 15, "14:00-17:00", "\"8\", \"9.1\""),
+        ("TUE1", 16, "09:00-10:30", "\"9.2\", \"9.3\", \"9.4\""),
+        ("TUE2", 16, "11:00-12:30", "\"9.5\", \"9.6\", \"9.7\""),
+        ("WED1", 17, "09:00-10:30", "\"9.8\", \"9.9\", \"9.10\""),
+    ] {
+        let _ = write!(
+            s,
+            "\n[[sessions]]\nid = \"{id}\"\nkind = \"break-out\"\nday = 2024-04-{day}\ntime = \"{time}\"\nitems = [{items}]\n"
+        );
+    }
+    let items: Vec<String> = std::iter::once("8".to_string())
+        .chain((1..=10).map(|i| format!("9.{i}")))
+        .collect();
+    for n in &items {
+        let _ = write!(
+            s,
+            "\n[[agenda]]\nnumber = \"{n}\"\ntitle = \"Work item {n}\"\n"
+        );
+    }
+    for (k, n) in items.iter().flat_map(|n| [n, n]).enumerate() {
+        let _ = write!(
+            s,
+            "\n[[contributions]]\nnumber = \"S3-24{:04}\"\ntitle = \"Contribution\"\nitem = \"{n}\"\n",
+            k + 1
+        );
+    }
+    s
+}
+
+/// Each session's contributions in a JSON plan, by session id.
+fn by_session(json: &str) -> Vec<(String, Vec<String>)> {
+    let plan: serde_json::Value = serde_json::from_str(json).unwrap();
+    plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_string(),
+                s["contributions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn replanning_a_published_agenda_after_an_import_moves_nothing_that_did_not_have_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    std::fs::write(&file, published_week()).unwrap();
+    let f = file.to_str().unwrap();
+    let plan_json = || {
+        agendum()
+            .args(["plan", f, "--format", "json"])
+            .success()
+            .run()
+            .stdout
+    };
+    let before = by_session(&plan_json());
+
+    // Two CRs under a new item 8.1: Monday has room, so they go there and
+    // nothing else moves.
+    let list = Path::new(ROOT).join("tests/import/new-item-8.1.csv");
+    agendum()
+        .args(["import", list.to_str().unwrap(), "--into", f])
+        .success()
+        .run();
+    let out = agendum().args(["plan", f]).success().run().stdout;
+    assert!(!out.contains("Moved"), "{out}");
+    assert!(out.contains("  MON1: items + 8.1\n"), "{out}");
+    let after = by_session(&plan_json());
+    for ((id, old), (_, new)) in before.iter().zip(&after) {
+        let kept: Vec<&String> = new.iter().filter(|c| !c.starts_with("S3-2401")).collect();
+        assert_eq!(kept, old.iter().collect::<Vec<_>>(), "{id} changed");
+    }
+    assert_eq!(after[0].1[2..4], ["S3-240101", "S3-240102"]);
+    // Balancing again would move items that had no reason to move.
+    let out = agendum()
+        .args(["plan", f, "--rebalance"])
+        .success()
+        .run()
+        .stdout;
+    assert!(
+        out.contains("Moved (the plan balances the sessions):\n  9.2 moved from TUE1 to MON1: to balance the sessions"),
+        "{out}"
+    );
+    agendum().args(["plan", f, "--write"]).success().run();
+    agendum()
+        .args(["check", f, "--deny", "warnings"])
+        .success()
+        .run();
+
+    // A CR on 9.3 overfills TUE1, one on 9.6 TUE2: the fewest moves are
+    // 9.2 to Monday and one contribution of 9.5 to TUE1, each said why.
+    let list = Path::new(ROOT).join("tests/import/crs-on-9.3-9.6.csv");
+    agendum()
+        .args(["import", list.to_str().unwrap(), "--into", f])
+        .success()
+        .run();
+    let out = agendum().args(["plan", f]).success().run().stdout;
+    assert!(
+        out.contains(
+            "Moved (the agenda is published: only what had to move):\n  9.2 moved from TUE1 to MON1: TUE1 is 30 minutes over with it\n  9.5 moved from TUE2 to TUE1: TUE2 is 15 minutes over with it\n"
+        ),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&plan_json()).unwrap();
+    assert_eq!(json["stable"], true);
+    assert_eq!(json["moves"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn from_a_session_on_postponed_contributions_are_carried_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    let mut text = small_with(
+        &[
+            ("SEC-2024-0001", "7.1"),
+            ("SEC-2024-0002", "7.1"),
+            ("SEC-2024-0003", "7.2"),
+        ],
+        "",
+    )
+    .replacen(
+        "time = \"09:00-10:00\"\n",
+        "time = \"09:00-10:00\"\nitems = [\"7.1\"]\ncontributions = [\"SEC-2024-0001\", \"SEC-2024-0002\"]\n",
+        1,
+    );
+    // S1 agreed 0001 and postponed 0002, as `agendum record` writes it.
+    text = text.replace(
+        "number = \"SEC-2024-0001\"\ntitle = \"x\"\nitem = \"7.1\"\n",
+        "number = \"SEC-2024-0001\"\ntitle = \"x\"\nitem = \"7.1\"\nstatus = \"agreed\"\n",
+    );
+    text = text.replace(
+        "number = \"SEC-2024-0002\"\ntitle = \"x\"\nitem = \"7.1\"\n",
+        "number = \"SEC-2024-0002\"\ntitle = \"x\"\nitem = \"7.1\"\nstatus = \"postponed\"\n\n[[contributions.history]]\nsession = \"S1\"\ndecision = \"postponed\"\n",
+    );
+    std::fs::write(&file, &text).unwrap();
+    let f = file.to_str().unwrap();
+    let json = agendum()
+        .args(["plan", f, "--from", "S2", "--format", "json"])
+        .success()
+        .run()
+        .stdout;
+    let sessions = by_session(&json);
+    assert_eq!(sessions[0].1, ["SEC-2024-0001"]);
+    assert_eq!(sessions[1].1, ["SEC-2024-0002", "SEC-2024-0003"]);
+    agendum()
+        .args(["plan", f, "--from", "S2", "--write"])
+        .success()
+        .run();
+    agendum().args(["check", f]).success().run();
+}
+
+/// A single-WG meeting with an opening and a closing plenary, break-outs
+/// between, and a conference call in UTC that ends the week (22:30 in Tokyo).
+const PLENARIES: &str = r#"
+[meeting]
+id = "RAN1#117"
+title = "RAN1 #117"
+group = "RAN1"
+chair = "Ann"
+dates = { start = 2024-05-20, end = 2024-05-24 }
+timezone = "Asia/Tokyo"
+
+[settings]
+minutes_per_contribution = 30
+
+[[groups]]
+id = "RAN1"
+
+[[people]]
+name = "Ann"
+
+[[sessions]]
+id = "OPEN"
+kind = "plenary"
+day = 2024-05-20
+time = "08:30-10:00"
+
+[[sessions]]
+id = "B1"
+kind = "break-out"
+day = 2024-05-21
+time = "09:00-10:00"
+
+[[sessions]]
+id = "B2"
+kind = "break-out"
+day = 2024-05-22
+time = "09:00-10:00"
+
+[[sessions]]
+id = "CLOSE"
+kind = "plenary"
+day = 2024-05-24
+time = "14:00-15:00"
+
+[[sessions]]
+id = "CALL1"
+kind = "call"
+day = 2024-05-24
+time = "13:30-15:00"
+timezone = "UTC"
+
+[[agenda]]
+number = "1"
+title = "Opening of the meeting"
+
+[[agenda]]
+number = "2"
+title = "Approval of the agenda"
+
+[[agenda]]
+number = "5"
+title = "Action Item Status"
+place = "first"
+
+[[agenda]]
+number = "8"
+title = "Maintenance"
+
+[[agenda]]
+number = "9"
+title = "Rel-19 work"
+
+[[agenda]]
+number = "12"
+title = "Closing of the meeting"
+
+[[contributions]]
+number = "R1-2401001"
+title = "x"
+item = "8"
+
+[[contributions]]
+number = "R1-2401002"
+title = "x"
+item = "9"
+"#;
+
+#[test]
+fn opening_items_go_to_the_opening_plenary_and_closing_items_to_the_closing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    std::fs::write(&file, PLENARIES).unwrap();
+    let f = file.to_str().unwrap();
+    // Before planning, the hint names the session the planner would choose,
+    // not the call after the week.
+    let out = agendum().args(["check", f]).run().stdout;
+    assert!(
+        out.contains(
+            "add \"2\" to a session's `items` (e.g. OPEN, where `agendum plan` would put it)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "add \"12\" to a session's `items` (e.g. CLOSE, where `agendum plan` would put it)"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("CALL1"), "{out}");
+    let json = agendum()
+        .args(["plan", f, "--format", "json"])
+        .success()
+        .run()
+        .stdout;
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = |i: usize| plan["sessions"][i]["items"].clone();
+    assert_eq!(plan["sessions"][0]["id"], "OPEN");
+    // The file's `place` wins over the title's words ("Action Item").
+    assert_eq!(items(0), serde_json::json!(["1", "2", "5"]));
+    // The plenaries take no break-out work.
+    assert_eq!(items(1), serde_json::json!(["8"]));
+    assert_eq!(items(2), serde_json::json!(["9"]));
+    assert_eq!(plan["sessions"][3]["id"], "CLOSE");
+    assert_eq!(items(3), serde_json::json!(["12"]));
+    agendum().args(["plan", f, "--write"]).success().run();
+    agendum()
+        .args(["check", f, "--deny", "warnings"])
+        .success()
+        .run();
+}
+
+#[test]
+fn a_place_that_is_neither_first_nor_last_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    std::fs::write(
+        &file,
+        PLENARIES.replace("place = \"first\"", "place = \"frist\""),
+    )
+    .unwrap();
+    let out = agendum()
+        .args(["check", file.to_str().unwrap()])
+        .status(2)
+        .run();
+    let err = out.stdout + &out.stderr;
+    assert!(err.contains("`frist` is not a valid place"), "{err}");
+    assert!(err.contains("agenda[2].place"), "{err}");
+    assert!(err.contains("did you mean \"first\"?"), "{err}");
+}
+
+#[test]
+fn an_item_placed_first_that_cannot_start_in_the_first_session_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    // S2 is long enough for the 70-minute contribution, S1 is not, and the
+    // file places its item first.
+    let text = small_with(&[("SEC-2024-0001", "7.2")], "")
+        .replace(
+            "day = 2024-03-05\ntime = \"09:00-10:00\"",
+            "day = 2024-03-05\ntime = \"09:00-11:00\"",
+        )
+        .replace(
+            "title = \"Topic two\"",
+            "title = \"Topic two\"\nplace = \"first\"",
+        )
+        .replace("item = \"7.2\"\n", "item = \"7.2\"\nminutes = 70\n");
+    std::fs::write(&file, text).unwrap();
+    let err = agendum()
+        .args(["plan", file.to_str().unwrap()])
+        .status(1)
+        .run()
+        .stderr;
+    assert!(
+        err.contains(
+            "no plan fits where the file places items: items placed first (7.2) must start in S1"
+        ),
+        "{err}"
+    );
 }

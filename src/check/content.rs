@@ -334,9 +334,6 @@ fn order(index: &Index, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A meeting's latest session so far: its start and id.
-type Latest<'a> = (Option<chrono::DateTime<chrono::Utc>>, &'a str);
-
 /// Whether the file records that a contribution was treated: a decision in
 /// its `history`, or a status that only treatment gives (noted, agreed ...).
 fn recorded(c: &Contribution) -> bool {
@@ -345,18 +342,7 @@ fn recorded(c: &Contribution) -> bool {
 
 #[allow(clippy::too_many_lines)]
 fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
-    // Per meeting: its last working session, and its contributions no session treats.
     let n = index.week.meetings.len();
-    let mut last: Vec<Option<Latest>> = vec![None; n];
-    for e in &index.sessions {
-        if e.is_work() && !e.is_all_groups() {
-            let here = (e.interval.map(|t| t.start), e.session.id.as_str());
-            let slot = &mut last[e.meeting];
-            if slot.is_none_or(|(t, _)| here.0 >= t) {
-                *slot = Some(here);
-            }
-        }
-    }
     // An item whose contributions a session lists is treated there.
     let mut through: Vec<HashSet<&str>> = vec![HashSet::default(); n];
     for c in index
@@ -408,9 +394,27 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
             }
             false
         };
-        let suggestion = last[mi].map(|(_, s)| s).map_or(String::new(), |s| {
-            format!(" (e.g. {s}, the meeting's last session)")
-        });
+        // The hint names the session the planner would choose; only built
+        // when something here is unscheduled.
+        let mut planned: Option<Option<crate::plan::Plan>> = None;
+        let mut suggest = |item: &str, number: Option<&str>| {
+            let plan = planned
+                .get_or_insert_with(|| {
+                    crate::plan::plan_with(index.week, index, mi, &crate::plan::Options::default())
+                        .ok()
+                })
+                .as_ref();
+            let chosen = plan.and_then(|p| {
+                p.sessions.iter().find(|s| match number {
+                    Some(n) => s.contributions.iter().any(|c| c == n),
+                    None => s.items.iter().any(|i| i == item),
+                })
+            });
+            match chosen {
+                Some(s) => format!(" (e.g. {}, where `agendum plan` would put it)", s.id),
+                None => opening_or_closing(index, mi, item),
+            }
+        };
         let mut waiting: HashMap<&str, usize> = HashMap::default();
         for c in &left[mi] {
             *waiting.entry(c.item.as_str()).or_default() += 1;
@@ -436,8 +440,9 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
                 )
                 .at(m.file, a.number.span.clone(), "no session lists this item")
                 .help(format!(
-                    "add \"{}\" to a session's `items`{suggestion}",
-                    a.number.as_str()
+                    "add \"{}\" to a session's `items`{}",
+                    a.number.as_str(),
+                    suggest(a.number.as_str(), None)
                 )),
             );
         }
@@ -456,10 +461,45 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
                 )
                 .at(m.file, k.number.span.clone(), "not in any session")
                 .help(format!(
-                    "add \"{}\" to a session's `items`, list it in a session's `contributions`, or pin it with `session = ...`{suggestion}",
-                    k.item.as_str()
+                    "add \"{}\" to a session's `items`, list it in a session's `contributions`, or pin it with `session = ...`{}",
+                    k.item.as_str(),
+                    suggest(k.item.as_str(), Some(k.number.as_str()))
                 )),
             );
+        }
+    }
+}
+
+/// When no plan exists: the meeting's first or last session for an item
+/// that opens or closes it (the planner's rule), else nothing.
+fn opening_or_closing(index: &Index, mi: usize, item: &str) -> String {
+    let m = &index.week.meetings[mi];
+    let Some(times) = index.week.times.get(mi) else {
+        return String::new();
+    };
+    let items: std::collections::BTreeMap<_, _> =
+        m.agenda.iter().map(|a| (&a.number.value, a)).collect();
+    let Some(a) = m.agenda.iter().find(|a| a.number.as_str() == item) else {
+        return String::new();
+    };
+    let (Some(place), Some((first, last))) = (
+        crate::plan::place::item_place(&items, a),
+        crate::plan::place::first_and_last(m, times),
+    ) else {
+        return String::new();
+    };
+    match place {
+        crate::model::status::ItemPlace::First => {
+            format!(
+                " (e.g. {}, the meeting's first session)",
+                m.sessions[first].id.as_str()
+            )
+        }
+        crate::model::status::ItemPlace::Last => {
+            format!(
+                " (e.g. {}, the meeting's last session)",
+                m.sessions[last].id.as_str()
+            )
         }
     }
 }

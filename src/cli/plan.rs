@@ -39,6 +39,10 @@ pub struct PlanArgs {
     /// Minutes each session keeps free for pending contributions.
     #[arg(long, value_name = "MINUTES", default_value_t = 0)]
     pub reserve: u32,
+    /// Balance the sessions even though the file says the agenda is published (`agenda_published = true`):
+    /// fewest split items, then balance, then fewest moves. Without it, a published agenda moves as little as it can.
+    #[arg(long)]
+    pub rebalance: bool,
     /// Write the plan into the file (sessions' `items` and `contributions`), keeping everything else as written.
     #[arg(long)]
     pub write: bool,
@@ -100,6 +104,7 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> io::Result<u8> {
     let options = Options {
         from: args.from.clone(),
         reserve: args.reserve,
+        rebalance: args.rebalance,
     };
     let plan = match plan(&week, 0, &options) {
         Ok(p) => p,
@@ -225,6 +230,7 @@ fn print_text(out: &mut dyn Write, week: &Week, plan: &Plan) -> io::Result<()> {
             plan.split_items.join(", ")
         )?;
     }
+    print_moves(out, plan)?;
     for note in &plan.notes {
         writeln!(out, "note: {}", sanitize_for_terminal(note))?;
     }
@@ -262,6 +268,30 @@ fn print_text(out: &mut dyn Write, week: &Week, plan: &Plan) -> io::Result<()> {
     }
     if !any {
         writeln!(out, "  none: the file already follows this plan")?;
+    }
+    Ok(())
+}
+
+/// The items the plan moves, and why each had to move.
+fn print_moves(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
+    if plan.moves.is_empty() {
+        return Ok(());
+    }
+    let why = if plan.stable {
+        "the agenda is published: only what had to move"
+    } else {
+        "the plan balances the sessions"
+    };
+    writeln!(out, "\nMoved ({why}):")?;
+    for mv in &plan.moves {
+        writeln!(
+            out,
+            "  {} moved from {} to {}: {}",
+            sanitize_for_terminal(&mv.item),
+            sanitize_for_terminal(&mv.from.join(", ")),
+            sanitize_for_terminal(&mv.to.join(", ")),
+            sanitize_for_terminal(&mv.reason)
+        )?;
     }
     Ok(())
 }

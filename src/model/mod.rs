@@ -23,7 +23,7 @@ use crate::model::clock::{Date, TimeRange, Zone};
 use crate::model::loc::Loc;
 use crate::model::number::{AgendaNumber, ContributionNumber};
 use crate::model::status::{
-    ActionStatus, AssumedInMinutes, EventFact, MeetingStatus, NextMeetingKind, Purpose,
+    ActionStatus, AssumedInMinutes, EventFact, ItemPlace, MeetingStatus, NextMeetingKind, Purpose,
     SessionFact, SessionKind, Status,
 };
 
@@ -153,6 +153,10 @@ pub struct Header {
     /// as `assumed`: `mark` them "(assumed)" (the default) or `omit` them.
     #[serde(default)]
     pub assumed_in_minutes: AssumedInMinutes,
+    /// The agenda has been sent out: `agendum plan` then moves as few items
+    /// and contributions as it can (`plan --rebalance` balances again).
+    #[serde(default)]
+    pub agenda_published: bool,
 }
 
 /// The numbers of a meeting's agenda and minutes, printed at the top of
@@ -578,6 +582,10 @@ pub struct AgendaItem {
     /// Sub-items inherit it.
     #[serde(default)]
     pub track: Option<Loc<String>>,
+    /// Where the item belongs: `first` (the meeting's first session) or
+    /// `last` (its last); without it, `agendum plan` reads the title.
+    #[serde(default)]
+    pub place: Option<Loc<ItemPlace>>,
 }
 
 /// A contribution (document, Tdoc).

@@ -344,6 +344,19 @@ impl EventFact {
     }
 }
 
+/// Where an agenda item belongs in the week, when the file says so
+/// (`place = "first"` on an item); `agendum plan` follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemPlace {
+    /// Taken up in the meeting's first session (opening items); an item too
+    /// long for it starts there and goes on in the next sessions.
+    First,
+    /// Treated in the meeting's last session (closing items); an item too
+    /// long for it ends there.
+    Last,
+}
+
 /// What the minutes do with a fact the file marks as assumed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

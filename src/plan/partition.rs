@@ -15,7 +15,9 @@
 //! 1. split items: a session starting in the middle of an item (a boundary
 //!    between two tasks of one item) costs 1; a boundary inside a glued pair
 //!    (a companion CR right after its main CR) is not allowed at all;
-//! 2. balance: the sum over sessions of the squared fill ratio (per mille),
+//! 2. balance: the sum over sessions of minutes used times fill ratio
+//!    (`used² / capacity`, in thousandths), least when every session is
+//!    filled to the same ratio,
 //!    so no session is packed while the next is empty;
 //! 3. moves: tasks placed elsewhere than in the current plan.
 //!
@@ -40,6 +42,50 @@ pub struct Task {
     pub glued: bool,
     /// The session (index into the slots) that holds it in the current plan.
     pub current: Option<usize>,
+    /// The first session (index into the slots) it may go to.
+    pub earliest: usize,
+    /// The last session it may go to (`usize::MAX`: any).
+    pub latest: usize,
+}
+
+impl Task {
+    /// A task that may go to any session.
+    pub fn new(item: usize, minutes: u32) -> Task {
+        Task {
+            item,
+            minutes,
+            glued: false,
+            current: None,
+            earliest: 0,
+            latest: usize::MAX,
+        }
+    }
+
+    /// Whether session `j` may take it.
+    fn allows(&self, j: usize) -> bool {
+        (self.earliest..=self.latest).contains(&j)
+    }
+}
+
+/// Which cost comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Objective {
+    /// Fewest split items, then balance, then fewest moves: a plan from scratch.
+    #[default]
+    Balance,
+    /// Fewest moves, then fewest split items, then balance: a published
+    /// agenda, which must not churn.
+    Stable,
+}
+
+impl Objective {
+    /// Whether `a` is strictly better than `b`.
+    pub fn better(self, a: Cost, b: Cost) -> bool {
+        match self {
+            Objective::Balance => a < b,
+            Objective::Stable => (a.moves, a.splits, a.balance) < (b.moves, b.splits, b.balance),
+        }
+    }
 }
 
 /// The cost of a plan, compared field by field in this order.
@@ -47,7 +93,7 @@ pub struct Task {
 pub struct Cost {
     /// Sessions that start in the middle of an item.
     pub splits: u32,
-    /// Sum of squared fill ratios (per mille).
+    /// Sum of `used² / capacity` over sessions (thousandths of a minute).
     pub balance: u64,
     /// Tasks moved from the current plan.
     pub moves: u32,
@@ -78,6 +124,9 @@ pub struct Infeasible {
     pub first_slot: usize,
     /// Minutes those sessions have.
     pub have: u64,
+    /// The minutes would fit, but not with the tasks' allowed sessions
+    /// (`earliest`, `latest`: items placed first or last).
+    pub placed: bool,
 }
 
 /// The most table entries (sessions x task prefixes, after the feasibility
@@ -105,14 +154,23 @@ pub const BAND: usize = 96;
 /// restricted to `±BAND` prefixes around the prefix whose minutes are the
 /// share of sessions `0..=j` in the total capacity (clamped to the bounds
 /// above); the result is optimal within that band, a heuristic overall.
-pub fn partition(tasks: &[Task], capacities: &[u32]) -> Result<(Vec<usize>, Cost), Infeasible> {
-    partition_with(tasks, capacities, EXACT_ENTRIES, BAND)
+///
+/// A task only goes to the sessions `earliest..=latest` it allows; greedy
+/// filling ignores that, so its bounds stay valid outer bounds, and a plan
+/// the allowed sessions rule out is reported with `placed` set.
+pub fn partition(
+    tasks: &[Task],
+    capacities: &[u32],
+    objective: Objective,
+) -> Result<(Vec<usize>, Cost), Infeasible> {
+    partition_with(tasks, capacities, objective, EXACT_ENTRIES, BAND)
 }
 
 /// [`partition`] with the exact limit and the first band width as parameters.
 pub(crate) fn partition_with(
     tasks: &[Task],
     capacities: &[u32],
+    objective: Objective,
     exact_entries: usize,
     band: usize,
 ) -> Result<(Vec<usize>, Cost), Infeasible> {
@@ -136,10 +194,13 @@ pub(crate) fn partition_with(
     let lo = cover_from_back(tasks, capacities);
     let entries: usize = (0..m).map(|j| hi[j] + 1 - lo[j].min(hi[j] + 1)).sum();
     if entries <= exact_entries {
-        if let Some(found) = solve(tasks, capacities, &prefix, &lo, &hi) {
+        if let Some(found) = solve(tasks, capacities, objective, &prefix, &lo, &hi) {
             return Ok(found);
         }
-        return Err(explain(tasks, capacities));
+        return Err(Infeasible {
+            placed: true,
+            ..explain(tasks, capacities)
+        });
     }
     // The band: around the prefix whose minutes are the capacity share.
     let total_cap: u128 = capacities.iter().map(|&c| u128::from(c)).sum();
@@ -161,11 +222,14 @@ pub(crate) fn partition_with(
             .map(|j| center[j].saturating_sub(width).max(lo[j]))
             .collect();
         let bhi: Vec<usize> = (0..m).map(|j| (center[j] + width).min(hi[j])).collect();
-        if let Some(found) = solve(tasks, capacities, &prefix, &blo, &bhi) {
+        if let Some(found) = solve(tasks, capacities, objective, &prefix, &blo, &bhi) {
             return Ok(found);
         }
         if width >= n {
-            return Err(explain(tasks, capacities));
+            return Err(Infeasible {
+                placed: true,
+                ..explain(tasks, capacities)
+            });
         }
         width = width.saturating_mul(4);
     }
@@ -176,6 +240,7 @@ pub(crate) fn partition_with(
 fn solve(
     tasks: &[Task],
     capacities: &[u32],
+    objective: Objective,
     prefix: &[u64],
     lo: &[usize],
     hi: &[usize],
@@ -215,8 +280,12 @@ fn solve(
                 continue;
             }
             let mut choice: Option<(Cost, usize)> = None;
-            // Session j takes k..i; walk k down while the run fits.
+            // Session j takes k..i; walk k down while the run fits and
+            // every task of it allows session j.
             let mut k = i.min(phi);
+            if prefix[i] - prefix[k] > cap || !tasks[k..i].iter().all(|t| t.allows(j)) {
+                continue;
+            }
             loop {
                 let load = prefix[i] - prefix[k];
                 if load > cap {
@@ -226,12 +295,12 @@ fn solve(
                     let stayed = stay[i - base] - stay[k - base];
                     if let Some(segment) = segment_cost(tasks, stayed, k, i, load, cap) {
                         let total = before + segment;
-                        if choice.is_none_or(|(c, _)| total < c) {
+                        if choice.is_none_or(|(c, _)| objective.better(total, c)) {
                             choice = Some((total, k));
                         }
                     }
                 }
-                if k == plo {
+                if k == plo || !tasks[k - 1].allows(j) {
                     break;
                 }
                 k -= 1;
@@ -338,8 +407,8 @@ fn segment_cost(
             cost.splits = 1;
         }
     }
-    if let Some(fill) = (load * 1000).checked_div(cap) {
-        cost.balance = fill * fill;
+    if let Some(weighted) = (load * load * 1000).checked_div(cap) {
+        cost.balance = weighted;
     }
     cost.moves = u32::try_from(i - k).unwrap_or(u32::MAX) - stayed;
     Some(cost)
@@ -391,6 +460,7 @@ fn explain(tasks: &[Task], capacities: &[u32]) -> Infeasible {
                 need: need_from(a),
                 first_slot: j,
                 have: have_from(j),
+                placed: false,
             };
         }
     }
@@ -411,6 +481,7 @@ fn explain(tasks: &[Task], capacities: &[u32]) -> Infeasible {
         need,
         first_slot: if capacities.is_empty() { 0 } else { first_slot },
         have: capacities.iter().map(|&c| u64::from(c)).max().unwrap_or(0),
+        placed: false,
     }
 }
 
@@ -420,12 +491,40 @@ mod tests {
     use proptest::prelude::*;
 
     fn task(item: usize, minutes: u32) -> Task {
-        Task {
-            item,
-            minutes,
-            glued: false,
-            current: None,
-        }
+        Task::new(item, minutes)
+    }
+
+    fn partition(tasks: &[Task], caps: &[u32]) -> Result<(Vec<usize>, Cost), Infeasible> {
+        super::partition(tasks, caps, Objective::Balance)
+    }
+
+    #[test]
+    fn a_task_goes_only_to_the_sessions_it_allows() {
+        // Alone, the item would not be split; placed first, it starts in session 0.
+        let mut tasks = [task(0, 40), task(0, 40), task(0, 40)];
+        tasks[0].latest = 0;
+        let (a, cost) = partition(&tasks, &[60, 150]).unwrap();
+        assert_eq!(a, vec![0, 1, 1]);
+        assert_eq!(cost.splits, 1);
+        // Placed first in a session too short for its first contribution:
+        // the minutes fit the week, the placement does not.
+        let mut tasks = [task(0, 40), task(0, 40)];
+        tasks[0].latest = 0;
+        let e = partition(&tasks, &[30, 100]).unwrap_err();
+        assert!(e.placed, "{e:?}");
+    }
+
+    #[test]
+    fn a_published_plan_moves_as_little_as_it_can() {
+        // Two items in session 0; the stable objective keeps them there
+        // although one each would be better balanced.
+        let mut tasks = [task(0, 30), task(1, 30)];
+        tasks[0].current = Some(0);
+        tasks[1].current = Some(0);
+        let (a, cost) = super::partition(&tasks, &[60, 60], Objective::Stable).unwrap();
+        assert_eq!((a, cost.moves), (vec![0, 0], 0));
+        let (a, _) = partition(&tasks, &[60, 60]).unwrap();
+        assert_eq!(a, vec![0, 1]);
     }
 
     #[test]
@@ -510,11 +609,11 @@ mod tests {
                 0usize..3,
                 0u32..minutes,
                 prop::bool::weighted(0.2),
-                prop::option::of(0usize..sessions),
+                prop::option::of(0usize..=sessions),
             ),
             0..len,
         )
-        .prop_map(|raw| {
+        .prop_map(move |raw| {
             let mut item = 0;
             raw.into_iter()
                 .enumerate()
@@ -527,6 +626,12 @@ mod tests {
                         minutes,
                         glued: glued && i > 0,
                         current,
+                        earliest: usize::from(current == Some(sessions)),
+                        latest: if current == Some(0) && minutes % 5 == 0 {
+                            1
+                        } else {
+                            usize::MAX
+                        },
                     }
                 })
                 .collect::<Vec<_>>()
@@ -571,6 +676,9 @@ mod tests {
                     } else {
                         best[j - 1][k]
                     };
+                    if tasks[k..i].iter().any(|t| !t.allows(j)) {
+                        break;
+                    }
                     if let Some(before) = before {
                         let stayed = u32::try_from(
                             tasks[k..i].iter().filter(|t| t.current == Some(j)).count(),
@@ -619,6 +727,9 @@ mod tests {
             if load > u64::from(cap) {
                 return None;
             }
+            if idx.iter().any(|&t| !tasks[t].allows(j)) {
+                return None;
+            }
             if let Some(&k) = idx.first() {
                 if k > 0 {
                     if tasks[k].glued {
@@ -630,8 +741,7 @@ mod tests {
                 }
             }
             if cap > 0 {
-                let fill = load * 1000 / u64::from(cap);
-                cost.balance += fill * fill;
+                cost.balance += load * load * 1000 / u64::from(cap);
             }
             cost.moves +=
                 u32::try_from(idx.iter().filter(|&&t| tasks[t].current != Some(j)).count())
@@ -670,7 +780,7 @@ mod tests {
             band in 0usize..4,
         ) {
             let full = full_table(&tasks, &caps);
-            if let Ok((assignment, cost)) = partition_with(&tasks, &caps, 0, band) {
+            if let Ok((assignment, cost)) = partition_with(&tasks, &caps, Objective::Balance, 0, band) {
                 prop_assert_eq!(cost_of(&tasks, &caps, &assignment), Some(cost));
                 let exact = full.map(|(_, c)| c);
                 prop_assert!(exact.is_some_and(|e| e <= cost));

@@ -155,12 +155,7 @@ pub struct MeetingPart {
 /// One day of the schedule.
 #[derive(Debug, Clone, Default)]
 pub struct Day {
-    /// The plural ending of a count: "1 session", "2 sessions".
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// "Monday 7 April 2014".
+    /// "Monday 7 April 2014".
     pub label: String,
     /// The sessions of the day, by start time then room.
     pub rows: Vec<DayRow>,
@@ -852,6 +847,11 @@ fn agenda_number(meeting: &Meeting) -> Option<String> {
         .last()
         .and_then(|r| c.number.resolve_revision(r.as_str()).ok());
     Some(latest.map_or_else(|| c.number.as_str().to_string(), |n| n.as_str().to_string()))
+}
+
+/// The plural ending of a count: "1 session", "2 sessions".
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// "Monday 7 April 2014".
