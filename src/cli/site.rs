@@ -55,6 +55,8 @@ pub fn run(args: &SiteArgs, out: &mut dyn Write) -> io::Result<u8> {
         stamp,
         base_url: args.url.clone(),
         banner: None,
+        previous: None,
+        history: None,
     };
     let built = match build(&week, &options, &mut err)? {
         Ok(s) => s,
@@ -112,7 +114,11 @@ pub(crate) fn check_url(url: &str) -> Result<(), String> {
         .or_else(|| url.strip_prefix("http://"))
         .ok_or("give an http:// or https:// URL")?;
     let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c)) {
+    if host.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
+    {
         return Err("give a URL with a host and no spaces or quotes".into());
     }
     Ok(())

@@ -13,8 +13,10 @@
 
 mod json;
 mod pages;
+pub mod release;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
@@ -39,6 +41,14 @@ pub struct Options {
     /// A line every page shows at its top: why the site is not up to date
     /// (`agendum serve` keeps the last good site while a file is broken).
     pub banner: Option<String>,
+    /// The published site the feeds update (`agendum release --previous`):
+    /// each feed is made with its file there as `ics --previous`, so an
+    /// unchanged event keeps its SEQUENCE, a changed one gets a higher one
+    /// and a session gone is cancelled.
+    pub previous: Option<PathBuf>,
+    /// The releases so far (`agendum release`): the site gets changelog.html,
+    /// atom.xml and releases.json, and every page links them.
+    pub history: Option<release::History>,
 }
 
 /// One file of the bundle.
@@ -61,7 +71,13 @@ pub struct Site {
 impl Site {
     /// Adds a file.
     fn put(&mut self, path: String, bytes: Vec<u8>, content_type: &'static str) {
-        self.files.insert(path, File { bytes, content_type });
+        self.files.insert(
+            path,
+            File {
+                bytes,
+                content_type,
+            },
+        );
     }
 
     /// The size of the bundle in bytes.
@@ -76,7 +92,8 @@ pub enum Error {
     /// The week has no session.
     Empty,
     /// A feed could not be made (an event without the chair's address, two
-    /// sessions with one UID): what `agendum ics` would say.
+    /// sessions with one UID): what `agendum ics` would say. Also when a
+    /// feed of the published site (`previous`) cannot be read or updated.
     Calendar(Vec<Diagnostic>),
     /// A filter the site made names what the week lacks: a bug.
     Internal(String),
@@ -146,25 +163,33 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
         utc: false,
         stamp: options.stamp,
     };
-    let feed = |spec: &FilterSpec| -> Result<Option<(Vec<u8>, BTreeSet<String>)>, Error> {
-        match ics::make(week, spec, ics_options, None) {
-            Ok(made) => {
-                let mut bytes = Vec::new();
-                let mut uids = BTreeSet::new();
-                for o in &made.objects {
-                    bytes.extend(write::to_bytes(&o.calendar));
-                    uids.extend(o.calendar.events.iter().map(|e| e.uid.clone()));
+    let feed =
+        |spec: &FilterSpec, path: &str| -> Result<Option<(Vec<u8>, BTreeSet<String>)>, Error> {
+            let previous = options
+                .previous
+                .as_ref()
+                .map(|dir| dir.join(path))
+                .filter(|p| p.is_file());
+            match ics::make(week, spec, ics_options, previous.as_deref()) {
+                Ok(made) => {
+                    let mut bytes = Vec::new();
+                    let mut uids = BTreeSet::new();
+                    for o in &made.objects {
+                        bytes.extend(write::to_bytes(&o.calendar));
+                        uids.extend(o.calendar.events.iter().map(|e| e.uid.clone()));
+                    }
+                    Ok(Some((bytes, uids)))
                 }
-                Ok(Some((bytes, uids)))
+                Err(MakeError::Empty) => Ok(None),
+                Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
+                Err(MakeError::Previous(e)) => Err(Error::Calendar(vec![Diagnostic::error(
+                    "previous",
+                    format!("the published feed: {e}"),
+                )])),
+                Err(MakeError::Request(e)) => Err(Error::Internal(e.to_string())),
             }
-            Err(MakeError::Empty) => Ok(None),
-            Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
-            Err(MakeError::Request(e) | MakeError::Previous(e)) => {
-                Err(Error::Internal(e.to_string()))
-            }
-        }
-    };
-    let Some((all, _)) = feed(&FilterSpec::default())? else {
+        };
+    let Some((all, _)) = feed(&FilterSpec::default(), "all.ics")? else {
         return Err(Error::Empty);
     };
     site.put("all.ics".into(), all, CALENDAR);
@@ -176,16 +201,19 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
             groups: vec![id.clone()],
             ..FilterSpec::default()
         };
-        if let Some((bytes, uids)) = feed(&spec)? {
-            let path = format!("group/{}", slugs.take("group", &id));
-            site.put(format!("{path}.ics"), bytes, CALENDAR);
-            groups.push(Owner {
-                name: id,
-                label,
-                path,
-                uids,
-            });
-        }
+        let slug = slugs.take("group", &id);
+        let path = format!("group/{slug}");
+        let Some((bytes, uids)) = feed(&spec, &format!("{path}.ics"))? else {
+            slugs.give_back("group", &slug);
+            continue;
+        };
+        site.put(format!("{path}.ics"), bytes, CALENDAR);
+        groups.push(Owner {
+            name: id,
+            label,
+            path,
+            uids,
+        });
     }
     let mut people = Vec::new();
     for name in person_names(week) {
@@ -193,16 +221,19 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
             person: Some(name.clone()),
             ..FilterSpec::default()
         };
-        if let Some((bytes, uids)) = feed(&spec)? {
-            let path = format!("person/{}", slugs.take("person", &name));
-            site.put(format!("{path}.ics"), bytes, CALENDAR);
-            people.push(Owner {
-                label: name.clone(),
-                name,
-                path,
-                uids,
-            });
-        }
+        let slug = slugs.take("person", &name);
+        let path = format!("person/{slug}");
+        let Some((bytes, uids)) = feed(&spec, &format!("{path}.ics"))? else {
+            slugs.give_back("person", &slug);
+            continue;
+        };
+        site.put(format!("{path}.ics"), bytes, CALENDAR);
+        people.push(Owner {
+            label: name.clone(),
+            name,
+            path,
+            uids,
+        });
     }
     let meetings: Vec<String> = week
         .meetings
@@ -251,14 +282,45 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
             HTML,
         );
     }
-    site.put("site.css".into(), pages::CSS.as_bytes().to_vec(), "text/css; charset=utf-8");
+    site.put(
+        "site.css".into(),
+        pages::CSS.as_bytes().to_vec(),
+        "text/css; charset=utf-8",
+    );
     site.put(
         "site.js".into(),
         pages::SCRIPT.as_bytes().to_vec(),
         "text/javascript; charset=utf-8",
     );
     let json = json::week(week, &entries, &meetings);
-    site.put("week.json".into(), json::to_bytes(&json), "application/json");
+    if let Some(history) = &options.history {
+        site.put(
+            "changelog.html".into(),
+            ctx.page(
+                "",
+                "Changes",
+                &history.changelog(options.base_url.as_deref()),
+                "",
+            )
+            .into_bytes(),
+            HTML,
+        );
+        site.put(
+            "atom.xml".into(),
+            history.atom(week, options.base_url.as_deref()).into_bytes(),
+            "application/atom+xml",
+        );
+        site.put(
+            "releases.json".into(),
+            history.to_bytes(),
+            "application/json",
+        );
+    }
+    site.put(
+        "week.json".into(),
+        json::to_bytes(&json),
+        "application/json",
+    );
     site.put(
         "week.schema.json".into(),
         json::schema_bytes(),
@@ -350,7 +412,10 @@ impl Slugs {
     /// -> "younsun-kim"), with "-2", "-3" ... when another name has it.
     fn take(&mut self, folder: &str, name: &str) -> String {
         let mut slug = String::new();
-        for c in deunicode::deunicode(name).chars().flat_map(char::to_lowercase) {
+        for c in deunicode::deunicode(name)
+            .chars()
+            .flat_map(char::to_lowercase)
+        {
             if c.is_ascii_alphanumeric() {
                 slug.push(c);
             } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -370,6 +435,11 @@ impl Slugs {
             n += 1;
         }
         candidate
+    }
+
+    /// Frees a slug [`Slugs::take`] gave for a file that is not made.
+    fn give_back(&mut self, folder: &str, slug: &str) {
+        self.taken.remove(&format!("{folder}/{slug}"));
     }
 }
 

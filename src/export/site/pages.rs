@@ -214,7 +214,12 @@ impl Context<'_> {
 
     /// A meeting's page: its agenda, then its minutes once something is
     /// recorded, as `agendum render` lays them out.
-    pub fn meeting(&self, i: usize, agenda: Option<&Document>, minutes: Option<&Document>) -> String {
+    pub fn meeting(
+        &self,
+        i: usize,
+        agenda: Option<&Document>,
+        minutes: Option<&Document>,
+    ) -> String {
         let m = &self.week.meetings[i];
         let mut main = String::new();
         let group = self
@@ -315,8 +320,18 @@ impl Context<'_> {
 
     /// The first and last day of the week and its venues.
     fn dates_line(&self) -> String {
-        let first = self.week.meetings.iter().map(|m| m.header.dates.start.value).min();
-        let last = self.week.meetings.iter().map(|m| m.header.dates.end.value).max();
+        let first = self
+            .week
+            .meetings
+            .iter()
+            .map(|m| m.header.dates.start.value)
+            .min();
+        let last = self
+            .week
+            .meetings
+            .iter()
+            .map(|m| m.header.dates.end.value)
+            .max();
         let mut venues: Vec<&str> = self
             .week
             .meetings
@@ -379,7 +394,9 @@ impl Context<'_> {
                 escape(&g.name)
             );
         }
-        s.push_str("</select></label>\n<label>Day <select name=\"day\"><option value=\"\">All</option>");
+        s.push_str(
+            "</select></label>\n<label>Day <select name=\"day\"><option value=\"\">All</option>",
+        );
         let mut days: Vec<chrono::NaiveDate> = self.entries.iter().map(|e| e.day).collect();
         days.dedup();
         for d in days {
@@ -389,7 +406,9 @@ impl Context<'_> {
                 escape(&d.format("%a %-d %b").to_string())
             );
         }
-        s.push_str("</select></label>\n<label>Kind <select name=\"kind\"><option value=\"\">All</option>");
+        s.push_str(
+            "</select></label>\n<label>Kind <select name=\"kind\"><option value=\"\">All</option>",
+        );
         let mut kinds: Vec<_> = self.entries.iter().map(|e| e.kind).collect();
         kinds.sort_by_key(|k| k.as_str());
         kinds.dedup();
@@ -414,13 +433,19 @@ impl Context<'_> {
 
     /// A whole page: the navigation, the banner when the site is stale,
     /// `main`, and what built it.
-    fn page(&self, root: &str, title: &str, main: &str, style: &str) -> String {
+    pub(super) fn page(&self, root: &str, title: &str, main: &str, style: &str) -> String {
         let mut s = String::with_capacity(main.len() + 4096);
         let _ = write!(
             s,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"{root}site.css\">\n",
             escape(title)
         );
+        if self.options.history.is_some() {
+            let _ = writeln!(
+                s,
+                "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Changes\" href=\"{root}atom.xml\">"
+            );
+        }
         if !style.is_empty() {
             let _ = writeln!(s, "<style>{style}</style>");
         }
@@ -435,6 +460,9 @@ impl Context<'_> {
                 g.path,
                 escape(&g.name)
             );
+        }
+        if self.options.history.is_some() {
+            let _ = write!(s, " <a href=\"{root}changelog.html\">Changes</a>");
         }
         s.push_str("</nav>\n");
         if let Some(b) = &self.options.banner {
@@ -469,7 +497,11 @@ fn start_of(e: &Entry) -> Option<i64> {
 
 /// The groups a filter matches: `*` for a session every group attends.
 fn group_attr(all: bool, groups: &[String]) -> String {
-    if all { "*".to_string() } else { groups.join(" ") }
+    if all {
+        "*".to_string()
+    } else {
+        groups.join(" ")
+    }
 }
 
 /// The day's sessions with one joint session declared by several files
