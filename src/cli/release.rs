@@ -142,6 +142,18 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     let Ok(written) = write(&built, &output, &args.files, &mut err)? else {
         return Ok(EXIT_UNREADABLE);
     };
+    report(out, &made, &built, &output, written)?;
+    Ok(EXIT_OK)
+}
+
+/// Prints the release made and what was written.
+fn report(
+    out: &mut dyn Write,
+    made: &release::Release,
+    built: &Site,
+    output: &Path,
+    written: usize,
+) -> io::Result<()> {
     writeln!(
         out,
         "agendum release: release {}: {}",
@@ -162,7 +174,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
         built.size(),
         output.display()
     )?;
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// The published week (`week.json`) and release history (`releases.json`,
@@ -285,7 +297,7 @@ fn list(paths: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if paths.len() > SHOWN {
-        s.push_str(&format!(" and {} more", paths.len() - SHOWN));
+        s = format!("{s} and {} more", paths.len() - SHOWN);
     }
     s
 }

@@ -152,6 +152,7 @@ pub(crate) struct Owner {
 /// # Errors
 /// [`Error::Empty`] for a week without sessions, [`Error::Calendar`] when a
 /// feed cannot be made.
+#[allow(clippy::too_many_lines)] // one pass over the bundle's files, in the order a reader meets them
 pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
     let entries = entries(week);
     if entries.is_empty() {
@@ -163,32 +164,31 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
         utc: false,
         stamp: options.stamp,
     };
-    let feed =
-        |spec: &FilterSpec, path: &str| -> Result<Option<(Vec<u8>, BTreeSet<String>)>, Error> {
-            let previous = options
-                .previous
-                .as_ref()
-                .map(|dir| dir.join(path))
-                .filter(|p| p.is_file());
-            match ics::make(week, spec, ics_options, previous.as_deref()) {
-                Ok(made) => {
-                    let mut bytes = Vec::new();
-                    let mut uids = BTreeSet::new();
-                    for o in &made.objects {
-                        bytes.extend(write::to_bytes(&o.calendar));
-                        uids.extend(o.calendar.events.iter().map(|e| e.uid.clone()));
-                    }
-                    Ok(Some((bytes, uids)))
+    let feed = |spec: &FilterSpec, path: &str| -> Result<Feed, Error> {
+        let previous = options
+            .previous
+            .as_ref()
+            .map(|dir| dir.join(path))
+            .filter(|p| p.is_file());
+        match ics::make(week, spec, ics_options, previous.as_deref()) {
+            Ok(made) => {
+                let mut bytes = Vec::new();
+                let mut uids = BTreeSet::new();
+                for o in &made.objects {
+                    bytes.extend(write::to_bytes(&o.calendar));
+                    uids.extend(o.calendar.events.iter().map(|e| e.uid.clone()));
                 }
-                Err(MakeError::Empty) => Ok(None),
-                Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
-                Err(MakeError::Previous(e)) => Err(Error::Calendar(vec![Diagnostic::error(
-                    "previous",
-                    format!("the published feed: {e}"),
-                )])),
-                Err(MakeError::Request(e)) => Err(Error::Internal(e.to_string())),
+                Ok(Some((bytes, uids)))
             }
-        };
+            Err(MakeError::Empty) => Ok(None),
+            Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
+            Err(MakeError::Previous(e)) => Err(Error::Calendar(vec![Diagnostic::error(
+                "previous",
+                format!("the published feed: {e}"),
+            )])),
+            Err(MakeError::Request(e)) => Err(Error::Internal(e.to_string())),
+        }
+    };
     let Some((all, _)) = feed(&FilterSpec::default(), "all.ics")? else {
         return Err(Error::Empty);
     };
@@ -294,27 +294,7 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
     );
     let json = json::week(week, &entries, &meetings);
     if let Some(history) = &options.history {
-        site.put(
-            "changelog.html".into(),
-            ctx.page(
-                "",
-                "Changes",
-                &history.changelog(options.base_url.as_deref()),
-                "",
-            )
-            .into_bytes(),
-            HTML,
-        );
-        site.put(
-            "atom.xml".into(),
-            history.atom(week, options.base_url.as_deref()).into_bytes(),
-            "application/atom+xml",
-        );
-        site.put(
-            "releases.json".into(),
-            history.to_bytes(),
-            "application/json",
-        );
+        put_release(&mut site, &ctx, history);
     }
     site.put(
         "week.json".into(),
@@ -328,6 +308,23 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
     );
     Ok(site)
 }
+
+/// The release files: changelog.html, atom.xml and releases.json.
+fn put_release(site: &mut Site, ctx: &pages::Context<'_>, history: &release::History) {
+    let base = ctx.options.base_url.as_deref();
+    let changelog = ctx.page("", "Changes", &history.changelog(base), "");
+    site.put("changelog.html".into(), changelog.into_bytes(), HTML);
+    let atom = history.atom(ctx.week, base);
+    site.put("atom.xml".into(), atom.into_bytes(), "application/atom+xml");
+    site.put(
+        "releases.json".into(),
+        history.to_bytes(),
+        "application/json",
+    );
+}
+
+/// A feed's bytes and the UIDs of its events; `None` when no session is in it.
+type Feed = Option<(Vec<u8>, BTreeSet<String>)>;
 
 /// Every session of the week in time order (then meeting and file order).
 fn entries(week: &Week) -> Vec<Entry> {

@@ -235,9 +235,9 @@ impl Context<'_> {
         }
         let mut style = String::new();
         for doc in [agenda, minutes].into_iter().flatten() {
-            let _ = write!(
+            let _ = writeln!(
                 main,
-                "<div class=\"document {}\">\n",
+                "<div class=\"document {}\">",
                 doc.kind.label().to_lowercase()
             );
             main.push_str(&render::html::body(doc));

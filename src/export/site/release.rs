@@ -291,6 +291,12 @@ pub fn compare(old: &Published, new: &Published) -> Vec<Change> {
             });
         }
     }
+    compare_contributions(old, new, &mut out);
+    out
+}
+
+/// The contributions' lines of [`compare`].
+fn compare_contributions(old: &Published, new: &Published, out: &mut Vec<Change>) {
     let contributions = |w: &Published| -> Vec<(String, PublishedContribution)> {
         w.meetings
             .iter()
@@ -338,7 +344,6 @@ pub fn compare(old: &Published, new: &Published) -> Vec<Change> {
             });
         }
     }
-    out
 }
 
 /// The summary of a release's changes: "1 moved, 1 cancelled"; `None` when
