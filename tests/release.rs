@@ -518,3 +518,31 @@ fn a_subscribed_client_gets_the_moved_session_and_no_cancelled_one() {
     assert!(host.log().contains("GET /group/sec.ics"), "{}", host.log());
     drop(out);
 }
+
+#[test]
+fn a_plain_build_over_a_released_site_is_refused() {
+    let out = week(str::to_string)
+        .arg("site")
+        .args(files())
+        .args(["-o", "site"])
+        .success()
+        .run();
+    let out = out
+        .then()
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+        .success()
+        .stdout_contains("release 1: First release: 44 sessions, as published before")
+        .run();
+    let before = snapshot(&out.path("site"));
+    let out = out
+        .then()
+        .arg("site")
+        .args(files())
+        .args(["-o", "site"])
+        .status(1)
+        .stderr("agendum site: site holds releases (releases.json): a plain build would reset its feeds' SEQUENCE; update it with `agendum release FILES --previous site`, or write the site elsewhere\n")
+        .run();
+    assert!(before == snapshot(&out.path("site")));
+}
