@@ -24,6 +24,7 @@ mod plan;
 mod readme;
 mod record;
 mod regressions;
+mod release;
 mod render;
 mod render_docx;
 mod render_html;

@@ -9,6 +9,7 @@ mod invite;
 mod plan;
 mod prelude;
 mod record;
+mod release;
 mod render;
 mod site;
 mod timetable;
@@ -202,6 +203,20 @@ pub enum Command {
         exit_codes!()
     ))]
     Site(site::SiteArgs),
+    /// Release the published site: its feeds updated (SEQUENCE, cancellations) and a changelog of what changed.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum site schedules/tp-week/*.toml -o site\n",
+        "  agendum release schedules/tp-week/*.toml --previous site\n",
+        "  agendum release schedules/tp-week/*.toml --previous site -o site-next --url https://wg.example.org/tp24/\n\n",
+        "Compares the week with the one the published folder shows (its week.json) and adds a release to\n",
+        "changelog.html, atom.xml and releases.json: new, moved, renamed and cancelled sessions, and\n",
+        "contributions moved between items and sessions. The feeds follow `agendum ics --previous`: a changed\n",
+        "event gets a higher SEQUENCE, a session gone a cancellation. Refuses while `agendum check` finds\n",
+        "errors, unless --force. With no change, nothing is written. See docs/site.md.\n\n",
+        exit_codes!()
+    ))]
+    Release(release::ReleaseArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -271,6 +286,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Ics(args) => ics::run(&args, out),
         Command::Invite(args) => invite::run(&args, out),
         Command::Site(args) => site::run(&args, out),
+        Command::Release(args) => release::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);

@@ -40,6 +40,17 @@ pub fn run(args: &SiteArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_UNREADABLE);
         }
     }
+    // A released site's feeds carry SEQUENCEs and cancellations that a
+    // plain build would reset, and subscribed clients would ignore.
+    if args.output.join("releases.json").is_file() {
+        writeln!(
+            err,
+            "agendum site: {} holds releases (releases.json): a plain build would reset its feeds' SEQUENCE; update it with `agendum release FILES --previous {}`, or write the site elsewhere",
+            args.output.display(),
+            args.output.display()
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
     let stamp = match super::now() {
         Ok(t) => t,
         Err(e) => {
@@ -55,6 +66,8 @@ pub fn run(args: &SiteArgs, out: &mut dyn Write) -> io::Result<u8> {
         stamp,
         base_url: args.url.clone(),
         banner: None,
+        previous: None,
+        history: None,
     };
     let built = match build(&week, &options, &mut err)? {
         Ok(s) => s,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real consumers the tests feed agendum's outputs to, skipping
 # whatever is installed already:
-# - Python icalendar, vobject, khal, python-docx, the Radicale CalDAV server
+# - Python icalendar, vobject, khal, python-docx, vdirsyncer, the Radicale CalDAV server
 #   and the aiosmtpd SMTP server (requirements.txt) in a virtual
 #   environment, target/consumers/venv;
 # - ical.js (package-lock.json) in tests/consumers/node_modules, by npm ci;

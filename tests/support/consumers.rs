@@ -913,3 +913,65 @@ pub fn check_site(site: &Path, group: &str, shots: Option<&Path>) -> serde_json:
     }
     read_json(&python, "site_check.py", args)
 }
+
+/// `vdirsyncer`, from the virtual environment: a calendar client that
+/// subscribes to a feed (its `http` storage) and syncs it into a folder.
+#[track_caller]
+pub fn vdirsyncer() -> PathBuf {
+    python(&["vdirsyncer"]);
+    venv().join("bin/vdirsyncer")
+}
+
+/// A folder served over HTTP on 127.0.0.1 by Python's `http.server`, as a
+/// static host serves a site. Stopped when dropped.
+pub struct StaticServer {
+    _server: Server,
+    port: u16,
+    log: PathBuf,
+    _dir: TempDir,
+}
+
+impl StaticServer {
+    /// Serves `folder`.
+    #[track_caller]
+    pub fn start(folder: &Path) -> Self {
+        let python = python(&[]);
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let log = dir.path().join("http.log");
+        let args = [
+            folder.as_os_str().to_os_string(),
+            SERVER_LIMIT.as_secs().to_string().into(),
+        ];
+        let mut server = start_server(&python, "static_server.py", &args, Stdio::piped(), &log);
+        let stdout = server.child.stdout.take().expect("the server's stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(START_LIMIT).unwrap_or_default();
+        let port = line.trim().parse().unwrap_or_else(|_| {
+            panic!(
+                "the HTTP server does not listen after {START_LIMIT:?}:\n{}",
+                log_tail(&log)
+            )
+        });
+        StaticServer {
+            _server: server,
+            port,
+            log,
+            _dir: dir,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT/path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+
+    /// What the server logged (one line per request).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}

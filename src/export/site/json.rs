@@ -86,6 +86,9 @@ pub struct ContributionJson {
     pub source: Vec<String>,
     /// The agenda item.
     pub item: String,
+    /// The sessions that treat it (ids in its file): the one it is pinned
+    /// to, else those that list its item.
+    pub sessions: Vec<String>,
     /// The canonical status, or `null`.
     pub status: Option<String>,
     /// The document's URL, when the meeting gives a template.
@@ -135,6 +138,15 @@ pub(crate) fn week(week: &Week, entries: &[Entry], pages: &[String]) -> WeekJson
                     title: c.title.clone(),
                     source: c.source.clone(),
                     item: c.item.as_str().to_string(),
+                    sessions: match &c.session {
+                        Some(pin) => vec![pin.value.clone()],
+                        None => m
+                            .sessions
+                            .iter()
+                            .filter(|s| s.items.iter().any(|i| i.value == c.item.value))
+                            .map(|s| s.id.value.clone())
+                            .collect(),
+                    },
                     status: c.status.as_ref().map(|s| s.value.as_str().to_string()),
                     url: render::contribution_row(m, c).url,
                 })

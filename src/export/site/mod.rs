@@ -13,8 +13,10 @@
 
 mod json;
 mod pages;
+pub mod release;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -39,6 +41,14 @@ pub struct Options {
     /// A line every page shows at its top: why the site is not up to date
     /// (`agendum serve` keeps the last good site while a file is broken).
     pub banner: Option<String>,
+    /// The published site the feeds update (`agendum release --previous`):
+    /// each feed is made with its file there as `ics --previous`, so an
+    /// unchanged event keeps its SEQUENCE, a changed one gets a higher one
+    /// and a session gone is cancelled.
+    pub previous: Option<PathBuf>,
+    /// The releases so far (`agendum release`): the site gets changelog.html,
+    /// atom.xml and releases.json, and every page links them.
+    pub history: Option<release::History>,
 }
 
 /// One file of the bundle.
@@ -82,7 +92,8 @@ pub enum Error {
     /// The week has no session.
     Empty,
     /// A feed could not be made (an event without the chair's address, two
-    /// sessions with one UID): what `agendum ics` would say.
+    /// sessions with one UID): what `agendum ics` would say. Also when a
+    /// feed of the published site (`previous`) cannot be read or updated.
     Calendar(Vec<Diagnostic>),
     /// A filter the site made names what the week lacks: a bug.
     Internal(String),
@@ -149,13 +160,14 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
     let mut site = Site::default();
     let feeds = Feeds {
         week,
+        previous: options.previous.as_deref(),
         options: ics::Options {
             method: Some(Method::Publish),
             utc: false,
             stamp: options.stamp,
         },
     };
-    let Some(all) = feeds.make(&FilterSpec::default())? else {
+    let Some(all) = feeds.make(&FilterSpec::default(), "all.ics")? else {
         return Err(Error::Empty);
     };
     site.put("all.ics".into(), all.bytes, CALENDAR);
@@ -216,6 +228,9 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
         "text/javascript; charset=utf-8",
     );
     let json = json::week(week, &entries, &meetings);
+    if let Some(history) = &options.history {
+        put_release(&mut site, &ctx, history);
+    }
     site.put(
         "week.json".into(),
         json::to_bytes(&json),
@@ -229,6 +244,20 @@ pub fn build(week: &Week, options: &Options) -> Result<Site, Error> {
     Ok(site)
 }
 
+/// The release files: changelog.html, atom.xml and releases.json.
+fn put_release(site: &mut Site, ctx: &pages::Context<'_>, history: &release::History) {
+    let base = ctx.options.base_url.as_deref();
+    let changelog = ctx.page("", "Changes", &history.changelog(base), "");
+    site.put("changelog.html".into(), changelog.into_bytes(), HTML);
+    let atom = history.atom(ctx.week, base);
+    site.put("atom.xml".into(), atom.into_bytes(), "application/atom+xml");
+    site.put(
+        "releases.json".into(),
+        history.to_bytes(),
+        "application/json",
+    );
+}
+
 /// A feed and the UIDs of its events.
 struct Feed {
     bytes: Vec<u8>,
@@ -238,13 +267,20 @@ struct Feed {
 /// Makes the site's feeds as `agendum ics` makes them.
 struct Feeds<'a> {
     week: &'a Week,
+    /// The published site whose feeds these update.
+    previous: Option<&'a Path>,
     options: ics::Options,
 }
 
 impl Feeds<'_> {
-    /// The feed of the sessions `spec` keeps; `None` when it keeps none.
-    fn make(&self, spec: &FilterSpec) -> Result<Option<Feed>, Error> {
-        match ics::make(self.week, spec, self.options, None) {
+    /// The feed of the sessions `spec` keeps, at `path` in the site;
+    /// `None` when it keeps none.
+    fn make(&self, spec: &FilterSpec, path: &str) -> Result<Option<Feed>, Error> {
+        let previous = self
+            .previous
+            .map(|dir| dir.join(path))
+            .filter(|p| p.is_file());
+        match ics::make(self.week, spec, self.options, previous.as_deref()) {
             Ok(made) => {
                 let mut bytes = Vec::new();
                 let mut uids = BTreeSet::new();
@@ -256,9 +292,11 @@ impl Feeds<'_> {
             }
             Err(MakeError::Empty) => Ok(None),
             Err(MakeError::Problems(d)) => Err(Error::Calendar(d)),
-            Err(MakeError::Request(e) | MakeError::Previous(e)) => {
-                Err(Error::Internal(e.to_string()))
-            }
+            Err(MakeError::Previous(e)) => Err(Error::Calendar(vec![Diagnostic::error(
+                "previous",
+                format!("the published feed: {e}"),
+            )])),
+            Err(MakeError::Request(e)) => Err(Error::Internal(e.to_string())),
         }
     }
 }
@@ -274,16 +312,21 @@ fn owners(
 ) -> Result<Vec<Owner>, Error> {
     let mut out = Vec::new();
     for (name, label, spec) in wanted {
-        if let Some(feed) = feeds.make(&spec)? {
-            let path = format!("{folder}/{}", slugs.take(folder, &name));
-            site.put(format!("{path}.ics"), feed.bytes, CALENDAR);
-            out.push(Owner {
-                name,
-                label,
-                path,
-                uids: feed.uids,
-            });
-        }
+        // The slug is taken first, so that the previous feed is found; a
+        // name with no session gives it back.
+        let slug = slugs.take(folder, &name);
+        let path = format!("{folder}/{slug}");
+        let Some(feed) = feeds.make(&spec, &format!("{path}.ics"))? else {
+            slugs.give_back(folder, &slug);
+            continue;
+        };
+        site.put(format!("{path}.ics"), feed.bytes, CALENDAR);
+        out.push(Owner {
+            name,
+            label,
+            path,
+            uids: feed.uids,
+        });
     }
     Ok(out)
 }
@@ -424,6 +467,11 @@ impl Slugs {
             n += 1;
         }
         candidate
+    }
+
+    /// Frees a slug [`Slugs::take`] gave for a file that is not made.
+    fn give_back(&mut self, folder: &str, slug: &str) {
+        self.taken.remove(&format!("{folder}/{slug}"));
     }
 }
 

@@ -471,13 +471,19 @@ impl Context<'_> {
 
     /// A whole page: the navigation, the banner when the site is stale,
     /// `main`, and what built it.
-    fn page(&self, root: &str, title: &str, main: &str, style: &str) -> String {
+    pub(super) fn page(&self, root: &str, title: &str, main: &str, style: &str) -> String {
         let mut s = String::with_capacity(main.len() + 4096);
         let _ = write!(
             s,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{root}site.css\">\n",
             escape(title)
         );
+        if self.options.history.is_some() {
+            let _ = writeln!(
+                s,
+                "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Changes\" href=\"{root}atom.xml\">"
+            );
+        }
         if !style.is_empty() {
             let _ = writeln!(s, "<style>{style}</style>");
         }
@@ -492,6 +498,9 @@ impl Context<'_> {
                 g.path,
                 escape(&g.name)
             );
+        }
+        if self.options.history.is_some() {
+            let _ = write!(s, " <a href=\"{root}changelog.html\">Changes</a>");
         }
         s.push_str("</nav>\n");
         if let Some(b) = &self.options.banner {

@@ -1,0 +1,319 @@
+//! `agendum release`: publish a new version of a site made by `agendum
+//! site` or an earlier release, with the feeds updated the way `agendum ics
+//! --previous` updates a calendar and a changelog of what changed.
+//!
+//! The history lives in the site (`releases.json`), so the folder a web
+//! server serves is all a release needs. A release with nothing changed
+//! is built with the last release's time, so it gives the same bytes and
+//! writes nothing.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::prelude::{Refusal, judge};
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, plural};
+use crate::check;
+use crate::diagnostic::{self, Diagnostic};
+use crate::export::site::release::{self, History, Published};
+use crate::export::site::{self, Site};
+use crate::load::week;
+
+/// Arguments of `agendum release`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReleaseArgs {
+    /// Meeting files (TOML); several files form one week.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The published site to compare with and update: the folder `agendum
+    /// site` or `agendum release` wrote (its week.json, feeds and
+    /// releases.json).
+    #[arg(long, value_name = "DIR")]
+    pub previous: PathBuf,
+    /// Where to write the released site (default: the --previous folder,
+    /// updated in place). Files that have not changed are left as they are.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Release even when `agendum check` finds conflicts (they are listed).
+    #[arg(long)]
+    pub force: bool,
+    /// Where the site is served (`https://wg.example.org/sec24/`): absolute
+    /// subscribe links and Atom links.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+/// Runs `agendum release`.
+pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    if let Some(url) = &args.url {
+        if let Err(e) = super::site::check_url(url) {
+            writeln!(err, "agendum release: --url {url}: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    }
+    let now = match super::now() {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(err, "agendum release: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let (published, history) = match read_previous(&args.previous) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "agendum release: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let week = match gate(args, &mut err)? {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
+    let output = args.output.clone().unwrap_or_else(|| args.previous.clone());
+    let options = |stamp, history: Option<History>| site::Options {
+        stamp,
+        base_url: args.url.clone(),
+        banner: None,
+        previous: Some(args.previous.clone()),
+        history,
+    };
+
+    // The site as the last release would give it for this week: when it
+    // is the published one, there is nothing to release.
+    let last = history.as_ref().and_then(History::last_time);
+    let same = match super::site::build(
+        &week,
+        &options(last.unwrap_or(now), history.clone()),
+        &mut err,
+    )? {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let current = match same
+        .files
+        .get("week.json")
+        .map(|f| Published::parse(&f.bytes))
+    {
+        Some(Ok(p)) => p,
+        Some(Err(e)) => {
+            writeln!(err, "agendum release: the new week.json: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+        None => {
+            writeln!(err, "agendum release: the site has no week.json")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let changes = release::compare(&published, &current);
+    let updated = differing(&same, &args.previous);
+    if let (Some(h), true, true) = (&history, changes.is_empty(), updated.is_empty()) {
+        let n = h.releases.len();
+        let written = write(&same, &output, &args.files, &mut err)?;
+        let Ok(written) = written else {
+            return Ok(EXIT_UNREADABLE);
+        };
+        writeln!(
+            out,
+            "agendum release: no change since release {n}; {} files in {}, {written} written",
+            same.files.len(),
+            output.display()
+        )?;
+        return Ok(EXIT_OK);
+    }
+
+    let mut history = history.unwrap_or_else(|| History::first(&week));
+    let summary = release::summary(&changes).unwrap_or_else(|| {
+        if history.releases.is_empty() {
+            format!(
+                "First release: {} session{}, as published before",
+                current.sessions(),
+                plural(current.sessions())
+            )
+        } else {
+            format!("No session changed; updated: {}", list(&updated))
+        }
+    });
+    let made = history.push(now, summary, changes).clone();
+    let built = match super::site::build(&week, &options(now, Some(history)), &mut err)? {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let Ok(written) = write(&built, &output, &args.files, &mut err)? else {
+        return Ok(EXIT_UNREADABLE);
+    };
+    report(out, &made, &built, &output, written)?;
+    Ok(EXIT_OK)
+}
+
+/// Prints the release made and what was written.
+fn report(
+    out: &mut dyn Write,
+    made: &release::Release,
+    built: &Site,
+    output: &Path,
+    written: usize,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "agendum release: release {}: {}",
+        made.number, made.summary
+    )?;
+    for c in &made.changes {
+        writeln!(
+            out,
+            "  {}: {}",
+            c.kind.label(),
+            diagnostic::sanitize_for_terminal(&c.text)
+        )?;
+    }
+    writeln!(
+        out,
+        "agendum release: {} files ({} bytes) in {}, {written} written",
+        built.files.len(),
+        built.size(),
+        output.display()
+    )?;
+    Ok(())
+}
+
+/// The published week (`week.json`) and release history (`releases.json`,
+/// absent before the first release) of the folder `dir`.
+fn read_previous(dir: &Path) -> Result<(Published, Option<History>), String> {
+    if !dir.is_dir() {
+        return Err(format!(
+            "--previous {}: no such folder; give the folder `agendum site FILES -o DIR` wrote (make it first)",
+            dir.display()
+        ));
+    }
+    let json = dir.join("week.json");
+    let bytes = std::fs::read(&json).map_err(|e| {
+        format!(
+            "{}: cannot read it ({e}); --previous names a folder `agendum site` or `agendum release` wrote",
+            json.display()
+        )
+    })?;
+    let published = Published::parse(&bytes).map_err(|e| format!("{}: {e}", json.display()))?;
+    let path = dir.join("releases.json");
+    let history = match std::fs::read(&path) {
+        Ok(bytes) => Some(History::parse(&bytes).map_err(|e| {
+            format!(
+                "{}: {e}; it is the release history `agendum release` keeps: restore it from the published copy",
+                path.display()
+            )
+        })?),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("{}: cannot read it: {e}", path.display())),
+    };
+    Ok((published, history))
+}
+
+/// Loads the week and runs the checks of `agendum check`. Errors in the
+/// files always stop the release; conflicts stop it unless `--force`.
+/// Either way every error is listed.
+fn gate(args: &ReleaseArgs, err: &mut dyn Write) -> io::Result<Result<week::Week, u8>> {
+    let refusal = Refusal {
+        command: "release",
+        unreadable: Some("no release made: a file cannot be read (see above)"),
+        invalid: &|n| {
+            format!(
+                "no release made: the files have {n} error{} (see above); --force passes only the conflicts `agendum check` finds, never errors in the files",
+                plural(n)
+            )
+        },
+        errors_only: true,
+    };
+    let loaded = match week::load(&args.files) {
+        Ok(l) => l,
+        Err(failure) => {
+            let read: Vec<Diagnostic> = failure
+                .unreadable
+                .iter()
+                .map(|e| Diagnostic::error("unreadable", e.to_string()))
+                .collect();
+            diagnostic::render_human(err, &failure.sources, &read)?;
+            diagnostic::render_human(err, &failure.sources, &failure.diagnostics)?;
+            writeln!(
+                err,
+                "agendum release: no release made: a file cannot be read (see above)"
+            )?;
+            return Ok(Err(EXIT_UNREADABLE));
+        }
+    };
+    let week = match judge(loaded, &refusal, err)? {
+        Ok(w) => w,
+        Err(code) => return Ok(Err(code)),
+    };
+    let settings = check::Settings::default();
+    let found = check::silence(&week, &settings, check::check(&week, &settings));
+    let errors: Vec<&Diagnostic> = found.iter().filter(|d| d.is_error()).collect();
+    if errors.is_empty() {
+        return Ok(Ok(week));
+    }
+    for d in &errors {
+        err.write_all(diagnostic::format_human(&week.sources, d).as_bytes())?;
+    }
+    let n = errors.len();
+    if args.force {
+        writeln!(
+            err,
+            "agendum release: releasing with {n} error{} that `agendum check` finds (--force)",
+            plural(n)
+        )?;
+        Ok(Ok(week))
+    } else {
+        writeln!(
+            err,
+            "agendum release: no release made: `agendum check` finds {n} error{} (see above); fix them, or pass --force to release anyway",
+            plural(n)
+        )?;
+        Ok(Err(EXIT_PROBLEMS))
+    }
+}
+
+/// The files of `site` that are not in `dir` as they are, the release
+/// files left out (they change with every release).
+fn differing(site: &Site, dir: &Path) -> Vec<String> {
+    site.files
+        .iter()
+        .filter(|(path, _)| {
+            !matches!(
+                path.as_str(),
+                "changelog.html" | "atom.xml" | "releases.json"
+            )
+        })
+        .filter(|(path, file)| std::fs::read(dir.join(path)).map_or(true, |b| b != file.bytes))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+/// "documents.html, meeting/sec-24.html and 3 more".
+fn list(paths: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut s = paths
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > SHOWN {
+        s = format!("{s} and {} more", paths.len() - SHOWN);
+    }
+    s
+}
+
+/// Writes the site, saying why it could not be written.
+fn write(
+    site: &Site,
+    dir: &Path,
+    inputs: &[PathBuf],
+    err: &mut dyn Write,
+) -> io::Result<Result<usize, ()>> {
+    match super::site::write_site(site, dir, inputs) {
+        Ok(n) => Ok(Ok(n)),
+        Err(e) => {
+            writeln!(err, "agendum release: {e}")?;
+            Ok(Err(()))
+        }
+    }
+}
