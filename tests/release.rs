@@ -17,7 +17,8 @@ const FILES: [&str; 6] = ["arc", "mas", "pro", "req", "sec", "tp"];
 
 /// The week's files, copied to `w/`, with `sec.toml` as `edit` makes it.
 fn week(edit: impl Fn(&str) -> String) -> Test {
-    let mut t = agendum();
+    // The week's files include the shared groups and people.
+    let mut t = agendum().copy("groups/onem2m.toml", "schedules/groups/onem2m.toml");
     for f in FILES {
         t = t.copy(format!("w/{f}.toml"), format!("schedules/tp-week/{f}.toml"));
     }
