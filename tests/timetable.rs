@@ -328,10 +328,16 @@ fn minutes_ranges_and_day_relations_are_checked() {
         .run()
         .stderr;
     assert!(out.contains("rooms[0].unavailable[0]"), "{out}");
-    assert!(out.contains("the end 13:00 is not after the start 15:00"), "{out}");
+    assert!(
+        out.contains("the end 13:00 is not after the start 15:00"),
+        "{out}"
+    );
     assert!(out.contains("groups[0].unavailable[0]"), "{out}");
     assert!(out.contains("groups[0].sessions[0].minutes"), "{out}");
-    assert!(out.contains("a session of 0 minutes cannot be placed"), "{out}");
+    assert!(
+        out.contains("a session of 0 minutes cannot be placed"),
+        "{out}"
+    );
     agendum()
         .file(
             "days.toml",

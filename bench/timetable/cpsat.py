@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The same timetabling model in Google OR-Tools CP-SAT, as a peer for agendum.
 
-    cpsat.py REQUESTS.toml SECONDS [WORKERS] [--relax]
+    cpsat.py REQUESTS.toml SECONDS [WORKERS] [--relax] [--seed=N]
 
 With --relax it solves a relaxation (rooms counted, not chosen) whose bound
 is a lower bound of the real optimum, for weeks where the full model proves
@@ -177,8 +177,9 @@ class Trace(cp_model.CpSolverSolutionCallback):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--relax"]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     relax = "--relax" in sys.argv[1:]
+    seed = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--seed=")), 1)
     path, seconds = args[0], float(args[1])
     workers = int(args[2]) if len(args) > 2 else 2
     t0 = time.time()
@@ -188,7 +189,7 @@ def main():
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 1
+    solver.parameters.random_seed = seed
     trace = Trace(time.time())
     status = solver.Solve(m, trace)
     out = dict(status=solver.StatusName(status), build_s=round(built, 2), bound=solver.BestObjectiveBound(),

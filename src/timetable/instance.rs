@@ -303,9 +303,14 @@ impl Instance {
             return 0;
         };
         let k = t - self.day_start.get(d).copied().unwrap_or(0);
-        self.days
-            .get(d)
-            .map_or(0, |day| day.slots.iter().skip(k).take(length).map(TimeRange::minutes).sum())
+        self.days.get(d).map_or(0, |day| {
+            day.slots
+                .iter()
+                .skip(k)
+                .take(length)
+                .map(TimeRange::minutes)
+                .sum()
+        })
     }
 
     /// Whether session `s` is long enough for its `minutes` when it starts at `t`.

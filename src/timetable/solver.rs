@@ -480,11 +480,19 @@ pub fn solve(
 /// order: their positions are handed out in time order, one table at a
 /// time, where that costs nothing (a day relation or a starting timetable
 /// can make another order cheaper; then the found order is kept).
-fn in_time_order(inst: &Instance, pos: &mut [Option<Pos>], cost: &mut Cost, initial: &[Option<Pos>]) {
+fn in_time_order(
+    inst: &Instance,
+    pos: &mut [Option<Pos>],
+    cost: &mut Cost,
+    initial: &[Option<Pos>],
+) {
     let mut classes: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
         std::collections::BTreeMap::new();
     for (s, sess) in inst.sessions.iter().enumerate() {
-        classes.entry((sess.host, sess.request)).or_default().push(s);
+        classes
+            .entry((sess.host, sess.request))
+            .or_default()
+            .push(s);
     }
     for members in classes.values().filter(|m| m.len() > 1) {
         let mut places: Vec<Pos> = members.iter().filter_map(|&s| pos[s]).collect();
@@ -492,7 +500,11 @@ fn in_time_order(inst: &Instance, pos: &mut [Option<Pos>], cost: &mut Cost, init
             continue;
         }
         places.sort_by_key(|p| (p.start, p.room));
-        if members.iter().zip(&places).all(|(&s, p)| pos[s] == Some(*p)) {
+        if members
+            .iter()
+            .zip(&places)
+            .all(|(&s, p)| pos[s] == Some(*p))
+        {
             continue;
         }
         let before: Vec<Option<Pos>> = members.iter().map(|&s| pos[s]).collect();
@@ -513,13 +525,17 @@ fn in_time_order(inst: &Instance, pos: &mut [Option<Pos>], cost: &mut Cost, init
 /// The default number of restarts, whose best is kept: two on weeks of up
 /// to 60 sessions (one run alone sometimes stops 1-2% above the best known
 /// cost on the 50-60-session weeks of the benchmark, and two cost less than
-/// a second); four above. On IETF 999 (125 sessions, bench/timetable) the
-/// cost of one run varies from seed to seed by a factor of up to 3
-/// (11,500 to 41,000 over seeds 1-10); the best of four is within 5% of the
-/// best known cost on most seeds, at four times one run's moves (spread
-/// over the threads).
+/// a second); eight up to 200 sessions, where one run's cost varies from
+/// seed to seed by a factor of up to 3 (IETF 999, 125 sessions: 11,500 to
+/// 41,000 over seeds 1-10; bench/timetable) and eight cost about 5 s of CPU
+/// shared out over the threads; one above, where one run already takes most
+/// of the time budget.
 pub fn default_restarts(inst: &Instance) -> usize {
-    if inst.sessions.len() <= 60 { 2 } else { 4 }
+    match inst.sessions.len() {
+        0..=60 => 2,
+        61..=200 => 8,
+        _ => 1,
+    }
 }
 
 /// Default moves per session and restart.
