@@ -240,3 +240,153 @@ fn write_places_a_changed_request_into_the_existing_files() {
     assert!(sec_after.contains("id = \"S3\""), "{sec_after}");
     assert!(out.contains("hard violations: 0"), "{out}");
 }
+
+/// Solves tests/timetable/ietf-mini.toml (a slice of IETF 999) with `seed`;
+/// the JSON report.
+fn solve_ietf_mini(seed: &str) -> serde_json::Value {
+    let out = timetable()
+        .args([
+            "timetable",
+            "tests/timetable/ietf-mini.toml",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ])
+        .success()
+        .run()
+        .stdout;
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn ietf_sessions_fit_their_slots_and_keep_their_day_relations() {
+    // Minutes of each slot of the fixture's grid, by name.
+    let minutes = |slot: &str| match slot {
+        "Mon/1" | "Mon/2" | "Mon/3" | "Tue/1" | "Wed/1" => 120,
+        "Mon/4" => 60,
+        _ => 90,
+    };
+    for seed in ["1", "2", "3"] {
+        let r = solve_ietf_mini(seed);
+        assert_eq!(r["hard"], 0, "{r}");
+        // Every request can be met: the optimum is 0.
+        assert_eq!(r["soft"], 0, "{r}");
+        let placed: Vec<(String, String)> = r["timetable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let g = p["group"].as_str().unwrap().to_string();
+                (g, p["slot"].as_str().unwrap().to_string())
+            })
+            .collect();
+        let slots_of = |g: &str| -> Vec<&str> {
+            placed
+                .iter()
+                .filter(|(x, _)| x == g)
+                .map(|(_, s)| s.as_str())
+                .collect()
+        };
+        for q in slots_of("quic") {
+            assert_eq!(minutes(q), 120, "a 2-hour quic session in {q}");
+        }
+        assert_eq!(minutes(slots_of("tcpm")[0]), 120);
+        // detnet's 150 minutes: two slots of Tuesday or Wednesday (not Monday).
+        let detnet = slots_of("detnet")[0];
+        assert!(!detnet.starts_with("Mon"), "{detnet}");
+        // core: at least one free day between its two sessions: Monday and Wednesday.
+        let mut core: Vec<&str> = slots_of("core").iter().map(|s| &s[..3]).collect();
+        core.sort_unstable();
+        assert_eq!(core, ["Mon", "Wed"]);
+        assert_eq!(slots_of("saag"), ["Wed/2"]);
+    }
+}
+
+#[test]
+fn a_session_longer_than_every_slot_is_explained() {
+    agendum()
+        .file(
+            "long.toml",
+            "[week]\nid = \"W\"\ntimezone = \"UTC\"\ndays = [2024-03-04]\nslots = [\"09:00-10:30\", \"11:00-12:00\"]\n\n[[rooms]]\nname = \"R\"\ncapacity = 10\n\n[[groups]]\nid = \"A\"\nchair = \"Ann\"\nsessions = [{ minutes = 120 }]\n",
+        )
+        .args(["timetable", "long.toml"])
+        .status(1)
+        .stdout_contains("A S1 needs 120 minutes, but no slot of one day adds up to that")
+        .run();
+}
+
+#[test]
+fn minutes_ranges_and_day_relations_are_checked() {
+    let out = agendum()
+        .file(
+            "bad.toml",
+            "[week]\nid = \"W\"\ntimezone = \"UTC\"\ndays = [2024-03-04]\nslots = [\"09:00-10:30\"]\n\n[[rooms]]\nname = \"R\"\ncapacity = 10\nunavailable = [\"Mon 15:00-13:00\"]\n\n[[groups]]\nid = \"A\"\nchair = \"Ann\"\nunavailable = [\"Mon 9:00\"]\nsessions = [{ minutes = 0 }]\n",
+        )
+        .args(["timetable", "bad.toml"])
+        .status(2)
+        .run()
+        .stderr;
+    assert!(out.contains("rooms[0].unavailable[0]"), "{out}");
+    assert!(
+        out.contains("the end 13:00 is not after the start 15:00"),
+        "{out}"
+    );
+    assert!(out.contains("groups[0].unavailable[0]"), "{out}");
+    assert!(out.contains("groups[0].sessions[0].minutes"), "{out}");
+    assert!(
+        out.contains("a session of 0 minutes cannot be placed"),
+        "{out}"
+    );
+    agendum()
+        .file(
+            "days.toml",
+            "[week]\nid = \"W\"\ntimezone = \"UTC\"\ndays = [2024-03-04]\nslots = [\"09:00-10:30\"]\n\n[[rooms]]\nname = \"R\"\ncapacity = 10\n\n[[groups]]\nid = \"A\"\nchair = \"Ann\"\ndays = \"one-day-apart\"\n",
+        )
+        .args(["timetable", "days.toml"])
+        .status(2)
+        .stderr_contains("free-day-between")
+        .run();
+}
+
+#[test]
+fn alike_sessions_are_numbered_in_time_order() {
+    let out = timetable()
+        .args([
+            "timetable",
+            "schedules/tp-week-requests.toml",
+            "--format",
+            "json",
+        ])
+        .success()
+        .run()
+        .stdout;
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The timetable is listed in time order; ARC's seven alike sessions
+    // (one request table) must come up as S1, S2 ... S7.
+    let arc: Vec<&str> = r["timetable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["group"] == "ARC" && p["id"].as_str().is_some_and(|i| i.starts_with('S')))
+        .map(|p| p["id"].as_str().unwrap())
+        .filter(|&i| i != "S8")
+        .collect();
+    assert_eq!(arc, ["S1", "S2", "S3", "S4", "S5", "S6", "S7"]);
+}
+
+#[test]
+fn a_meeting_title_does_not_repeat_the_week() {
+    let dir = tempfile::tempdir().unwrap();
+    timetable()
+        .args([
+            "timetable",
+            "tests/timetable/small.toml",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ])
+        .success()
+        .run();
+    let sec = std::fs::read_to_string(dir.path().join("sec.toml")).unwrap();
+    assert!(sec.contains("title = \"SEC#W1\"\n"), "{sec}");
+}

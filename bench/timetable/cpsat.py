@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """The same timetabling model in Google OR-Tools CP-SAT, as a peer for agendum.
 
-    cpsat.py REQUESTS.toml SECONDS [WORKERS]
+    cpsat.py REQUESTS.toml SECONDS [WORKERS] [--relax] [--seed=N]
+
+With --relax it solves a relaxation (rooms counted, not chosen) whose bound
+is a lower bound of the real optimum, for weeks where the full model proves
+none.
 
 Hard constraints are constraints; soft ones are the objective, with the same
 weights and definitions as agendum (bench/timetable/model.py scores the
@@ -16,13 +20,28 @@ from ortools.sat.python import cp_model
 from model import Instance
 
 
-def build(inst):
+def relaxed_domains(inst):
+    """Start slots only (room 0 stands for "some room"): where at least one room is clean."""
+    out = []
+    for k in range(len(inst.sessions)):
+        starts = sorted({t for (t, r) in inst.domains[k]})
+        out.append([(t, 0) for t in starts])
+    return out
+
+
+def build(inst, relax=False):
+    """The model; with `relax`, a relaxation whose optimum is a lower bound
+    of the real one: rooms are not chosen, only counted (per slot, the
+    sessions that need at least c seats are at most the open rooms that seat
+    c, for every attendance level c), and the two costs that need rooms
+    (same-room, adjacent) are dropped."""
     m = cp_model.CpModel()
     S, T, R = len(inst.sessions), inst.T, len(inst.rooms)
+    doms = relaxed_domains(inst) if relax else inst.domains
     x = {}
     for k in range(S):
-        vs = [m.NewBoolVar(f"x{k}_{t}_{r}") for (t, r) in inst.domains[k]]
-        for (t, r), v in zip(inst.domains[k], vs):
+        vs = [m.NewBoolVar(f"x{k}_{t}_{r}") for (t, r) in doms[k]]
+        for (t, r), v in zip(doms[k], vs):
             x[k, t, r] = v
         m.AddExactlyOne(vs)
     # Occupancy of slot t by session k (in any room), and of room r.
@@ -32,9 +51,20 @@ def build(inst):
         for dt in range(inst.sessions[k]["length"]):
             occ.setdefault((k, t + dt), []).append(v)
             room_occ.setdefault((r, t + dt), []).append(v)
-    for vs in room_occ.values():
-        if len(vs) > 1:
-            m.AddAtMostOne(vs)
+    if relax:
+        levels = sorted({0} | {s["att"] for s in inst.sessions if not s["small_ok"]})
+        for t in range(T):
+            for c in levels:
+                open_rooms = sum(1 for room in inst.rooms if room["avail"][t] and room["cap"] >= c)
+                terms = [v for (k, u, r), v in x.items()
+                         if u <= t < u + inst.sessions[k]["length"]
+                         and (c == 0 or (not inst.sessions[k]["small_ok"] and inst.sessions[k]["att"] >= c))]
+                if len(terms) > open_rooms:
+                    m.Add(sum(terms) <= open_rooms)
+    else:
+        for vs in room_occ.values():
+            if len(vs) > 1:
+                m.AddAtMostOne(vs)
     busy = {}
     for k in range(S):
         for t in range(T):
@@ -57,7 +87,7 @@ def build(inst):
                 m.AddAtMostOne(terms)
     # Hard unary violations the domain could not avoid are forbidden.
     for (k, t, r), v in x.items():
-        if inst.unary_hard(k, t, r):
+        if not relax and inst.unary_hard(k, t, r):
             m.Add(v == 0)
     cost = []
     # Conflicts: both groups busy, not in one joint session.
@@ -79,11 +109,30 @@ def build(inst):
     D = {}
     for k in range(S):
         for d in range(len(inst.days)):
-            D[k, d] = sum(v for (t, r) in inst.domains[k] if inst.day_of[t] == d for v in [x[k, t, r]])
+            D[k, d] = sum(v for (t, r) in doms[k] if inst.day_of[t] == d for v in [x[k, t, r]])
     for a, b, gap in inst.links:
+        if gap == "adjacent":
+            if relax:
+                continue  # a relaxation may drop a cost that is never negative
+            la, lb = inst.sessions[a]["length"], inst.sessions[b]["length"]
+            oks = []
+            for (t, r) in doms[a]:
+                nxt = [x[b, u, r] for u in (t + la, t - lb)
+                       if (b, u, r) in x and 0 <= u < T and inst.day_of[u] == inst.day_of[t]]
+                if nxt:
+                    ok = m.NewBoolVar("")
+                    m.Add(ok <= x[a, t, r])
+                    m.Add(ok <= sum(nxt))
+                    oks.append(ok)
+            cost.append(w["adjacent"] * (1 - sum(oks)))
+            continue
         ok_days = []
         for d in range(len(inst.days)):
-            others = [D[b, e] for e in (d - gap, d + gap) if 0 <= e < len(inst.days)]
+            if gap == 1:
+                days = [e for e in (d - 1, d + 1) if 0 <= e < len(inst.days)]
+            else:
+                days = [e for e in range(len(inst.days)) if abs(e - d) >= gap]
+            others = [D[b, e] for e in days]
             if not others:
                 continue
             md = m.NewBoolVar("")
@@ -101,6 +150,8 @@ def build(inst):
                 y = m.NewIntVar(0, len(mine), "")
                 m.Add(y >= n - j)
                 cost.append(w["spread"] * y)
+        if relax:
+            continue
         used = []
         for r in range(R):
             u = m.NewBoolVar("")
@@ -126,21 +177,27 @@ class Trace(cp_model.CpSolverSolutionCallback):
 
 
 def main():
-    path, seconds = sys.argv[1], float(sys.argv[2])
-    workers = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    relax = "--relax" in sys.argv[1:]
+    seed = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--seed=")), 1)
+    path, seconds = args[0], float(args[1])
+    workers = int(args[2]) if len(args) > 2 else 2
     t0 = time.time()
     inst = Instance(path)
-    m, x = build(inst)
+    m, x = build(inst, relax)
     built = time.time() - t0
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 1
+    solver.parameters.random_seed = seed
     trace = Trace(time.time())
     status = solver.Solve(m, trace)
     out = dict(status=solver.StatusName(status), build_s=round(built, 2), bound=solver.BestObjectiveBound(),
                trace=trace.points)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if relax:
+        # Only the bound (and the relaxed optimum, when proved) mean anything.
+        out.update(relaxed_best=solver.ObjectiveValue() if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None)
+    elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         assign = [None] * len(inst.sessions)
         for (k, t, r), v in x.items():
             if solver.Value(v):

@@ -4,8 +4,12 @@
     generate.py onem2m|ietf|large SEED OUT.toml
 
 onem2m: a oneM2M TP week (TP plenary + 6 WGs, ~60 sessions, 4 rooms, 5 days x 5 slots).
-ietf:   an IETF-size week (~125 sessions, 8 rooms of 50-300 seats, 17 slots, ~1,000
-        group conflicts of three priorities, area directors who must be present).
+ietf:   a week of the shape of IETF 999 (the IETF's own instance, see ietf999.py):
+        its grid of 60/90/120-minute slots, its 8 rooms, 125 sessions of 102 groups
+        with its mix of durations and attendances, 892 conflicting pairs in its
+        three priorities (382/427/216) with the same skew, 216 people who must be
+        present (378 entries, same groups-per-person), 24 groups' can-not-meet
+        times, 4 day relations, 4 joint sessions and one adjacency.
 large:  300 sessions, 20 rooms, 18 slots, some double sessions.
 The same size and seed always give the same file.
 """
@@ -81,6 +85,98 @@ def onem2m(rng):
     return out
 
 
+# IETF 999's shape (counted on the converted file; bench/timetable/README.md).
+IETF_GRID = {0: ["10:00-12:00", "13:30-15:30", "15:50-17:50", "18:10-19:10"],
+             1: ["10:00-12:00", "13:30-15:00", "15:20-16:50", "17:10-18:40"],
+             2: ["10:00-12:00", "13:30-15:00", "15:20-16:50"],
+             3: ["10:00-12:00", "13:30-15:30", "15:50-17:20", "17:40-18:40"],
+             4: ["10:00-12:00", "12:20-13:50"]}
+IETF_ROOMS = [300, 250, 250, 200, 150, 100, 100, 50]
+IETF_MINUTES = [120] * 55 + [90] * 39 + [60] * 25 + [150] * 2
+IETF_ATTENDANCE = [15, 25, 30, 30, 40, 50, 50, 50, 55, 60, 60, 75, 75, 80, 100, 100, 100, 100, 125, 150, 150, 200]
+IETF_PEOPLE = [(1, 152), (2, 34), (3, 12), (4, 5), (5, 2), (6, 1), (7, 2), (8, 2), (9, 4), (10, 2)]
+IETF_PAIRS = (382, 427, 216)
+# The can-not-meet patterns of its 24 groups.
+IETF_UNAVAILABLE = [["Fri"]] * 8 + [["Wed", "Thu", "Fri"]] * 7 + [["Mon"]] * 3 + [
+    ["Wed 13:00-15:00", "Wed 15:00-23:59", "Thu", "Fri"], ["Mon 13:00-15:00", "Mon 15:00-23:59", "Tue", "Wed", "Thu", "Fri"],
+    ["Mon", "Tue", "Wed"], ["Mon", "Tue", "Wed", "Thu"], ["Thu 15:00-23:59"], ["Mon 00:00-13:00"]]
+
+
+def ietf999_like(rng):
+    out = []
+    week(out, "IETF", 5, IETF_GRID[0], {d: s for d, s in IETF_GRID.items() if d})
+    for i, c in enumerate(IETF_ROOMS):
+        out.append(f'[[rooms]]\nname = "R{i + 1:02d}"\ncapacity = {c}')
+        if i < 2:
+            out.append('unavailable = ["Wed/3"]')
+        out.append("")
+    # 83 groups with one session of their own, 19 with two; 4 joint sessions.
+    counts = [1] * 83 + [2] * 19
+    rng.shuffle(counts)
+    groups = [f"G{i:03d}" for i in range(len(counts))]
+    minutes = IETF_MINUTES[:]
+    rng.shuffle(minutes)
+    areas = 8
+    area = {g: rng.randrange(areas) for g in groups}
+    # Popular groups conflict with many (IETF 999: 1 to 44 partners).
+    pop = {g: rng.lognormvariate(0, 0.7) for g in groups}
+    pairs = {}
+    for prio, n in enumerate(IETF_PAIRS):
+        while sum(1 for p in pairs.values() if p == prio) < n:
+            a, b = rng.sample(groups, 2)
+            key = (min(a, b), max(a, b))
+            w = pop[a] * pop[b] * (4 if area[a] == area[b] else 1)
+            if key not in pairs and rng.random() < min(1.0, w / 8):
+                pairs[key] = prio
+    conf = {g: (set(), set(), set()) for g in groups}
+    for (a, b), prio in sorted(pairs.items()):
+        if rng.random() < 0.5:
+            a, b = b, a
+        conf[a][prio].add(b)
+    # As in IETF 999, the narrow can-not-meet times are those of groups with one
+    # session, and the groups of joint sessions have none.
+    ones = [g for g, n in zip(groups, counts) if n == 1]
+    restricted = rng.sample(ones, len(IETF_UNAVAILABLE))
+    unav = dict(zip(restricted, IETF_UNAVAILABLE))
+    free = [g for g in groups if g not in unav]
+    twos = [g for g, n in zip(groups, counts) if n == 2]
+    rels = dict(zip(rng.sample(twos, 4), ["subsequent-days"] + ["free-day-between"] * 3))
+    x, y = rng.sample([g for g in ones if g in free], 2)
+    adjacent = {x: y, y: x}
+    k = 0
+    for g, n in zip(groups, counts):
+        att = rng.choice(IETF_ATTENDANCE)
+        sess = []
+        for _ in range(n):
+            m = minutes[k]
+            k += 1
+            sess.append(f"{{ minutes = {m}, length = 2 }}" if m > 120 else f"{{ minutes = {m} }}")
+        c = tuple(set(x) - {g} for x in conf[g])
+        extra = f"\nadjacent = {q(adjacent[g])}" if g in adjacent else ""
+        group(out, g, f"Chair {g}", att, sess, c, unav.get(g, ()), rels.get(g), extra)
+    # People who must be present: most at one group, a few (area directors,
+    # IRTF chair) at up to 10 groups of mostly one area, at most 12 sessions each.
+    sessions_of = dict(zip(groups, counts))
+    n_person = 0
+    for size, many in IETF_PEOPLE:
+        for _ in range(many):
+            home = rng.randrange(areas)
+            pool = [g for g in groups if area[g] == home] + rng.sample(groups, 10)
+            chosen, load = [], 0
+            for g in rng.sample(pool, len(pool)):
+                if g not in chosen and load + sessions_of[g] <= 12:
+                    chosen.append(g)
+                    load += sessions_of[g]
+                if len(chosen) == size:
+                    break
+            n_person += 1
+            out.append(f"[[people]]\nname = \"P{n_person:03d}\"\nrequired = {lst(chosen)}\n")
+    for size in (2, 2, 2, 4):
+        gs = rng.sample(free, size)
+        out.append(f"[[joint]]\ngroups = {lst(gs)}\nminutes = {rng.choice([60, 90, 120])}\nattendance = {rng.choice(IETF_ATTENDANCE)}\n")
+    return out
+
+
 def ietf_like(rng, size):
     out = []
     if size == "ietf":
@@ -150,7 +246,7 @@ def ietf_like(rng, size):
 def main():
     size, seed, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     rng = random.Random(f"{size}-{seed}")
-    out = onem2m(rng) if size == "onem2m" else ietf_like(rng, size)
+    out = onem2m(rng) if size == "onem2m" else ietf999_like(rng) if size == "ietf" else ietf_like(rng, size)
     with open(path, "w") as f:
         f.write(f"# Generated by bench/timetable/generate.py {size} {seed}\n" + "\n".join(out) + "\n")
 

@@ -19,12 +19,20 @@ class Instance:
         grids = {d["date"]: d["slots"] for d in r.get("day", [])}
         self.days = [(d, grids.get(d, w["slots"])) for d in w["days"]]
         self.offset, self.day_of, self.day_end, self.start_hour = [], [], [], []
+        self.start_min, self.minutes = [], []
+        def clock(text):
+            h, m = text.strip().split(":")
+            return int(h) * 60 + int(m)
         for i, (d, slots) in enumerate(self.days):
             self.offset.append(len(self.day_of))
             for s in slots:
+                a, b = s.split("-")
                 self.day_of.append(i)
                 self.day_end.append(self.offset[-1] + len(slots))
                 self.start_hour.append(int(s.split(":")[0]))
+                self.start_min.append(clock(a))
+                self.minutes.append(clock(b) - clock(a))
+        self.clock = clock
         self.T = len(self.day_of)
         self.weights = dict(DEFAULT_WEIGHTS, **r.get("weights", {}))
         self.rooms = []
@@ -86,6 +94,7 @@ class Instance:
                 s["groups"] = [s["host"]] + [g for g in range(len(self.groups)) if g != s["host"]]
         for s in self.sessions:
             s["people"] = sorted({p for g in s["groups"] for p in required[g]})
+        # (a, b, kind): kind 1 = next day, 2 = at least one free day between, "adjacent".
         self.links = []
         for i, g in enumerate(self.groups):
             rel = g.get("days")
@@ -93,11 +102,15 @@ class Instance:
                 gap = 1 if rel == "subsequent-days" else 2
                 for a, b in zip(own[i], own[i][1:]):
                     self.links.append((a, b, gap))
+        for i, g in enumerate(self.groups):
+            if "adjacent" in g:
+                self.links.append((own[i][0], own[gi[g["adjacent"]]][0], "adjacent"))
         self.key = {(self.groups[s["host"]]["id"], s["id"]): k for k, s in enumerate(self.sessions)}
         self.domains = [self.domain(k) for k in range(len(self.sessions))]
 
     def session(self, sid, host, groups, own, spec, att):
         return dict(id=sid, host=host, groups=groups, own=own, kind=spec.get("kind", "break-out" if own else "joint"), length=spec.get("length", 1), att=att,
+                    minutes=spec.get("minutes", 0),
                     at=self.single(spec["at"]) if "at" in spec else None,
                     room=[r["name"] for r in self.rooms].index(spec["room"]) if "room" in spec else None,
                     prefer=[self.single(p) for p in spec.get("prefer", [])],
@@ -125,6 +138,9 @@ class Instance:
             d, half = t.split(" ", 1)
             i = self.day(d)
             ts = range(self.offset[i], self.offset[i] + len(self.days[i][1]))
+            if ":" in half:
+                a, b = (self.clock(x) for x in half.split("-"))
+                return [x for x in ts if a <= self.start_min[x] < b]
             return [x for x in ts if (self.start_hour[x] < 12) == (half.strip().lower() == "am")]
         i = self.day(t)
         return list(range(self.offset[i], self.offset[i] + len(self.days[i][1])))
@@ -141,7 +157,16 @@ class Instance:
         h += (not s["small_ok"]) and self.rooms[r]["cap"] < s["att"]
         h += s["at"] is not None and s["at"] != t
         h += s["room"] is not None and s["room"] != r
+        h += s["minutes"] > sum(self.minutes[t:t + s["length"]])
         return h
+
+    def link_ok(self, a, b, kind, assign):
+        (ta, ra), (tb, rb) = assign[a], assign[b]
+        da, db = self.day_of[ta], self.day_of[tb]
+        if kind == "adjacent":
+            la, lb = self.sessions[a]["length"], self.sessions[b]["length"]
+            return ra == rb and da == db and (ta + la == tb or tb + lb == ta)
+        return abs(da - db) == kind if kind == 1 else abs(da - db) >= kind
 
     def domain(self, k):
         L = self.sessions[k]["length"]
@@ -176,9 +201,9 @@ class Instance:
                         if c:
                             kind = "conflict1" if c == w["conflict1"] else "conflict2" if c == w["conflict2"] else "conflict3"
                             add(kind, c)
-        for a, b, gap in self.links:
-            if abs(self.day_of[assign[a][0]] - self.day_of[assign[b][0]]) != gap:
-                add("days", w["days"])
+        for a, b, kind in self.links:
+            if not self.link_ok(a, b, kind, assign):
+                add("adjacent", w["adjacent"]) if kind == "adjacent" else add("days", w["days"])
         for g in range(len(self.groups)):
             mine = [k for k, s in enumerate(self.sessions) if s["own"] and s["host"] == g]
             per_day = {}

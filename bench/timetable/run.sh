@@ -21,7 +21,7 @@ CS_SECONDS=${CS_SECONDS:-300}
 OUT=${OUT:-$(mktemp -d)}
 AGENDUM_ARGS=${AGENDUM_ARGS:-}
 (cd "$root" && cargo build --release --quiet)
-agendum="$root/target/release/agendum"
+agendum="${CARGO_TARGET_DIR:-$root/target}/release/agendum"
 mkdir -p "$OUT"
 echo "instances and results in $OUT" >&2
 for size in $SIZES; do

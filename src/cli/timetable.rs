@@ -38,7 +38,7 @@ pub struct TimetableArgs {
     /// Cost of moving a session away from the starting timetable.
     #[arg(long, value_name = "W")]
     pub stable: Option<u64>,
-    /// Independent restarts; the best is kept (default: 2 up to 60 sessions, else 1).
+    /// Independent restarts; the best is kept (default: 2 up to 60 sessions, 8 up to 200, else 1).
     #[arg(long)]
     pub restarts: Option<usize>,
     /// Threads running the restarts (default: the cores; does not change the result).

@@ -109,6 +109,19 @@ pub fn violations(inst: &Instance, pos: &[Option<Pos>], initial: &[Option<Pos>])
                 ),
             ));
         }
+        if !inst.long_enough(s, p.start) {
+            out.push(hard(
+                "slot-too-short",
+                vec![s],
+                format!(
+                    "{} needs {} minutes; {} gives {}",
+                    name(s),
+                    sess.minutes,
+                    slots_named(inst, p.start, sess.length),
+                    inst.minutes_at(p.start, sess.length)
+                ),
+            ));
+        }
         if let Some(r) = sess.pin_room.filter(|&r| r != p.room) {
             out.push(hard(
                 "pinned",
@@ -219,7 +232,10 @@ pub fn violations(inst: &Instance, pos: &[Option<Pos>], initial: &[Option<Pos>])
             if c > 0 {
                 let (kind, what) = match link.kind {
                     super::instance::LinkKind::DayGap(1) => ("days", "on subsequent days"),
-                    super::instance::LinkKind::DayGap(_) => ("days", "one day apart"),
+                    super::instance::LinkKind::DayGap(_) => ("days", "two days apart"),
+                    super::instance::LinkKind::DayGapAtLeast(_) => {
+                        ("days", "at least one free day apart")
+                    }
                     super::instance::LinkKind::Adjacent => {
                         ("adjacent", "directly one after the other in the same room")
                     }
@@ -313,6 +329,16 @@ pub fn violations(inst: &Instance, pos: &[Option<Pos>], initial: &[Option<Pos>])
     // Hard first, then the costliest; equal costs keep time order.
     out.sort_by_key(|v| (!v.hard, -v.cost));
     out
+}
+
+/// `Mon/2` or `Mon/2-3`: the slots a session of `length` takes from `t`.
+fn slots_named(inst: &Instance, t: usize, length: usize) -> String {
+    if length <= 1 {
+        inst.slot_name(t)
+    } else {
+        let k = t - inst.day_start[inst.day_of[t]] + length;
+        format!("{}-{k}", inst.slot_name(t))
+    }
 }
 
 fn conflict_kind(inst: &Instance, w: i64) -> &'static str {

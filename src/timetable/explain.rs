@@ -232,7 +232,24 @@ fn sessions_without_place(inst: &Instance, out: &mut Vec<Reason>) {
         if any {
             continue;
         }
-        let (message, help) = if !sess.allow_small_room && sess.attendance > biggest {
+        let long = (0..inst.slot_count)
+            .filter(|&t| inst.fits(t, sess.length))
+            .any(|t| inst.long_enough(s, t));
+        let (message, help) = if !long {
+            (
+                format!(
+                    "{name} needs {} minutes, but no {} of one day adds up to that",
+                    sess.minutes,
+                    if sess.length == 1 {
+                        "slot".to_string()
+                    } else {
+                        format!("{} consecutive slots", sess.length)
+                    }
+                ),
+                "shorten the session, give it more slots (length), or lengthen the slots of a day"
+                    .to_string(),
+            )
+        } else if !sess.allow_small_room && sess.attendance > biggest {
             (
                 format!(
                     "{name} expects {} people, but the largest room seats {biggest}",

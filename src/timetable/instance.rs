@@ -67,6 +67,12 @@ pub struct Sess {
     pub title: Option<String>,
     /// Length in slots.
     pub length: usize,
+    /// Minutes the session needs: its slots (their own durations, breaks
+    /// between them not counted) must add up to at least this; 0 when the
+    /// request gives no duration.
+    pub minutes: u32,
+    /// The request table it comes from (sessions of one table are alike).
+    pub request: usize,
     /// Expected attendance.
     pub attendance: u32,
     /// Pinned start (global slot).
@@ -88,6 +94,8 @@ pub struct Sess {
 pub enum LinkKind {
     /// The days of the two sessions differ by exactly this many days.
     DayGap(usize),
+    /// The days of the two sessions differ by at least this many days.
+    DayGapAtLeast(usize),
     /// Same room, same day, one directly after the other (either order).
     Adjacent,
 }
@@ -286,6 +294,30 @@ impl Instance {
     /// Whether a session of `length` slots can start at global slot `t`.
     pub fn fits(&self, t: usize, length: usize) -> bool {
         self.day_end.get(t).is_some_and(|&end| t + length <= end)
+    }
+
+    /// Minutes of session time in the `length` slots from `t` (the slots'
+    /// own durations; breaks between them do not count).
+    pub fn minutes_at(&self, t: usize, length: usize) -> i64 {
+        let Some(&d) = self.day_of.get(t) else {
+            return 0;
+        };
+        let k = t - self.day_start.get(d).copied().unwrap_or(0);
+        self.days.get(d).map_or(0, |day| {
+            day.slots
+                .iter()
+                .skip(k)
+                .take(length)
+                .map(TimeRange::minutes)
+                .sum()
+        })
+    }
+
+    /// Whether session `s` is long enough for its `minutes` when it starts at `t`.
+    pub fn long_enough(&self, s: usize, t: usize) -> bool {
+        self.sessions
+            .get(s)
+            .is_none_or(|x| x.minutes == 0 || self.minutes_at(t, x.length) >= i64::from(x.minutes))
     }
 
     /// The time range of a session of `length` slots starting at `t`.

@@ -95,6 +95,20 @@ fn required(inst: &Instance, s: usize) -> Vec<&str> {
         .collect()
 }
 
+/// The meeting's title: its id, with the week's id after it unless the
+/// meeting id already holds it (`RAN1#117`, not `RAN1#117 (117)`).
+fn meeting_title(meeting: &str, week: &str) -> String {
+    let holds_week = meeting
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|part| part == week)
+        || meeting.ends_with(week);
+    if week.is_empty() || holds_week {
+        meeting.to_string()
+    } else {
+        format!("{meeting} ({week})")
+    }
+}
+
 /// The text of one group's meeting file.
 pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str) -> String {
     let group = &inst.groups[g];
@@ -120,7 +134,7 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
     let _ = writeln!(
         t,
         "title = {}",
-        q(&format!("{} ({})", group.meeting, inst.week))
+        q(&meeting_title(&group.meeting, &inst.week))
     );
     let _ = writeln!(t, "group = {}\nchair = {}", q(&group.id), q(&group.chair));
     if let Some(s) = &group.secretary {

@@ -161,7 +161,7 @@ pub struct GroupSpec {
     /// Third priority.
     #[serde(default)]
     pub conflicts3: Vec<Loc<String>>,
-    /// `subsequent-days` or `one-day-apart`: how the group's own sessions follow each other.
+    /// `subsequent-days` or `free-day-between`: how the group's own sessions follow each other.
     #[serde(default)]
     pub days: Option<Loc<DaysRelation>>,
     /// A group this group's first session should directly precede or follow in the same room.
@@ -178,8 +178,10 @@ pub struct GroupSpec {
 pub enum DaysRelation {
     /// Each session on the day after the previous one.
     SubsequentDays,
-    /// Each session two days after the previous one.
-    OneDayApart,
+    /// At least one free day between each session and the previous one
+    /// (the IETF datatracker's `one-day-seperation`): Monday and Wednesday
+    /// or Thursday, never Monday and Tuesday.
+    FreeDayBetween,
 }
 
 /// A `[[groups.sessions]]` table: `count` sessions alike.
@@ -192,6 +194,10 @@ pub struct SessionSpec {
     /// Length in slots (default 1; 2 for a double or super session).
     #[serde(default = "one")]
     pub length: Loc<u32>,
+    /// Duration in minutes: only slots whose own durations add up to this
+    /// much are used (a 120-minute session never goes into a 90-minute slot).
+    #[serde(default)]
+    pub minutes: Option<Loc<u32>>,
     /// `break-out` (default), `plenary`, `coordination`, `ad-hoc` ...
     #[serde(default)]
     pub kind: Option<Loc<SessionKind>>,
@@ -234,6 +240,9 @@ pub struct JointSpec {
     /// Length in slots (default 1).
     #[serde(default = "one")]
     pub length: Loc<u32>,
+    /// Duration in minutes, as for group sessions.
+    #[serde(default)]
+    pub minutes: Option<Loc<u32>>,
     /// `joint` (default), `plenary` or `coordination`.
     #[serde(default)]
     pub kind: Option<Loc<SessionKind>>,
@@ -639,6 +648,7 @@ impl Resolver {
         let mut sessions: Vec<Sess> = Vec::new();
         let mut links = Vec::new();
         let mut own_of_group: Vec<Vec<usize>> = vec![Vec::new(); r.groups.len()];
+        let mut request = 0;
         for (i, g) in r.groups.iter().enumerate() {
             let mut number = 0;
             for (j, spec) in g.sessions.iter().enumerate() {
@@ -653,9 +663,10 @@ impl Resolver {
                     spec.at.as_ref(),
                     spec.room.as_ref(),
                     &spec.prefer,
-                    &spec.length,
+                    (&spec.length, spec.minutes.as_ref()),
                     &field,
                 );
+                request += 1;
                 for _ in 0..spec.count.value.min(MAX_COUNT) {
                     number += 1;
                     let s = sessions.len();
@@ -668,6 +679,8 @@ impl Resolver {
                         kind,
                         title: spec.title.clone(),
                         length: place.length,
+                        minutes: place.minutes,
+                        request,
                         attendance: spec.attendance.or(g.attendance).unwrap_or(0),
                         pin_start: place.at,
                         pin_room: place.room,
@@ -714,9 +727,10 @@ impl Resolver {
                 spec.at.as_ref(),
                 spec.room.as_ref(),
                 &spec.prefer,
-                &spec.length,
+                (&spec.length, spec.minutes.as_ref()),
                 &field,
             );
+            request += 1;
             let attendance = spec.attendance.unwrap_or_else(|| {
                 members
                     .iter()
@@ -736,6 +750,8 @@ impl Resolver {
                     kind,
                     title: spec.title.clone(),
                     length: place.length,
+                    minutes: place.minutes,
+                    request,
                     attendance,
                     pin_start: place.at,
                     pin_room: place.room,
@@ -781,14 +797,17 @@ impl Resolver {
             if let Some(rel) = &g.days {
                 let gap = match rel.value {
                     DaysRelation::SubsequentDays => 1,
-                    DaysRelation::OneDayApart => 2,
+                    DaysRelation::FreeDayBetween => 2,
                 };
                 for pair in own.windows(2) {
                     if let [a, b] = pair {
                         links.push(Link {
                             a: *a,
                             b: *b,
-                            kind: LinkKind::DayGap(gap),
+                            kind: match rel.value {
+                                DaysRelation::SubsequentDays => LinkKind::DayGap(gap),
+                                DaysRelation::FreeDayBetween => LinkKind::DayGapAtLeast(gap),
+                            },
                         });
                     }
                 }
@@ -846,12 +865,16 @@ impl Resolver {
         at: Option<&Loc<String>>,
         room: Option<&Loc<String>>,
         prefer: &[Loc<String>],
-        length: &Loc<u32>,
+        (length, minutes): (&Loc<u32>, Option<&Loc<u32>>),
         field: &str,
     ) -> Placement {
         if length.value == 0 || length.value > 24 {
             self.error(length.span.clone(), format!("{field}.length"), format!("a session of {} slots cannot be placed", length.value), "give the length in slots of the day, 1 for a normal session, 2 for a double session".into());
         }
+        if let Some(m) = minutes.filter(|m| m.value == 0 || m.value > 24 * 60) {
+            self.error(m.span.clone(), format!("{field}.minutes"), format!("a session of {} minutes cannot be placed", m.value), "give the session's duration in minutes, from 1 to 1440, e.g. minutes = 90; leave it out to let any slot do".into());
+        }
+        let minutes = minutes.map_or(0, |m| m.value.min(24 * 60));
         let length = usize::try_from(length.value.clamp(1, 24)).unwrap_or(1);
         let at = at.and_then(|a| self.start(grid, a, &format!("{field}.at")));
         let room = room.and_then(|name| {
@@ -877,6 +900,7 @@ impl Resolver {
             .collect();
         Placement {
             length,
+            minutes,
             at,
             room,
             prefer,
@@ -940,10 +964,11 @@ fn check_grid(this: &mut Resolver, slots: &[Loc<TimeRange>], field: &str) {
 }
 
 /// The forms a slot reference can take, for error messages.
-pub const SLOT_FORMS: &str = "write a day (\"Mon\", \"Monday\" or \"2016-07-18\"), optionally followed by \" am\", \" pm\" or \"/N\" for slot N of that day: \"Mon\", \"Tue am\", \"Fri pm\", \"Wed/3\", \"2016-07-18/2\"";
+pub const SLOT_FORMS: &str = "write a day (\"Mon\", \"Monday\" or \"2016-07-18\"), optionally followed by \" am\", \" pm\", a clock range (the slots starting in it) or \"/N\" for slot N of that day: \"Mon\", \"Tue am\", \"Fri pm\", \"Thu 12:00-16:00\", \"Wed/3\", \"2016-07-18/2\"";
 
 struct Placement {
     length: usize,
+    minutes: u32,
     at: Option<usize>,
     room: Option<usize>,
     prefer: Vec<usize>,
@@ -962,6 +987,8 @@ enum Part {
     Am,
     Pm,
     Slot(usize),
+    /// The slots starting at or after the first clock time and before the second.
+    Starting(TimeRange),
 }
 
 /// The days and slots of the week, numbered globally.
@@ -994,7 +1021,15 @@ impl<'a> Grid<'a> {
             match half.trim().to_ascii_lowercase().as_str() {
                 "am" => (d.trim(), Part::Am),
                 "pm" => (d.trim(), Part::Pm),
-                other => return Err(format!("`{t}`: `{other}` is neither am nor pm")),
+                other if other.contains(':') => match TimeRange::parse(other) {
+                    Ok(range) => (d.trim(), Part::Starting(range)),
+                    Err(e) => return Err(format!("`{t}`: {e}")),
+                },
+                other => {
+                    return Err(format!(
+                        "`{t}`: `{other}` is neither am, pm nor a time range such as 12:00-16:00"
+                    ));
+                }
             }
         } else {
             (t, Part::All)
@@ -1049,6 +1084,7 @@ impl<'a> Grid<'a> {
                 Part::Am => s.start.0.hour() < 12,
                 Part::Pm => s.start.0.hour() >= 12,
                 Part::Slot(n) => k + 1 == n,
+                Part::Starting(range) => s.start >= range.start && s.start < range.end,
             })
             .map(|(k, _)| off + k)
             .collect()
