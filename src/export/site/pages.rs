@@ -305,16 +305,14 @@ impl Context<'_> {
         }
         main.push_str("<th scope=\"col\">Room</th><th scope=\"col\">Session</th><th scope=\"col\">Groups</th></tr></thead>\n<tbody>\n");
         for e in mine {
-            let abroad: String = zones
-                .iter()
-                .map(|z| {
-                    let t = e
-                        .interval
-                        .map(|iv| render::zone_time(iv, *z, e.day))
-                        .unwrap_or_default();
-                    format!("<td class=\"nowrap\">{}</td>", escape(&t))
-                })
-                .collect();
+            let mut abroad = String::new();
+            for z in &zones {
+                let t = e
+                    .interval
+                    .map(|iv| render::zone_time(iv, *z, e.day))
+                    .unwrap_or_default();
+                let _ = write!(abroad, "<td class=\"nowrap\">{}</td>", escape(&t));
+            }
             let _ = writeln!(
                 main,
                 "<tr class=\"session\" data-groups=\"{}\" data-kind=\"{}\" data-day=\"{}\" data-uid=\"{}\"><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>{abroad}<td>{}</td><td><a href=\"../{}.html\">{}</a>{}</td><td>{}</td></tr>",
