@@ -28,5 +28,6 @@ mod render_docx;
 mod render_html;
 mod report;
 mod roundtrip;
+mod serve;
 mod timetable;
 mod writes;
