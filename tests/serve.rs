@@ -7,6 +7,7 @@
 //! Waits for a rebuild are bounded (the build id an open page polls must
 //! change within [`REBUILD_WAIT`]); nothing here measures speed.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -198,7 +199,7 @@ impl Connection {
     fn send(&mut self, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
+            let _ = write!(req, "{k}: {v}\r\n");
         }
         req.push_str("\r\n");
         self.reader
@@ -333,9 +334,9 @@ fn serves_the_site_with_validators_and_refuses_what_it_must() {
     let missing = s.get("/group/nobody.ics", &[]);
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("Not found"));
-    let post = Connection::open(s.addr).send("POST", "/index.html", &[("Content-Length", "0")]);
-    assert_eq!(post.status, 405);
-    assert_eq!(post.header("allow"), Some("GET, HEAD"));
+    let refused = Connection::open(s.addr).send("POST", "/index.html", &[("Content-Length", "0")]);
+    assert_eq!(refused.status, 405);
+    assert_eq!(refused.header("allow"), Some("GET, HEAD"));
     for bad in [
         "/../sec.toml",
         "/group/../../sec.toml",

@@ -138,17 +138,29 @@ pub fn run(args: &ServeArgs, out: &mut dyn Write) -> io::Result<u8> {
     writeln!(out, "agendum serve: {base} (Ctrl-C stops)")?;
     out.flush()?;
 
+    follow(&rx, &mut watch, &mut builder, &shared, &mut err)
+}
+
+/// Rebuilds the site whenever a followed file changes, until the server
+/// stops; returns the exit code.
+fn follow(
+    rx: &mpsc::Receiver<Message>,
+    watch: &mut Watch,
+    builder: &mut Builder,
+    shared: &Shared,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
     loop {
         match rx.recv() {
             Ok(Message::Changed(paths)) if watch.concerns(&paths) => {
-                if let Some(stopped) = settle(&rx) {
-                    return stopped_code(stopped, &mut err);
+                if let Some(stopped) = settle(rx) {
+                    return stopped_code(stopped, err);
                 }
-                let previous = http::current(&shared);
+                let previous = http::current(shared);
                 let attempt = builder.attempt();
-                let published = builder.publish(attempt, Some(&previous), &mut err)?;
+                let published = builder.publish(attempt, Some(&previous), err)?;
                 let changed = published.changed_since(&previous);
-                http::publish(&shared, published);
+                http::publish(shared, published);
                 if changed > 0 {
                     writeln!(
                         err,
@@ -161,7 +173,7 @@ pub fn run(args: &ServeArgs, out: &mut dyn Write) -> io::Result<u8> {
                 }
             }
             Ok(Message::Changed(_)) => {}
-            Ok(Message::Stopped(r)) => return stopped_code(r, &mut err),
+            Ok(Message::Stopped(r)) => return stopped_code(r, err),
             Err(_) => return Ok(EXIT_UNREADABLE),
         }
     }

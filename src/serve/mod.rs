@@ -3,7 +3,7 @@
 //!
 //! The pieces, each testable alone:
 //! - [`Published`] is what is served: the site's files with their strong
-//!   ETag (a SHA-256 of the bytes) and Last-Modified (when these bytes
+//!   `ETag` (a SHA-256 of the bytes) and Last-Modified (when these bytes
 //!   were first served in this server's life, kept across rebuilds that do
 //!   not change them, so calendar clients get 304s), and the build id an
 //!   open page polls to know it must reload;
@@ -40,7 +40,7 @@ pub struct Served {
     pub bytes: Bytes,
     /// Its media type.
     pub content_type: &'static str,
-    /// The strong ETag, quotes included: `"3f2a..."`.
+    /// The strong `ETag`, quotes included: `"3f2a..."`.
     pub etag: String,
     /// When these bytes were first served, to the second.
     pub last_modified: SystemTime,
@@ -131,7 +131,7 @@ impl Published {
     }
 }
 
-/// A file's validators: the ETag of `bytes`, and the Last-Modified of `old`
+/// A file's validators: the `ETag` of `bytes`, and the Last-Modified of `old`
 /// when the bytes are the same.
 fn served(
     bytes: Vec<u8>,
@@ -220,7 +220,7 @@ const ALLOW: &str = "GET, HEAD";
 /// GET and HEAD only (405 otherwise); `/` is `index.html`; a path with a
 /// `..` or `.` segment, a percent sign, a backslash or a control character
 /// is refused (400): the site's file names never have one. A conditional
-/// GET gets 304 when `If-None-Match` names the file's ETag, or, without
+/// GET gets 304 when `If-None-Match` names the file's `ETag`, or, without
 /// `If-None-Match`, when `If-Modified-Since` is not before its
 /// Last-Modified (RFC 9110, 13.2.2).
 pub fn answer(
@@ -319,7 +319,7 @@ fn not_modified(file: &Served, headers: &HeaderMap) -> bool {
         .is_some_and(|since| file.last_modified <= since)
 }
 
-/// ETag, Last-Modified and Cache-Control of `file` (clients revalidate
+/// `ETag`, Last-Modified and Cache-Control of `file` (clients revalidate
 /// every time: the site changes while it is served).
 fn validators(file: &Served, headers: &mut HeaderMap) {
     if let Ok(v) = HeaderValue::from_str(&file.etag) {
