@@ -565,3 +565,32 @@ fn what_stops_it_at_start() {
         .stderr_contains(format!("cannot listen on 127.0.0.1:{port}"))
         .run();
 }
+
+#[test]
+fn a_change_to_the_notices_file_a_meeting_names_rebuilds() {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    copy_meeting("schedules/sec-10-berlin.toml", dir.path().join("sec.toml"));
+    let s = Server::start(dir, &["sec.toml"]);
+    let page = "/meeting/sec-10-0.html";
+    assert!(
+        s.get(page, &[])
+            .text()
+            .contains("acceptance of and agreement to be bound")
+    );
+    let build = s.build();
+    let notices = s.path("notices/onem2m.toml");
+    let text = std::fs::read_to_string(&notices).unwrap();
+    save(
+        &notices,
+        &text.replace(
+            "acceptance of and agreement",
+            "acceptance of, and agreement",
+        ),
+    );
+    s.rebuilt(&build);
+    assert!(
+        s.get(page, &[])
+            .text()
+            .contains("acceptance of, and agreement to be bound")
+    );
+}
