@@ -16,6 +16,7 @@
 //!   agenda or the minutes in text, Markdown, HTML and Word
 //!   ([`export::render`]);
 //! - [`timetable`] builds the week's grid from a requests file;
+//! - [`serve`] serves the site over HTTP and rebuilds it when a file changes;
 //! - [`output`] writes files atomically;
 //! - [`cli`] is the command line: the only module that reads the
 //!   environment or the clock, prints to the terminal and chooses exit codes.
@@ -54,4 +55,5 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod serve;
 pub mod timetable;

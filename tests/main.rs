@@ -30,6 +30,7 @@ mod render_docx;
 mod render_html;
 mod report;
 mod roundtrip;
+mod serve;
 mod site;
 mod timetable;
 mod tracks;

@@ -11,6 +11,7 @@ mod prelude;
 mod record;
 mod release;
 mod render;
+mod serve;
 mod site;
 mod timetable;
 
@@ -217,6 +218,19 @@ pub enum Command {
         exit_codes!()
     ))]
     Release(release::ReleaseArgs),
+    /// Serve the site on this machine, rebuilt when a meeting file changes; calendar clients can subscribe to its feeds.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum serve schedules/tp-week/*.toml\n",
+        "  agendum serve schedules/tp-week/*.toml --port 0\n",
+        "  agendum serve schedules/tp-week/*.toml --bind 0.0.0.0 --url http://wg-laptop.local:8024/\n\n",
+        "Listens on 127.0.0.1 unless --bind says otherwise, and prints its URL first. Feeds answer\n",
+        "conditional GETs (ETag, Last-Modified, 304); an open page reloads after a rebuild. A broken\n",
+        "file keeps the last good site served, with the diagnostic on every page, until it is fixed.\n",
+        "See docs/site.md.\n\n",
+        "Exit codes:\n  0  stopped by Ctrl-C\n  2  a file cannot be read at start, the address cannot be listened on, or the arguments are wrong\n  (files with errors do not stop it: it serves the diagnostic until they are fixed)"
+    ))]
+    Serve(serve::ServeArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -287,6 +301,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Invite(args) => invite::run(&args, out),
         Command::Site(args) => site::run(&args, out),
         Command::Release(args) => release::run(&args, out),
+        Command::Serve(args) => serve::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);
