@@ -29,5 +29,6 @@ mod render_docx;
 mod render_html;
 mod report;
 mod roundtrip;
+mod site;
 mod timetable;
 mod writes;

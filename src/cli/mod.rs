@@ -10,6 +10,7 @@ mod plan;
 mod prelude;
 mod record;
 mod render;
+mod site;
 mod timetable;
 
 use std::io::{self, Write};
@@ -193,6 +194,17 @@ pub enum Command {
         exit_codes!()
     ))]
     Plan(plan::PlanArgs),
+    /// Publish the week as a static site: the week's grid, one page per meeting, group and person, their feeds, week.json.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum site schedules/tp-week/*.toml -o site\n",
+        "  agendum site schedules/tp-week/*.toml -o site --url https://wg.example.org/tp24/\n\n",
+        "The pages need no script and fetch nothing; the feeds are those of `agendum ics --group` and\n",
+        "`--person`, at the same URLs from one build to the next. Files that have not changed are not\n",
+        "rewritten. See docs/site.md.\n\n",
+        exit_codes!()
+    ))]
+    Site(site::SiteArgs),
     /// Print the JSON Schema of the meeting file, for editors' completion and validation.
     #[command(after_help = "Example:\n  agendum schema > agendum.schema.json")]
     Schema,
@@ -261,6 +273,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Import(args) => import::run(&args, out),
         Command::Ics(args) => ics::run(&args, out),
         Command::Invite(args) => invite::run(&args, out),
+        Command::Site(args) => site::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Meeting);

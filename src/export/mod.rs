@@ -4,3 +4,4 @@
 pub mod ics;
 pub mod mail;
 pub mod render;
+pub mod site;

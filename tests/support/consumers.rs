@@ -897,3 +897,19 @@ fn the_node_script_prints_one_line_when_ical_js_is_missing() {
         "{err}"
     );
 }
+
+// A browser.
+
+/// A site looked at in Chromium (Playwright) and parsed by html5lib in
+/// strict mode: see `tests/consumers/site_check.py`. Screenshots go to
+/// `shots` when given.
+#[track_caller]
+pub fn check_site(site: &Path, group: &str, shots: Option<&Path>) -> serde_json::Value {
+    chromium();
+    let python = python(&["playwright", "html5lib"]);
+    let mut args: Vec<OsString> = vec![site.into(), group.into()];
+    if let Some(s) = shots {
+        args.push(s.into());
+    }
+    read_json(&python, "site_check.py", args)
+}

@@ -22,103 +22,49 @@ use super::{
     column_widths,
 };
 
-/// The style sheet, inline so the file stands alone.
-const CSS: &str = r#"
-@page { size: A4; margin: 18mm 15mm 18mm; }
-:root { --ink: #1b2430; --muted: #5b6675; --line: #cfd6df; --band: #f3f6f9; --accent: #1f4e79; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: #fff; font: 10.5pt/1.45 "DejaVu Sans", "Liberation Sans", "Segoe UI", Arial, sans-serif; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-.kicker { margin: 0; font-size: .8rem; letter-spacing: .18em; text-transform: uppercase; color: var(--accent); font-weight: bold; }
-h1 { margin: .2rem 0 1rem; font-size: 1.6rem; line-height: 1.25; border-bottom: 3px solid var(--accent); padding-bottom: .5rem; }
-h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; color: var(--accent); border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
-h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
-h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .4rem; }
-h2, h3, h4, h5, h6, .kicker { break-after: avoid; page-break-after: avoid; }
-.num { display: inline-block; min-width: 2.6em; color: var(--accent); }
-table.cover { margin: 0 0 1rem; break-inside: avoid; }
-table.cover th { width: 11rem; background: var(--band); color: var(--ink); }
-.purpose label { display: inline-block; margin-right: 1.2em; white-space: nowrap; }
-.notice { font-size: .9em; color: var(--muted); break-inside: avoid; page-break-inside: avoid; }
-.notice p { margin: .15rem 0 .5rem; }
-.glance { background: var(--band); border-left: 4px solid var(--accent); padding: .6rem 1rem; margin: 1rem 0; break-inside: avoid; }
-.glance p { margin: .2rem 0; }
-.glance ul { margin: .3rem 0; padding-left: 1.2rem; }
-.tentative { color: #8a5a00; font-weight: bold; }
-.note { color: var(--muted); font-style: italic; }
-.treated { color: var(--muted); font-size: .92em; margin: .2rem 0 .5rem; break-before: avoid; page-break-before: avoid; break-after: avoid; page-break-after: avoid; }
-.day h4 { font-size: 1.1rem; color: var(--accent); }
-.scroll { overflow-x: auto; margin: .4rem 0 1rem; }
-table { border-collapse: collapse; width: 100%; font-size: .92em; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-.short { break-inside: avoid; page-break-inside: avoid; }
-th { background: var(--accent); color: #fff; text-align: left; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: top; }
-tbody tr:nth-child(even) td { background: var(--band); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-td.nowrap { white-space: nowrap; }
-td ul { margin: 0; padding-left: 1.1rem; }
-td p { margin: 0 0 .15rem; }
-.status { display: inline-block; padding: 0 .4em; border-radius: .3em; font-weight: bold; font-size: .9em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.s-agreed, .s-approved, .s-endorsed { background: #dff3e4; color: #1d6b34; }
-.s-noted, .s-treated { background: #e3ecf7; color: #1f4e79; }
-.s-open, .s-available, .s-reserved, .s-postponed { background: #fff1d6; color: #8a5a00; }
-.s-withdrawn, .s-rejected, .s-not-treated, .s-merged, .s-revised { background: #eee; color: #555; }
-.joint { font-weight: bold; }
-.grid td { min-width: 8rem; }
-.grid .entry { margin-bottom: .3rem; }
-.agenda-text ul { margin: .2rem 0 .6rem; }
-.entry { margin: .6rem 0 1rem; padding-left: .8rem; border-left: 3px solid var(--line); }
-.entry.short { break-inside: avoid-page; page-break-inside: avoid; }
-.entry-head { margin: 0 0 .3rem; break-after: avoid; page-break-after: avoid; }
-.entry p { margin: .15rem 0; }
-.entry ul { margin: .15rem 0; }
-.entry .presented { color: var(--muted); font-style: italic; }
-.entry .decision { font-weight: bold; }
-.report p { margin: .3rem 0; }
-@media (max-width: 40rem) {
-  body { font-size: 15px; }
-  main { padding: .8rem .6rem 2rem; }
-  table.cover th { width: auto; }
-  h1 { font-size: 1.3rem; }
-}
-@media print {
-  main { max-width: none; padding: 0; }
-  table.schedule { table-layout: fixed; }
-  .scroll { overflow: visible; }
-  a { color: inherit; text-decoration: none; }
-}
-"#;
+/// The style sheet, inline so the file stands alone (the site links the same
+/// sheet, `site.css`).
+const CSS: &str = include_str!("html.css");
 
 /// Writes `doc` as one HTML file.
 pub fn write(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::with_capacity(64 * 1024);
     let label = doc.kind.label();
     let title = match doc.meetings.first() {
         Some(m) if doc.meetings.len() == 1 => format!("{label} {}", m.id),
         _ => label.to_string(),
     };
+    let mut s = String::with_capacity(64 * 1024);
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}{}</style>\n</head>\n<body>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
         escape(&title),
-        page_rules(doc)
+        style(doc)
     );
+    s.push_str(&body(doc));
+    s.push_str("</main>\n</body>\n</html>\n");
+    out.write_all(s.as_bytes())
+}
+
+/// The style sheet of `doc`: the page's, then its printed pages' margin boxes.
+pub(crate) fn style(doc: &Document) -> String {
+    format!("{CSS}{}", page_rules(doc))
+}
+
+/// What goes inside `<main>`: the document laid out, every text escaped.
+pub(crate) fn body(doc: &Document) -> String {
     let mut html = Html {
-        s,
+        s: String::with_capacity(64 * 1024),
         parts: usize::from(doc.grid.is_some()) + doc.meetings.len(),
         part: 0,
     };
     walk::document(doc, &mut html);
-    html.s.push_str("</main>\n</body>\n</html>\n");
-    out.write_all(html.s.as_bytes())
+    html.s
 }
 
 /// The margin boxes of the printed pages: one `@page` for a document of
 /// one part, one named page per part otherwise (the grid, each meeting),
 /// in the order the walk starts them.
-fn page_rules(doc: &Document) -> String {
+pub(crate) fn page_rules(doc: &Document) -> String {
     let mut parts: Vec<Running> = Vec::new();
     if doc.grid.is_some() {
         parts.push(doc.grid_running());
