@@ -6,6 +6,7 @@ mod check;
 mod ics;
 mod import;
 mod invite;
+mod next;
 mod plan;
 mod prelude;
 mod record;
@@ -125,6 +126,15 @@ pub enum Command {
         exit_codes!()
     ))]
     Record(record::RecordArgs),
+    /// Start the next meeting's file from this one: the agenda skeleton, and every open action item and contribution carried over.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..14 --venue \"Sophia Antipolis, France\" --timezone Europe/Paris -o sec-25.toml\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..2016-10-14 --minutes SEC-2016-0153 -o sec-25.toml --force\n\n",
+        "Carried entries say `carried_from = \"SEC#24\"`, and the agenda prints \"carried over from SEC#24\". Included files are included again; groups, rooms and people the file declares itself are copied. The new file has no sessions. The same inputs give the same bytes; an existing output is replaced only with --force. See docs/next.md.\n\n",
+        exit_codes!()
+    ))]
+    Next(next::NextArgs),
     /// Build the week's grid from a requests file: place every session in days x slots x rooms.
     #[command(after_help = concat!(
         "Examples:\n",
@@ -268,6 +278,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Record(args) => record::run(&args, out),
+        Command::Next(args) => next::run(&args, out),
         Command::Timetable(args) => timetable::run(&args, out),
         Command::Render(args) => render::run(&args, out),
         Command::Import(args) => import::run(&args, out),
