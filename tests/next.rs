@@ -325,3 +325,49 @@ fn included_files_are_included_again_not_copied() {
         .success()
         .run();
 }
+
+#[test]
+fn history_follows_a_contribution_across_sec_24_and_sec_25() {
+    let out = sec_25();
+    // SEC#25 takes up the carried SEC-2016-0137 and agrees its R01.
+    let out = out
+        .then()
+        .args([
+            "record",
+            "out/sec-25.toml",
+            "SEC-2016-0137R01",
+            "agreed",
+            "--by",
+            "Wolfgang",
+        ])
+        .success()
+        .run();
+    // Files in any order: the meetings come out by date.
+    let out = out
+        .then()
+        .args(["history", "SEC-2016-0137R01", "out/sec-25.toml", "sec-24.toml"])
+        .success()
+        .stdout(
+            "SEC-2016-0137: CR TS-0003 R2 MAF use of TEF IF\n\
+             SEC#24 (2016-07-18 to 2016-07-22), item 5.2 Enhancements to TS-0003 (Rel-2)\n  \
+             SEC-2016-0137, Tuesday SEC-3 (2016-07-19), presented by Wolfgang: noted, revision expected\n  \
+             after SEC#24: open: noted, revision expected\n\
+             SEC#25 (2016-10-10 to 2016-10-14), item 5.2 Enhancements to TS-0003 (Rel-2), carried over from SEC#24\n  \
+             SEC-2016-0137R01, presented by Wolfgang: agreed\n  \
+             after SEC#25: agreed\n",
+        )
+        .run();
+    // SEC-2016-0136 was agreed at SEC#24 (R01, Friday SEC-2): SEC#25 does not list it.
+    let out = out
+        .then()
+        .args(["history", "SEC-2016-0136", "sec-24.toml", "out/sec-25.toml"])
+        .success()
+        .stdout_contains("SEC-2016-0136, Monday SEC-4 (2016-07-18), presented by Wolfgang: noted, revision expected\n  SEC-2016-0136R01, Friday SEC-2 (2016-07-22), presented by Wolfgang: agreed\n  after SEC#24: agreed\n")
+        .run();
+    assert!(!out.stdout.contains("SEC#25"));
+    out.then()
+        .args(["history", "SEC-2016-9999", "sec-24.toml"])
+        .status(2)
+        .stderr_contains("SEC-2016-9999 is in none of the files given")
+        .run();
+}
