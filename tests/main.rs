@@ -19,6 +19,7 @@ mod includes;
 mod invite;
 mod large_files;
 mod limits;
+mod next;
 mod pages;
 mod plan;
 mod readme;

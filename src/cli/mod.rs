@@ -3,9 +3,11 @@
 //! validates arguments, calls the library and maps results to exit codes.
 
 mod check;
+mod history;
 mod ics;
 mod import;
 mod invite;
+mod next;
 mod plan;
 mod prelude;
 mod record;
@@ -124,6 +126,24 @@ pub enum Command {
         exit_codes!()
     ))]
     Record(record::RecordArgs),
+    /// Start the next meeting's file from this one: the agenda skeleton, and every open action item and contribution carried over.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..14 --venue \"Sophia Antipolis, France\" --timezone Europe/Paris -o sec-25.toml\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..2016-10-14 --minutes SEC-2016-0153 -o sec-25.toml --force\n\n",
+        "Carried entries say `carried_from = \"SEC#24\"`, and the agenda prints \"carried over from SEC#24\". Included files are included again; groups, rooms and people the file declares itself are copied. The new file has no sessions. The same inputs give the same bytes; an existing output is replaced only with --force. See docs/next.md.\n\n",
+        exit_codes!()
+    ))]
+    Next(next::NextArgs),
+    /// Follow one contribution through a series of meeting files: each meeting, item, session, revision and decision, in time order.
+    #[command(after_help = concat!(
+        "Example:\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..14 -o sec-25.toml\n",
+        "  agendum history SEC-2016-0137 schedules/sec-24-montreal.toml sec-25.toml\n\n",
+        "Any revision names the chain (SEC-2016-0137R01 finds SEC-2016-0137). Each file is loaded on its own; meetings are put in the order of their first day. See docs/next.md.\n\n",
+        exit_codes!()
+    ))]
+    History(history::HistoryArgs),
     /// Build the week's grid from a requests file: place every session in days x slots x rooms.
     #[command(after_help = concat!(
         "Examples:\n",
@@ -294,6 +314,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Record(args) => record::run(&args, out),
+        Command::Next(args) => next::run(&args, out),
+        Command::History(args) => history::run(&args, out),
         Command::Timetable(args) => timetable::run(&args, out),
         Command::Render(args) => render::run(&args, out),
         Command::Import(args) => import::run(&args, out),

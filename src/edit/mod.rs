@@ -11,6 +11,7 @@
 //! (`toml_edit` writes LF and drops the mark).
 
 pub mod import;
+pub mod next;
 pub mod record;
 
 use std::path::{Path, PathBuf};

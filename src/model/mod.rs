@@ -666,6 +666,11 @@ pub struct Contribution {
     /// CR category (`A`, `B`, `C`, `D`, `F`).
     #[serde(default)]
     pub cr_category: Option<String>,
+    /// The meeting this contribution was carried over from, still open
+    /// (`SEC#24`): written by `agendum next`; the agenda prints "carried
+    /// over from SEC#24".
+    #[serde(default)]
+    pub carried_from: Option<Loc<String>>,
 }
 
 /// One thing that happened to a contribution: a presentation, a decision.
@@ -735,6 +740,11 @@ pub struct ActionItem {
     /// Contribution it came from.
     #[serde(default)]
     pub contribution: Option<Loc<String>>,
+    /// The meeting that raised it, when an earlier meeting left it open
+    /// (`SEC#24`): written by `agendum next`; the table prints "carried
+    /// over from SEC#24".
+    #[serde(default)]
+    pub carried_from: Option<Loc<String>>,
 }
 
 /// A planned future meeting or call.

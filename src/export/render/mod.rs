@@ -795,7 +795,16 @@ pub(crate) fn build_meeting(
                 .as_ref()
                 .map(|r| r.value.clone())
                 .unwrap_or_default(),
-            what: a.what.clone(),
+            what: a
+                .what
+                .iter()
+                .cloned()
+                .chain(
+                    a.carried_from
+                        .as_ref()
+                        .map(|f| format!("(carried over from {})", f.as_str())),
+                )
+                .collect(),
             who: a.who.clone().unwrap_or_default(),
             status: a.status.label().to_string(),
         })
@@ -1065,6 +1074,9 @@ pub(crate) fn contribution_row(meeting: &Meeting, c: &Contribution) -> ContribRo
     // The chain both ways: the file gives `revision_of` on the new number.
     remarks.extend(revision_of(c));
     remarks.extend(revised_to(meeting, c));
+    if let Some(from) = &c.carried_from {
+        remarks.push(format!("carried over from {}", from.as_str()));
+    }
     // The same URL the calendar gives: http(s) only, the number and any
     // character a URI may not hold percent-encoded, so a template or a
     // number cannot break out of an `href` or a Markdown link.

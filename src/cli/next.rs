@@ -1,0 +1,153 @@
+//! `agendum next`: write the next meeting's file from this one, carrying
+//! what it leaves open.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::prelude::{self, Refusal};
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, count};
+use crate::edit::next::{self, NextOptions};
+use crate::error::Error;
+use crate::model::clock::Date;
+
+/// Arguments of `agendum next`.
+#[derive(Debug, clap::Args)]
+pub struct NextArgs {
+    /// This meeting's file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The next meeting's id (SEC#25).
+    #[arg(long)]
+    pub id: String,
+    /// Its first and last day: 2016-10-10..2016-10-14 (or 2016-10-10..14).
+    #[arg(long, value_name = "START..END", value_parser = parse_dates)]
+    pub dates: (Date, Date),
+    /// Where it is held.
+    #[arg(long)]
+    pub venue: Option<String>,
+    /// Its IANA time zone (Europe/Paris); this meeting's when not given.
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    pub timezone: Option<String>,
+    /// Its title; "<ID> meeting" when not given.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The number of this meeting's minutes, when the file does not give meeting.documents.minutes.
+    #[arg(long, value_name = "NUMBER")]
+    pub minutes: Option<String>,
+    /// The new file.
+    #[arg(short, long, value_name = "NEXT.toml")]
+    pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Parses `START..END`; END may give only the day (`2016-10-10..14`) or
+/// month and day (`2016-10-28..11-02`).
+fn parse_dates(text: &str) -> Result<(Date, Date), String> {
+    let bad =
+        || format!("`{text}` is not START..END: write 2016-10-10..2016-10-14 (or 2016-10-10..14)");
+    let (a, b) = text.split_once("..").ok_or_else(bad)?;
+    let start = chrono::NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+    let b = b.trim();
+    let full = match b.len() {
+        1 | 2 => format!("{}-{b}", start.format("%Y-%m")),
+        4 | 5 => format!("{}-{b}", start.format("%Y")),
+        _ => b.to_string(),
+    };
+    let end = chrono::NaiveDate::parse_from_str(&full, "%Y-%m-%d").map_err(|_| bad())?;
+    if end < start {
+        return Err(format!(
+            "`{text}`: the last day {end} is before the first {start}"
+        ));
+    }
+    Ok((Date(start), Date(end)))
+}
+
+/// Checks an IANA zone name.
+fn parse_zone(text: &str) -> Result<String, String> {
+    text.parse::<chrono_tz::Tz>()
+        .map(|_| text.to_string())
+        .map_err(|_| format!("`{text}` is not an IANA time zone: write e.g. Europe/Paris or UTC"))
+}
+
+/// Runs `agendum next`.
+pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let mut err = io::stderr();
+    if args.output.exists() && !args.force {
+        writeln!(
+            err,
+            "agendum next: {} exists; give --force to replace it, or another -o",
+            args.output.display()
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
+    let refusal = Refusal {
+        command: "next",
+        unreadable: Some("no file written"),
+        invalid: &|n| {
+            format!(
+                "{} in {}: no file written",
+                count(n, "error"),
+                args.file.display()
+            )
+        },
+        errors_only: true,
+    };
+    let week = match prelude::load_week(std::slice::from_ref(&args.file), &refusal, &mut err)? {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
+    let Some(meeting) = week.meetings.first() else {
+        return Ok(EXIT_UNREADABLE);
+    };
+    let text = week.sources.get(meeting.file).text.clone();
+    let opts = NextOptions {
+        id: args.id.clone(),
+        title: args.title.clone(),
+        start: args.dates.0,
+        end: args.dates.1,
+        venue: args.venue.clone(),
+        timezone: args.timezone.clone(),
+        minutes: args.minutes.clone(),
+    };
+    let result = next::make(meeting, &args.file, &text, &args.output, &opts)
+        .and_then(|made| next::write(&args.file, &args.output, &made).map(|()| made));
+    match result {
+        Ok(made) => {
+            writeln!(
+                out,
+                "wrote {}: {} from {}: {} and {} carried over",
+                args.output.display(),
+                args.id,
+                meeting.header.id.as_str(),
+                count(made.actions.len(), "open action item"),
+                count(made.contributions.len(), "open contribution"),
+            )?;
+            for (number, why) in &made.contributions {
+                writeln!(out, "  {number}: {why}")?;
+            }
+            match &made.minutes_item {
+                Some(item) => writeln!(
+                    out,
+                    "  item {item} approves the minutes of {}",
+                    meeting.header.id.as_str()
+                )?,
+                None => writeln!(
+                    out,
+                    "  no agenda item approves previous minutes: none was added"
+                )?,
+            }
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            if let Error::Invalid(source, diags) = &e {
+                let mut sources = crate::load::source::Sources::new();
+                sources.add(source.clone());
+                crate::diagnostic::render_human(&mut err, &sources, diags)?;
+            }
+            writeln!(err, "agendum next: {e}")?;
+            Ok(super::exit_code(&e))
+        }
+    }
+}

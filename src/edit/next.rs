@@ -1,0 +1,556 @@
+//! `agendum next`: the next meeting's file, made from this one.
+//!
+//! What this meeting leaves open is carried to the next one, each entry with
+//! `carried_from` naming this meeting: every action item still open, every
+//! contribution left open, postponed or with a revision expected (one
+//! definition of "open": [`crate::model::carry`]), under the same agenda
+//! item. The agenda skeleton is this meeting's own numbering and titles
+//! (their texts and reports are this week's and stay behind); the item that
+//! approves the previous minutes names this meeting's minutes. The shared
+//! files it includes are included again (paths rewritten relative to the
+//! new file), and what it declares itself (groups, rooms, people, settings)
+//! is copied, comments included. The new file has no sessions: they are the
+//! chair's, or `timetable`'s. The next-meetings entries that do not overlap
+//! the new meeting's days stay planned (the calls before it, the meetings
+//! after it); the entry for the new meeting itself is dropped.
+//!
+//! The output depends only on the file and the options: no clock, no
+//! order of a hash map; the same inputs give the same bytes.
+
+use std::path::{Component, Path, PathBuf};
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::error::Error;
+use crate::model::carry::{self, OpenReason};
+use crate::model::clock::Date;
+use crate::model::status::ActionStatus;
+use crate::model::{ActionItem, Meeting};
+
+/// What the new meeting is.
+#[derive(Debug, Clone)]
+pub struct NextOptions {
+    /// Its id (`SEC#25`).
+    pub id: String,
+    /// Its title; `<id> meeting` when not given.
+    pub title: Option<String>,
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+    /// Where it is held.
+    pub venue: Option<String>,
+    /// Its IANA time zone; this meeting's when not given.
+    pub timezone: Option<String>,
+    /// The number of this meeting's minutes, when the file does not give
+    /// `meeting.documents.minutes`.
+    pub minutes: Option<String>,
+}
+
+/// The new file and what was carried into it.
+#[derive(Debug, Clone)]
+pub struct NextFile {
+    /// The TOML text.
+    pub text: String,
+    /// Open action items carried, by reference or first line.
+    pub actions: Vec<String>,
+    /// Open contributions carried: latest number and why it is open.
+    pub contributions: Vec<(String, String)>,
+    /// The agenda item that approves the previous minutes, if the agenda has one.
+    pub minutes_item: Option<String>,
+}
+
+/// Keys of a contribution that describe the document itself and go with it
+/// to the next meeting. Status, remarks, history and session are this
+/// week's and stay behind.
+const CONTRIBUTION_KEYS: &[&str] = &[
+    "number",
+    "revisions",
+    "title",
+    "source",
+    "presenter",
+    "type",
+    "purpose",
+    "item",
+    "revision_of",
+    "companion_of",
+    "depends_on",
+    "groups",
+    "minutes",
+    "notes",
+    "contact",
+    "abstract",
+    "release",
+    "spec",
+    "cr",
+    "cr_category",
+];
+
+/// Keys of `[meeting]` copied as they are.
+const HEADER_KEYS: &[&str] = &[
+    "group",
+    "chair",
+    "secretary",
+    "delegate_zones",
+    "calendar_domain",
+    "document_url",
+    "slots",
+];
+
+/// Makes the next meeting's file from `meeting`, loaded from `source_path`
+/// whose text is `source_text`; `out` is where it will be written (paths of
+/// included files are rewritten relative to it).
+pub fn make(
+    meeting: &Meeting,
+    source_path: &Path,
+    source_text: &str,
+    out: &Path,
+    opts: &NextOptions,
+) -> Result<NextFile, Error> {
+    if opts.end < opts.start {
+        return Err(Error::Refused(format!(
+            "--dates {}..{}: the last day is before the first; write START..END, e.g. 2016-10-10..2016-10-14",
+            opts.start, opts.end
+        )));
+    }
+    if opts.id.trim().is_empty() {
+        return Err(Error::Refused(
+            "--id is empty: give the new meeting's id, e.g. SEC#25".into(),
+        ));
+    }
+    let from = meeting.header.id.as_str().to_string();
+    if opts.id == from {
+        return Err(Error::Refused(format!(
+            "--id {}: that is this meeting's own id; give the next meeting's (e.g. {from}.1 or the next number)",
+            opts.id
+        )));
+    }
+    let src: DocumentMut = source_text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| Error::Parse {
+            path: source_path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    let src_dir = dir_of(source_path)?;
+    let out_dir = dir_of(out)?;
+
+    let mut doc = DocumentMut::new();
+    doc.decor_mut().set_prefix(format!(
+        "# {}: the next meeting after {from}, made by `agendum next` from {}.\n\
+         # Carried entries say `carried_from`; sessions are left for the chair (or `agendum timetable`).\n\n",
+        opts.id,
+        file_name(source_path)
+    ));
+
+    if let Some(inc) = meeting.include.first().map(|_| &meeting.include) {
+        let mut arr = Array::new();
+        for p in inc {
+            arr.push(relative(&src_dir.join(p.as_str()), &out_dir));
+        }
+        doc.insert("include", Item::Value(Value::Array(arr)));
+    }
+
+    doc.insert(
+        "meeting",
+        Item::Table(header(&src, meeting, &src_dir, &out_dir, opts)),
+    );
+
+    for name in ["groups", "rooms", "people"] {
+        if let Some(Item::ArrayOfTables(a)) = src.get(name) {
+            doc.insert(name, Item::ArrayOfTables(a.clone()));
+        }
+    }
+
+    let (agenda, minutes_item) = agenda(meeting, &from, minutes_number(meeting, opts).as_deref());
+    doc.insert("agenda", Item::ArrayOfTables(agenda));
+
+    let (contributions, carried) =
+        contributions(&src, meeting, &from, opts, minutes_item.as_deref());
+    if !contributions.is_empty() {
+        doc.insert("contributions", Item::ArrayOfTables(contributions));
+    }
+
+    let (actions, action_names) = actions(meeting, &from, &carried);
+    if !actions.is_empty() {
+        doc.insert("actions", Item::ArrayOfTables(actions));
+    }
+
+    let next = next_meetings(&src, meeting, opts);
+    if !next.is_empty() {
+        doc.insert("next_meetings", Item::ArrayOfTables(next));
+    }
+    if let Some(settings) = src.get("settings") {
+        doc.insert("settings", settings.clone());
+    }
+
+    Ok(NextFile {
+        text: doc.to_string(),
+        actions: action_names,
+        contributions: carried
+            .into_iter()
+            .map(|(_, number, why)| (number, why))
+            .collect(),
+        minutes_item,
+    })
+}
+
+/// Writes the new file atomically after reading it back as a meeting file
+/// (agendum writes nothing it could not load). Refuses to write over the
+/// meeting file it was made from.
+pub fn write(source_path: &Path, out: &Path, made: &NextFile) -> Result<(), Error> {
+    crate::output::refuse_inputs(out, &[source_path]).map_err(Error::Write)?;
+    let source = crate::load::source::Source::new(out, made.text.clone());
+    if let Err(diags) = crate::load::parse_meeting(&source, crate::load::source::FileId(0)) {
+        return Err(Error::Invalid(source, diags));
+    }
+    crate::output::write_atomic(out, made.text.as_bytes())
+        .map_err(|e| Error::Refused(format!("{}: cannot write ({e})", out.display())))
+}
+
+/// The `[meeting]` table of the new file.
+fn header(
+    src: &DocumentMut,
+    meeting: &Meeting,
+    src_dir: &Path,
+    out_dir: &Path,
+    opts: &NextOptions,
+) -> Table {
+    let old = src.get("meeting").and_then(Item::as_table);
+    let mut t = Table::new();
+    t.insert("id", toml_edit::value(opts.id.clone()));
+    t.insert(
+        "title",
+        toml_edit::value(
+            opts.title
+                .clone()
+                .unwrap_or_else(|| format!("{} meeting", opts.id)),
+        ),
+    );
+    let copy = |t: &mut Table, key: &str| {
+        if let Some(v) = old.and_then(|o| o.get(key)) {
+            t.insert(key, v.clone());
+        }
+    };
+    copy(&mut t, "group");
+    copy(&mut t, "chair");
+    copy(&mut t, "secretary");
+    let mut dates = InlineTable::new();
+    dates.insert("start", Value::from(toml_date(opts.start)));
+    dates.insert("end", Value::from(toml_date(opts.end)));
+    t.insert("dates", Item::Value(Value::InlineTable(dates)));
+    let zone = opts
+        .timezone
+        .clone()
+        .unwrap_or_else(|| meeting.header.timezone.value.to_string());
+    t.insert("timezone", toml_edit::value(zone));
+    if let Some(v) = &opts.venue {
+        t.insert("venue", toml_edit::value(v.clone()));
+    }
+    t.insert("status", toml_edit::value("tentative"));
+    if let Some(n) = &meeting.header.notices {
+        t.insert(
+            "notices",
+            toml_edit::value(relative(&src_dir.join(n.as_str()), out_dir)),
+        );
+    }
+    for key in HEADER_KEYS.iter().skip(3) {
+        copy(&mut t, key);
+    }
+    t
+}
+
+/// The agenda skeleton: this meeting's numbers and titles (and the groups an
+/// item needs); the previous-minutes item names this meeting's minutes.
+fn agenda(meeting: &Meeting, from: &str, minutes: Option<&str>) -> (ArrayOfTables, Option<String>) {
+    let mut out = ArrayOfTables::new();
+    let mut minutes_item = None;
+    for item in &meeting.agenda {
+        let mut t = Table::new();
+        t.insert("number", toml_edit::value(item.number.as_str().to_string()));
+        t.insert("title", toml_edit::value(item.title.clone()));
+        if !item.groups.is_empty() {
+            t.insert("groups", strings(item.groups.iter().map(|g| g.as_str())));
+        }
+        if minutes_item.is_none() && is_previous_minutes(&item.title) {
+            minutes_item = Some(item.number.as_str().to_string());
+            let line = match minutes {
+                Some(n) => format!("Minutes of {from}: {n}"),
+                None => format!("Minutes of {from}"),
+            };
+            t.insert("text", strings([line.as_str()].into_iter()));
+        }
+        out.push(t);
+    }
+    (out, minutes_item)
+}
+
+/// Whether an item's title is the approval of the previous minutes.
+fn is_previous_minutes(title: &str) -> bool {
+    let t = title.to_lowercase();
+    t.contains("minutes") && (t.contains("previous") || t.contains("approv"))
+}
+
+/// This meeting's minutes number: the file's `meeting.documents.minutes`,
+/// else `--minutes`.
+fn minutes_number(meeting: &Meeting, opts: &NextOptions) -> Option<String> {
+    meeting
+        .header
+        .documents
+        .minutes
+        .as_ref()
+        .map(|m| m.as_str().to_string())
+        .or_else(|| opts.minutes.clone())
+}
+
+/// One carried contribution: index in the old meeting, latest number, why it is open.
+type Carried = (usize, String, String);
+
+/// The contributions of the new file: this meeting's minutes under the
+/// previous-minutes item (when their number is known), then every open
+/// contribution, in this file's order, with `carried_from`.
+fn contributions(
+    src: &DocumentMut,
+    meeting: &Meeting,
+    from: &str,
+    opts: &NextOptions,
+    minutes_item: Option<&str>,
+) -> (ArrayOfTables, Vec<Carried>) {
+    let mut out = ArrayOfTables::new();
+    if let (Some(n), Some(item)) = (minutes_number(meeting, opts), minutes_item) {
+        if crate::model::number::ContributionNumber::parse(&n).is_ok() {
+            let mut t = Table::new();
+            t.insert("number", toml_edit::value(n));
+            t.insert("title", toml_edit::value(format!("Minutes {from}")));
+            t.insert("type", toml_edit::value("minutes"));
+            t.insert("item", toml_edit::value(item.to_string()));
+            out.push(t);
+        }
+    }
+    let tables: Vec<&Table> = src
+        .get("contributions")
+        .and_then(Item::as_array_of_tables)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let mut open: Vec<Carried> = meeting
+        .contributions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            carry::open_reason(c).map(|r| (i, carry::latest_number(c), r.describe()))
+        })
+        .collect();
+    open.sort_by_key(|(i, _, _)| *i);
+    let carried_numbers: Vec<&str> = open
+        .iter()
+        .map(|(i, _, _)| meeting.contributions[*i].number.as_str())
+        .collect();
+    for (i, _, _) in &open {
+        let c = &meeting.contributions[*i];
+        let Some(old) = tables.get(*i) else { continue };
+        let mut t = Table::new();
+        for key in CONTRIBUTION_KEYS {
+            if let Some(v) = old.get(key) {
+                // A link to a document that stays behind would name nothing.
+                let link = match *key {
+                    "revision_of" => c.revision_of.as_ref(),
+                    "companion_of" => c.companion_of.as_ref(),
+                    _ => None,
+                };
+                if link.is_some_and(|r| !carried_numbers.contains(&r.as_str())) {
+                    continue;
+                }
+                if *key == "depends_on" {
+                    let kept: Vec<&str> = c
+                        .depends_on
+                        .iter()
+                        .map(|d| d.as_str())
+                        .filter(|d| carried_numbers.contains(d))
+                        .collect();
+                    if !kept.is_empty() {
+                        t.insert(key, strings(kept.into_iter()));
+                    }
+                    continue;
+                }
+                t.insert(key, v.clone());
+            }
+        }
+        if matches!(carry::open_reason(c), Some(OpenReason::RevisionExpected(_))) {
+            t.insert("revision_expected", toml_edit::value(true));
+        }
+        t.insert("carried_from", toml_edit::value(from));
+        out.push(t);
+    }
+    (out, open)
+}
+
+/// The open action items, with `carried_from`; the contribution they came
+/// from is kept when it is carried too.
+fn actions(meeting: &Meeting, from: &str, carried: &[Carried]) -> (ArrayOfTables, Vec<String>) {
+    let mut out = ArrayOfTables::new();
+    let mut names = Vec::new();
+    let carried_numbers: Vec<&str> = carried
+        .iter()
+        .map(|(i, _, _)| meeting.contributions[*i].number.as_str())
+        .collect();
+    for a in meeting
+        .actions
+        .iter()
+        .filter(|a| a.status == ActionStatus::Open)
+    {
+        let mut t = Table::new();
+        if let Some(r) = &a.reference {
+            t.insert("reference", toml_edit::value(r.as_str().to_string()));
+        }
+        t.insert("what", strings(a.what.iter().map(String::as_str)));
+        if let Some(w) = &a.who {
+            t.insert("who", toml_edit::value(w.clone()));
+        }
+        t.insert("status", toml_edit::value("open"));
+        if let Some(c) = a
+            .contribution
+            .as_ref()
+            .filter(|c| carried_numbers.contains(&c.as_str()))
+        {
+            t.insert("contribution", toml_edit::value(c.as_str().to_string()));
+        }
+        t.insert(
+            "carried_from",
+            toml_edit::value(a.carried_from.as_ref().map_or(from, |f| f.as_str())),
+        );
+        names.push(action_name(a));
+        out.push(t);
+    }
+    (out, names)
+}
+
+/// An action item as a list names it: its reference, else its first line.
+fn action_name(a: &ActionItem) -> String {
+    a.reference
+        .as_ref()
+        .map(|r| r.as_str().to_string())
+        .or_else(|| a.what.first().cloned())
+        .unwrap_or_default()
+}
+
+/// The next-meetings entries that stay planned: those whose days do not
+/// overlap the new meeting's (the new meeting itself is dropped).
+fn next_meetings(src: &DocumentMut, meeting: &Meeting, opts: &NextOptions) -> ArrayOfTables {
+    let mut out = ArrayOfTables::new();
+    let tables: Vec<&Table> = src
+        .get("next_meetings")
+        .and_then(Item::as_array_of_tables)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    for (n, t) in meeting.next_meetings.iter().zip(tables) {
+        let overlaps = n.dates.start.value <= opts.end && opts.start <= n.dates.end.value;
+        if overlaps || n.id == opts.id {
+            continue;
+        }
+        let mut t = t.clone();
+        t.decor_mut().clear();
+        out.push(t);
+    }
+    out
+}
+
+/// A TOML array of strings.
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Item {
+    let mut arr = Array::new();
+    for s in items {
+        arr.push(s);
+    }
+    Item::Value(Value::Array(arr))
+}
+
+/// A local date as TOML writes it.
+fn toml_date(d: Date) -> toml_edit::Datetime {
+    let text = d.to_string();
+    text.parse().unwrap_or(toml_edit::Datetime {
+        date: None,
+        time: None,
+        offset: None,
+    })
+}
+
+/// The folder of a file, absolute and without `..`.
+fn dir_of(path: &Path) -> Result<PathBuf, Error> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    parent.canonicalize().map_err(|e| {
+        Error::Refused(format!(
+            "{}: the folder {} cannot be used ({e}); create it first",
+            path.display(),
+            parent.display()
+        ))
+    })
+}
+
+/// The file name of a path, for the header comment.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// `target` relative to the folder `base` (both absolute), with `/`.
+fn relative(target: &Path, base: &Path) -> String {
+    let target = normalise(target);
+    let t: Vec<Component> = target.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), b.len() - common).collect();
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// A path with `.` and `..` resolved lexically (the file may not exist).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        assert_eq!(
+            relative(Path::new("/a/b/notices/x.toml"), Path::new("/a/c")),
+            "../b/notices/x.toml"
+        );
+        assert_eq!(
+            relative(Path::new("/a/b/./x.toml"), Path::new("/a/b")),
+            "x.toml"
+        );
+        assert_eq!(
+            relative(Path::new("/a/b/../x.toml"), Path::new("/a/b")),
+            "../x.toml"
+        );
+    }
+
+    #[test]
+    fn the_previous_minutes_item_is_found_by_title() {
+        assert!(is_previous_minutes(
+            "Approval of previous Minutes and draft deliverables"
+        ));
+        assert!(is_previous_minutes("Approval of the minutes"));
+        assert!(!is_previous_minutes("Review of Agenda"));
+    }
+}

@@ -1,0 +1,373 @@
+//! `agendum next`: SEC#25 made from the Montreal seed (SEC#24) carries what
+//! SEC#24 left open, and nothing else.
+
+use crate::support::{Output, agendum};
+
+const NEXT: [&str; 11] = [
+    "next",
+    "sec-24.toml",
+    "--id",
+    "SEC#25",
+    "--dates",
+    "2016-10-10..14",
+    "--venue",
+    "Sophia Antipolis, France",
+    "--timezone",
+    "Europe/Paris",
+    "-o",
+];
+
+/// SEC#25 written to `out/sec-25.toml` beside a copy of the SEC#24 file.
+fn sec_25() -> Output {
+    agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .file("out/.keep", "")
+        .args(NEXT)
+        .arg("out/sec-25.toml")
+        .success()
+        .stdout_contains("wrote out/sec-25.toml: SEC#25 from SEC#24: 13 open action items and 3 open contributions carried over")
+        .run()
+}
+
+/// The values of `key = "..."` lines in the tables `[[name]]` of `text`, in order.
+fn values(text: &str, name: &str, key: &str) -> Vec<String> {
+    let doc: toml::Table = text.parse().expect("the new file is TOML");
+    doc.get(name)
+        .and_then(toml::Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.get(key).and_then(toml::Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn sec_25_loads_and_checks_clean() {
+    let out = sec_25();
+    // No session yet: only `unscheduled` may be said; anything else fails.
+    out.then()
+        .args([
+            "check",
+            "out/sec-25.toml",
+            "--allow",
+            "unscheduled",
+            "--deny",
+            "warnings",
+        ])
+        .success()
+        .stdout_contains("SEC#25 (0 sessions, 27 agenda items, 3 contributions)")
+        .run();
+}
+
+#[test]
+fn it_carries_exactly_the_open_actions_and_contributions() {
+    let out = sec_25();
+    let text = out.read("out/sec-25.toml");
+    // The reference the file gives; the others have none in the minutes.
+    assert_eq!(values(&text, "actions", "reference"), ["A-WG4-SEC233"]);
+    let doc: toml::Table = text.parse().unwrap();
+    let actions = doc["actions"].as_array().unwrap();
+    // 13 open in SEC#24 (A-WG4-SEC231 and 232 are completed, not carried).
+    assert_eq!(actions.len(), 13);
+    assert!(!text.contains("To review suitability of algorithms"));
+    assert!(!text.contains("investigate the solution for solving issue"));
+    for a in actions {
+        assert_eq!(a["status"].as_str(), Some("open"));
+        assert_eq!(a["carried_from"].as_str(), Some("SEC#24"));
+        // Sessions are SEC#24's: they stay behind.
+        assert!(a.get("session").is_none());
+    }
+    assert_eq!(
+        values(&text, "contributions", "number"),
+        ["SEC-2016-0137", "ARC-2016-0287R05", "TP-2016-0199"]
+    );
+    assert_eq!(
+        values(&text, "contributions", "item"),
+        ["5.2", "5.4", "7.1"]
+    );
+    assert_eq!(
+        values(&text, "contributions", "carried_from"),
+        ["SEC#24"; 3]
+    );
+    // No history, status or session of SEC#24's week is copied.
+    for c in doc["contributions"].as_array().unwrap() {
+        assert!(c.get("history").is_none() && c.get("status").is_none());
+        assert_eq!(c["revision_expected"].as_bool(), Some(true));
+    }
+    // No sessions; the call before SEC#25 and TP#25 after it stay planned.
+    assert!(doc.get("sessions").is_none());
+    assert_eq!(values(&text, "next_meetings", "id"), ["SEC#24.1", "TP#25"]);
+    // The same groups and people, the notices kept relative to the new file.
+    assert_eq!(values(&text, "groups", "id").len(), 7);
+    assert!(text.contains("notices = \"../notices/onem2m.toml\""));
+}
+
+#[test]
+fn item_3_names_the_sec_24_minutes_and_the_agenda_says_carried_over() {
+    let out = sec_25();
+    let text = out.read("out/sec-25.toml");
+    let doc: toml::Table = text.parse().unwrap();
+    let item3 = doc["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["number"].as_str() == Some("3"))
+        .unwrap();
+    assert_eq!(
+        item3["text"].as_array().unwrap()[0].as_str(),
+        Some("Minutes of SEC#24")
+    );
+    out.then()
+        .args(["render", "out/sec-25.toml"])
+        .success()
+        .stdout_contains("Minutes of SEC#24")
+        .stdout_contains("carried over from SEC#24")
+        .stdout_contains("A-WG4-SEC233")
+        .run();
+}
+
+#[test]
+fn the_minutes_number_goes_under_item_3() {
+    let out = agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .args(NEXT)
+        .args(["sec-25.toml", "--minutes", "SEC-2016-0153"])
+        .success()
+        .stdout_contains("item 3 approves the minutes of SEC#24")
+        .run();
+    let text = out.read("sec-25.toml");
+    assert!(text.contains("text = [\"Minutes of SEC#24: SEC-2016-0153\"]"));
+    assert_eq!(values(&text, "contributions", "number")[0], "SEC-2016-0153");
+    assert_eq!(values(&text, "contributions", "type")[0], "minutes");
+}
+
+#[test]
+fn a_second_run_gives_the_same_bytes_and_needs_force() {
+    let out = sec_25();
+    let first = out.read("out/sec-25.toml");
+    let out = out
+        .then()
+        .args(NEXT)
+        .arg("out/sec-25.toml")
+        .status(1)
+        .stderr_contains("out/sec-25.toml exists; give --force to replace it")
+        .run();
+    assert_eq!(out.read("out/sec-25.toml"), first);
+    let out = out
+        .then()
+        .args(NEXT)
+        .args(["out/sec-25.toml", "--force"])
+        .success()
+        .run();
+    assert_eq!(
+        out.read("out/sec-25.toml"),
+        first,
+        "a second run is byte-identical"
+    );
+}
+
+#[test]
+fn bad_arguments_are_refused_with_what_would_be_right() {
+    agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .args([
+            "next",
+            "sec-24.toml",
+            "--id",
+            "SEC#25",
+            "--dates",
+            "2016-10-14..10",
+            "-o",
+            "n.toml",
+        ])
+        .status(2)
+        .stderr_contains("the last day 2016-10-10 is before the first 2016-10-14")
+        .run();
+    agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .args([
+            "next",
+            "sec-24.toml",
+            "--id",
+            "SEC#25",
+            "--dates",
+            "2016-10-10..14",
+            "--timezone",
+            "Europe/Sophia",
+            "-o",
+            "n.toml",
+        ])
+        .status(2)
+        .stderr_contains("`Europe/Sophia` is not an IANA time zone")
+        .run();
+    agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .args([
+            "next",
+            "sec-24.toml",
+            "--id",
+            "SEC#24",
+            "--dates",
+            "2016-10-10..14",
+            "-o",
+            "n.toml",
+        ])
+        .status(1)
+        .stderr_contains("that is this meeting's own id")
+        .run();
+    // Over its own input: refused, input untouched.
+    let out = agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .args([
+            "next",
+            "sec-24.toml",
+            "--id",
+            "SEC#25",
+            "--dates",
+            "2016-10-10..14",
+            "-o",
+            "sec-24.toml",
+            "--force",
+        ])
+        .status(2)
+        .run();
+    assert_eq!(
+        out.read("sec-24.toml"),
+        std::fs::read_to_string(crate::support::root("schedules/sec-24-montreal.toml")).unwrap()
+    );
+}
+
+const SHARED: &str = r#"
+[[groups]]
+id = "SEC"
+name = "Security"
+
+[[people]]
+name = "Francois Ennesser"
+"#;
+
+const M1: &str = r#"
+include = ["../shared/groups.toml"]
+
+[meeting]
+id = "SEC#30"
+title = "SEC 30"
+group = "SEC"
+chair = "Francois Ennesser"
+dates = { start = 2017-07-17, end = 2017-07-21 }
+timezone = "Europe/Berlin"
+
+[[rooms]]
+name = "Room A"
+
+[[sessions]]
+id = "S1"
+kind = "break-out"
+day = 2017-07-17
+time = "09:00-10:30"
+room = "Room A"
+items = ["1"]
+
+[[agenda]]
+number = "1"
+title = "Approval of previous minutes"
+
+[[contributions]]
+number = "SEC-2017-0001"
+title = "A CR left open"
+item = "1"
+status = "open"
+presenter = "Francois Ennesser"
+
+[[contributions.history]]
+session = "S1"
+decision = "postponed"
+"#;
+
+#[test]
+fn included_files_are_included_again_not_copied() {
+    let out = agendum()
+        .file("shared/groups.toml", SHARED)
+        .file("wg/sec-30.toml", M1)
+        .file("next/.keep", "")
+        .args([
+            "next",
+            "wg/sec-30.toml",
+            "--id",
+            "SEC#31",
+            "--dates",
+            "2017-10-09..13",
+            "-o",
+            "next/sec-31.toml",
+        ])
+        .success()
+        .stdout_contains("SEC-2017-0001: postponed")
+        .run();
+    let text = out.read("next/sec-31.toml");
+    assert!(
+        text.contains("include = [\"../shared/groups.toml\"]"),
+        "{text}"
+    );
+    // The shared groups and people are included, not copied; the file's own rooms are.
+    assert!(!text.contains("[[groups]]") && !text.contains("[[people]]"));
+    assert!(text.contains("[[rooms]]\nname = \"Room A\""));
+    assert!(text.contains("timezone = \"Europe/Berlin\""));
+    out.then()
+        .args([
+            "check",
+            "next/sec-31.toml",
+            "--allow",
+            "unscheduled",
+            "--deny",
+            "warnings",
+        ])
+        .success()
+        .run();
+}
+
+#[test]
+fn history_follows_a_contribution_across_sec_24_and_sec_25() {
+    let out = sec_25();
+    // SEC#25 takes up the carried SEC-2016-0137 and agrees its R01.
+    let out = out
+        .then()
+        .args([
+            "record",
+            "out/sec-25.toml",
+            "SEC-2016-0137R01",
+            "agreed",
+            "--by",
+            "Wolfgang",
+        ])
+        .success()
+        .run();
+    // Files in any order: the meetings come out by date.
+    let out = out
+        .then()
+        .args(["history", "SEC-2016-0137R01", "out/sec-25.toml", "sec-24.toml"])
+        .success()
+        .stdout(
+            "SEC-2016-0137: CR TS-0003 R2 MAF use of TEF IF\n\
+             SEC#24 (2016-07-18 to 2016-07-22), item 5.2 Enhancements to TS-0003 (Rel-2)\n  \
+             SEC-2016-0137, Tuesday SEC-3 (2016-07-19), presented by Wolfgang: noted, revision expected\n  \
+             after SEC#24: open: noted, revision expected\n\
+             SEC#25 (2016-10-10 to 2016-10-14), item 5.2 Enhancements to TS-0003 (Rel-2), carried over from SEC#24\n  \
+             SEC-2016-0137R01, presented by Wolfgang: agreed\n  \
+             after SEC#25: agreed\n",
+        )
+        .run();
+    // SEC-2016-0136 was agreed at SEC#24 (R01, Friday SEC-2): SEC#25 does not list it.
+    let out = out
+        .then()
+        .args(["history", "SEC-2016-0136", "sec-24.toml", "out/sec-25.toml"])
+        .success()
+        .stdout_contains("SEC-2016-0136, Monday SEC-4 (2016-07-18), presented by Wolfgang: noted, revision expected\n  SEC-2016-0136R01, Friday SEC-2 (2016-07-22), presented by Wolfgang: agreed\n  after SEC#24: agreed\n")
+        .run();
+    assert!(!out.stdout.contains("SEC#25"));
+    out.then()
+        .args(["history", "SEC-2016-9999", "sec-24.toml"])
+        .status(2)
+        .stderr_contains("SEC-2016-9999 is in none of the files given")
+        .run();
+}
