@@ -141,7 +141,10 @@ fn stale_actions(week: &Week, series: &[&Meeting], out: &mut Vec<Diagnostic>) {
             if let Some(r) = &a.reference
                 && a.status.value != ActionStatus::Open
             {
-                closed.entry(r.as_str()).or_insert(Closed { meeting: m, action: a });
+                closed.entry(r.as_str()).or_insert(Closed {
+                    meeting: m,
+                    action: a,
+                });
             }
         }
     }
@@ -223,8 +226,7 @@ fn decided_twice(week: &Week, series: &[&Meeting], out: &mut Vec<Diagnostic>) {
                 }
                 Entry::Occupied(mut o) => {
                     let prev = o.get();
-                    if prev.decision != d.decision && before(prev.meeting, m)
-                    {
+                    if prev.decision != d.decision && before(prev.meeting, m) {
                         let (a, b) = (prev.meeting.header.id.as_str(), m.header.id.as_str());
                         out.push(
                             Diagnostic::warning(
