@@ -731,8 +731,7 @@ pub struct ActionItem {
     /// when the minutes name no one.
     #[serde(default)]
     pub who: Option<String>,
-    /// `open`, `completed` or `cancelled` (`open` when absent, with an
-    /// empty span).
+    /// `open`, `completed` or `cancelled` (default `open`).
     #[serde(default)]
     pub status: Loc<ActionStatus>,
     /// Session where it was raised.
