@@ -31,6 +31,7 @@ mod render_docx;
 mod render_html;
 mod report;
 mod roundtrip;
+mod series;
 mod serve;
 mod site;
 mod timetable;

@@ -3,7 +3,7 @@
 
 use crate::support::{Output, agendum};
 
-const NEXT: [&str; 11] = [
+pub(crate) const NEXT: [&str; 11] = [
     "next",
     "sec-24.toml",
     "--id",
@@ -18,7 +18,7 @@ const NEXT: [&str; 11] = [
 ];
 
 /// SEC#25 written to `out/sec-25.toml` beside a copy of the SEC#24 file.
-fn sec_25() -> Output {
+pub(crate) fn sec_25() -> Output {
     agendum()
         .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
         .file("out/.keep", "")

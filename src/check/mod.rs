@@ -13,13 +13,18 @@
 //! leftovers), `track` (items of one track in a session of another) and
 //! `preference` (what makes
 //! someone unhappy: notice, declared conflicts, unavailable half-days,
-//! back-to-back sessions, room capacity, night calls). Overlaps are found by
-//! sorting and sweeping (`sweep`), never by comparing every pair.
+//! back-to-back sessions, room capacity, night calls). `series` looks across
+//! the meetings of one group at different dates (SEC#24 and the SEC#25
+//! `agendum next` made from it): an action item closed in one but still open
+//! in a later one, a document decided differently in two. Overlaps are found
+//! by sorting and sweeping (`sweep`), never by comparing every pair; the
+//! series rules index by reference and number.
 
 pub(crate) mod content;
 pub(crate) mod index;
 pub(crate) mod overlap;
 pub(crate) mod preference;
+pub(crate) mod series;
 pub(crate) mod sweep;
 /// Synthetic weeks for the benchmarks and unit tests, not part of the tool.
 #[cfg(any(test, feature = "bench-data"))]
@@ -139,6 +144,16 @@ pub const RULES: &[Rule] = &[
         Severity::Warning,
         "a key person needed by most groups of the week (as key person or chair)",
     ),
+    rule(
+        "series-stale-action",
+        Severity::Warning,
+        "an action item one meeting of a series records closed that a later meeting of the group still holds open (a stale carried copy)",
+    ),
+    rule(
+        "series-decided-twice",
+        Severity::Warning,
+        "a document (number and revision) decided differently in two meetings of a series",
+    ),
 ];
 
 /// Warnings from loading that can be allowed like the conflict warnings.
@@ -173,6 +188,7 @@ pub fn check(week: &Week, settings: &Settings) -> Vec<Diagnostic> {
     out.extend(content::check(&index));
     out.extend(track::check(&index));
     out.extend(preference::check(&index));
+    out.extend(series::check(week));
     silence(week, settings, out)
 }
 

@@ -12,7 +12,8 @@ use crate::load::week;
 /// Arguments of `agendum check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Meeting files (TOML); several files form one week at one venue.
+    /// Meeting files (TOML); several files form one week at one venue, and
+    /// the meetings of one group at different dates a series.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// How to print the diagnostics.

@@ -109,7 +109,11 @@ pub enum Command {
         "Examples:\n",
         "  agendum check schedules/sec-10-berlin.toml\n",
         "  agendum check schedules/sec-24-montreal.toml --format json\n",
-        "  agendum check schedules/tp-week/*.toml --allow back-to-back --deny warnings\n\n",
+        "  agendum check schedules/tp-week/*.toml --allow back-to-back --deny warnings\n",
+        "  agendum check schedules/sec-24-montreal.toml sec-25.toml\n\n",
+        "Meetings of one group at different dates are a series: check also warns on an action item\n",
+        "closed in one but still open in a later one (series-stale-action) and on a document decided\n",
+        "differently in two (series-decided-twice).\n",
         "Conflict rules and the JSON output are described in docs/conflicts.md.\n\n",
         exit_codes!()
     ))]

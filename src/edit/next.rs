@@ -395,7 +395,7 @@ fn actions(meeting: &Meeting, from: &str, carried: &[Carried]) -> (ArrayOfTables
     for a in meeting
         .actions
         .iter()
-        .filter(|a| a.status == ActionStatus::Open)
+        .filter(|a| a.status.value == ActionStatus::Open)
     {
         let mut t = Table::new();
         if let Some(r) = &a.reference {

@@ -617,7 +617,7 @@ impl Recorder {
                 .to_lowercase()
         };
         let twin = self.meeting.actions.iter().find(|a| {
-            a.status == ActionStatus::Open
+            a.status.value == ActionStatus::Open
                 && squeeze(&a.what.join(" ")) == squeeze(&action.what)
                 && a.who.as_deref().map(squeeze) == Some(squeeze(&action.who))
         });

@@ -731,9 +731,9 @@ pub struct ActionItem {
     /// when the minutes name no one.
     #[serde(default)]
     pub who: Option<String>,
-    /// `open`, `completed` or `cancelled`.
+    /// `open`, `completed` or `cancelled` (default `open`).
     #[serde(default)]
-    pub status: ActionStatus,
+    pub status: Loc<ActionStatus>,
     /// Session where it was raised.
     #[serde(default)]
     pub session: Option<Loc<String>>,

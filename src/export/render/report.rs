@@ -7,7 +7,8 @@
 //! order they happened), and what the item records besides ("There was no
 //! other business to discuss."). The action item table under "Review of
 //! Action Items" keeps the items carried in from earlier meetings, with
-//! their statuses; the items raised during the week get their own table
+//! their references, statuses and "(carried over from SEC#24)" when the
+//! file says `carried_from`; the items raised during the week get their own table
 //! before the planning of the next meetings, where a call given in UTC shows
 //! the venue's time beside it.
 //!
@@ -84,10 +85,18 @@ pub fn build(week: &Week) -> Document {
             {
                 doc.next_meetings.clear();
             }
-            let (new, carried): (Vec<_>, Vec<_>) = meeting
-                .actions
-                .iter()
-                .partition(|a| a.session.is_some() || a.contribution.is_some());
+            // In a file `agendum next` made, the carried items say where
+            // they come from and every other item is this week's; in other
+            // files the items raised this week name their session or
+            // contribution.
+            let any_carried = meeting.actions.iter().any(|a| a.carried_from.is_some());
+            let (new, carried): (Vec<_>, Vec<_>) = meeting.actions.iter().partition(|a| {
+                if any_carried {
+                    a.carried_from.is_none()
+                } else {
+                    a.session.is_some() || a.contribution.is_some()
+                }
+            });
             doc.actions = carried.iter().map(|a| action_row(meeting, a)).collect();
             doc.new_actions = new.iter().map(|a| action_row(meeting, a)).collect();
             doc.new_actions_before = doc.next_under;
@@ -153,6 +162,9 @@ fn action_row(meeting: &Meeting, a: &crate::model::ActionItem) -> ActionRow {
     .collect();
     if !raised.is_empty() {
         what.push(format!("(raised on {})", raised.join(", ")));
+    }
+    if let Some(from) = &a.carried_from {
+        what.push(format!("(carried over from {})", from.as_str()));
     }
     ActionRow {
         reference: a
