@@ -236,7 +236,20 @@ impl Scratch {
             let n = COUNT.fetch_add(1, Ordering::Relaxed);
             let dir = base.join(format!("agendum-rev-{}-{n}", std::process::id()));
             match std::fs::create_dir(&dir) {
-                Ok(()) => return Ok(Scratch(dir)),
+                // Absolute: git runs in the repository, not here.
+                Ok(()) => {
+                    let mut made = Scratch(dir);
+                    return match std::fs::canonicalize(&made.0) {
+                        Ok(abs) => {
+                            made.0 = abs;
+                            Ok(made)
+                        }
+                        Err(e) => Err(format!(
+                            "cannot find the temporary folder {}: {e}",
+                            made.0.display()
+                        )),
+                    };
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
                 Err(e) => {
                     return Err(format!(
