@@ -555,8 +555,18 @@ fn git(dir: &Path, at: i64, args: &[&str]) {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=Chair", "-c", "user.email=chair@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "user.name=Chair",
+            "-c",
+            "user.email=chair@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -591,7 +601,11 @@ fn a_release_from_a_git_revision_is_the_release_from_the_site_published_then() {
         .success()
         .run();
     edit_sec(&out, |s| remove_s7(&move_s2(s)));
-    git(&out.path(""), FIRST_COMMIT + 3600, &["commit", "-q", "-a", "-m", "S2 moved, S7 gone"]);
+    git(
+        &out.path(""),
+        FIRST_COMMIT + 3600,
+        &["commit", "-q", "-a", "-m", "S2 moved, S7 gone"],
+    );
 
     let out = out
         .then()
@@ -620,7 +634,11 @@ fn a_release_from_a_git_revision_is_the_release_from_the_site_published_then() {
     let sec = events(&out.read("out/group/sec.ics"));
     let s2 = &sec["SEC-24-S2@agendum.invalid"];
     assert_eq!(
-        (s2["SEQUENCE"].as_str(), s2["STATUS"].as_str(), s2["DTSTART"].as_str()),
+        (
+            s2["SEQUENCE"].as_str(),
+            s2["STATUS"].as_str(),
+            s2["DTSTART"].as_str()
+        ),
         ("1", "CONFIRMED", "20160720T130000")
     );
     let s7 = &sec["SEC-24-S7@agendum.invalid"];
@@ -683,7 +701,11 @@ fn a_meeting_the_revision_lacks_is_new() {
     git(&repo, FIRST_COMMIT, &["init", "-q"]);
     git(&repo, FIRST_COMMIT, &["add", "w", "groups"]);
     git(&repo, FIRST_COMMIT, &["rm", "-q", "--cached", "w/sec.toml"]);
-    git(&repo, FIRST_COMMIT, &["commit", "-q", "-m", "The week without SEC"]);
+    git(
+        &repo,
+        FIRST_COMMIT,
+        &["commit", "-q", "-m", "The week without SEC"],
+    );
     let out = t
         .env("SOURCE_DATE_EPOCH", "1469000000")
         .arg("release")
@@ -696,7 +718,10 @@ fn a_meeting_the_revision_lacks_is_new() {
     let sec = events(&out.read("out/group/sec.ics"));
     // The feed also has the plenaries SEC attends, unchanged.
     assert_eq!(sec.keys().filter(|u| u.starts_with("SEC-24-")).count(), 8);
-    assert!(sec.values().all(|e| e["SEQUENCE"] == "0" && e["STATUS"] == "CONFIRMED"));
+    assert!(
+        sec.values()
+            .all(|e| e["SEQUENCE"] == "0" && e["STATUS"] == "CONFIRMED")
+    );
     assert!(!out.read("out/changelog.html").contains("Cancelled"));
 }
 
@@ -763,7 +788,9 @@ fn a_revision_that_cannot_be_read_is_refused_in_one_line() {
         .args(files())
         .args(["--previous-rev", "HEAD", "--previous", "site", "-o", "out"])
         .status(2)
-        .stderr_contains("the argument '--previous-rev <REV>' cannot be used with '--previous <DIR>'")
+        .stderr_contains(
+            "the argument '--previous-rev <REV>' cannot be used with '--previous <DIR>'",
+        )
         .run();
     assert!(!out.path("out").exists());
 }

@@ -77,25 +77,9 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     // The snapshot holds the previous site's temporary folder until the
     // release is written.
-    let (published, history, previous, snapshot) = match (&args.previous, &args.previous_rev) {
-        (Some(dir), _) => match read_previous(dir) {
-            Ok((p, h)) => (p, h, dir.clone(), None),
-            Err(e) => {
-                writeln!(err, "agendum release: {e}")?;
-                return Ok(EXIT_UNREADABLE);
-            }
-        },
-        (None, Some(rev)) => match at_revision(args, rev, &mut err)? {
-            Ok((p, dir, snapshot)) => (p, None, dir, Some(snapshot)),
-            Err(code) => return Ok(code),
-        },
-        (None, None) => {
-            writeln!(
-                err,
-                "agendum release: give --previous DIR (the published folder) or --previous-rev REV"
-            )?;
-            return Ok(EXIT_UNREADABLE);
-        }
+    let (published, history, previous, snapshot) = match previous_site(args, &mut err)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
     };
     let week = match gate(args, &mut err)? {
         Ok(w) => w,
@@ -180,6 +164,40 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     report(out, &made, &built, &output, written)?;
     drop(snapshot);
     Ok(EXIT_OK)
+}
+
+/// What the release compares with: the published week, the history
+/// (none before the first release), the folder of the previous feeds, and
+/// with `--previous-rev` the snapshot that holds that folder.
+type Previous = (
+    Published,
+    Option<History>,
+    PathBuf,
+    Option<revision::Snapshot>,
+);
+
+/// The published site of `--previous DIR` or `--previous-rev REV`.
+fn previous_site(args: &ReleaseArgs, err: &mut dyn Write) -> io::Result<Result<Previous, u8>> {
+    match (&args.previous, &args.previous_rev) {
+        (Some(dir), _) => match read_previous(dir) {
+            Ok((p, h)) => Ok(Ok((p, h, dir.clone(), None))),
+            Err(e) => {
+                writeln!(err, "agendum release: {e}")?;
+                Ok(Err(EXIT_UNREADABLE))
+            }
+        },
+        (None, Some(rev)) => {
+            Ok(at_revision(args, rev, err)?
+                .map(|(p, dir, snapshot)| (p, None, dir, Some(snapshot))))
+        }
+        (None, None) => {
+            writeln!(
+                err,
+                "agendum release: give --previous DIR (the published folder) or --previous-rev REV"
+            )?;
+            Ok(Err(EXIT_UNREADABLE))
+        }
+    }
 }
 
 /// The week as it was at git revision `rev` (`--previous-rev`): its site,
@@ -284,7 +302,11 @@ fn at_revision(
     if let Err(e) = super::site::write_site(&built, &dir, &args.files) {
         return fail(err, &e);
     }
-    let published = match built.files.get("week.json").map(|f| Published::parse(&f.bytes)) {
+    let published = match built
+        .files
+        .get("week.json")
+        .map(|f| Published::parse(&f.bytes))
+    {
         Some(Ok(p)) => p,
         Some(Err(e)) => return fail(err, &format!("its week.json: {e}")),
         None => Published::default(),

@@ -37,12 +37,8 @@ impl Snapshot {
     /// use (made on first call; removed with the snapshot).
     pub fn scratch(&self, name: &str) -> Result<PathBuf, String> {
         let dir = self.scratch.0.join(name);
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            format!(
-                "cannot make the temporary folder {}: {e}",
-                dir.display()
-            )
-        })?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot make the temporary folder {}: {e}", dir.display()))?;
         Ok(dir)
     }
 }
@@ -90,8 +86,8 @@ pub fn at(rev: &str, files: &[PathBuf]) -> Result<Snapshot, String> {
     })?
     .trim()
     .to_string();
-    let time = git(&top, ["show", "-s", "--format=%ct", &commit], None)
-        .map_err(Failed::into_message)?;
+    let time =
+        git(&top, ["show", "-s", "--format=%ct", &commit], None).map_err(Failed::into_message)?;
     let time = time
         .trim()
         .parse::<i64>()
@@ -201,9 +197,9 @@ where
         .find(|l| !l.is_empty())
         .unwrap_or("it failed without saying why");
     let line = line.strip_prefix("fatal: ").unwrap_or(line);
-    Err(Failed::Status(
-        crate::diagnostic::sanitize_for_terminal(line),
-    ))
+    Err(Failed::Status(crate::diagnostic::sanitize_for_terminal(
+        line,
+    )))
 }
 
 /// `path` made absolute with its folder's symbolic links resolved (the
