@@ -547,3 +547,250 @@ fn a_plain_build_over_a_released_site_is_refused() {
         .run();
     assert!(before == snapshot(&out.path("site")));
 }
+
+/// Runs git in `dir` with a fixed author, committer and time (`at`,
+/// seconds), and none of the user's configuration; fails with its output.
+fn git(dir: &Path, at: i64, args: &[&str]) {
+    let date = format!("{at} +0000");
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=Chair",
+            "-c",
+            "user.email=chair@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", &date)
+        .env("GIT_COMMITTER_DATE", &date)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The time of the first commit, and the `agendum site` made of it.
+const FIRST_COMMIT: i64 = 1_468_700_000;
+
+#[test]
+fn a_release_from_a_git_revision_is_the_release_from_the_site_published_then() {
+    // The week committed, published (at the commit's time), then S2 moved
+    // and S7 removed in a second commit.
+    let t = week(str::to_string).env("SOURCE_DATE_EPOCH", FIRST_COMMIT.to_string());
+    let repo = t.path("");
+    std::fs::create_dir(t.path("tmp")).unwrap();
+    git(&repo, FIRST_COMMIT, &["init", "-q"]);
+    git(&repo, FIRST_COMMIT, &["add", "w", "groups"]);
+    git(&repo, FIRST_COMMIT, &["commit", "-q", "-m", "The week"]);
+    let out = t
+        .arg("site")
+        .args(files())
+        .args(["-o", "site"])
+        .success()
+        .run();
+    edit_sec(&out, |s| remove_s7(&move_s2(s)));
+    git(
+        &out.path(""),
+        FIRST_COMMIT + 3600,
+        &["commit", "-q", "-a", "-m", "S2 moved, S7 gone"],
+    );
+
+    let out = out
+        .then()
+        .env("SOURCE_DATE_EPOCH", "1469000000")
+        .env("TMPDIR", "../tmp")
+        .current_dir("w")
+        .arg("release")
+        .args(files().iter().map(|f| f.replace("w/", "")))
+        .args(["--previous-rev", "HEAD~1", "-o", "../out"])
+        .success()
+        .stdout_contains("agendum release: release 1: 1 moved, 1 cancelled")
+        .stdout_contains(
+            "  Moved: Session S2 (SEC#24): Tue 19 Jul 08:30-10:00, Room 4 -> Wed 20 Jul 13:00-14:30, Room 4",
+        )
+        .stdout_contains("  Cancelled: Session S7 (SEC#24), was Wed 20 Jul 13:00-14:30, Room 4")
+        .stdout_contains("agendum release: 46 files")
+        .run();
+    // The tree of the commit was written to a temporary folder, and removed.
+    assert_eq!(std::fs::read_dir(out.path("tmp")).unwrap().count(), 0);
+    let changelog = out.read("out/changelog.html");
+    assert!(changelog.contains("<li class=\"moved\"><strong>Moved:</strong> Session S2 (SEC#24)"));
+    assert!(
+        changelog
+            .contains("<li class=\"cancelled\"><strong>Cancelled:</strong> Session S7 (SEC#24)")
+    );
+    let sec = events(&out.read("out/group/sec.ics"));
+    let s2 = &sec["SEC-24-S2@agendum.invalid"];
+    assert_eq!(
+        (
+            s2["SEQUENCE"].as_str(),
+            s2["STATUS"].as_str(),
+            s2["DTSTART"].as_str()
+        ),
+        ("1", "CONFIRMED", "20160720T130000")
+    );
+    let s7 = &sec["SEC-24-S7@agendum.invalid"];
+    assert_eq!(
+        (s7["SEQUENCE"].as_str(), s7["STATUS"].as_str()),
+        ("1", "CANCELLED")
+    );
+    assert_eq!(sec["SEC-24-S1@agendum.invalid"]["SEQUENCE"], "0");
+
+    // The same release from the folder published at the first commit:
+    // every file has the same bytes, the feeds included.
+    let out = out
+        .then()
+        .env("SOURCE_DATE_EPOCH", "1469000000")
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site", "-o", "out2"])
+        .success()
+        .run();
+    let tree = |dir: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(dir)
+            .into_iter()
+            .map(|(p, (bytes, _))| (p.strip_prefix(dir).unwrap().to_path_buf(), bytes))
+            .collect()
+    };
+    let (from_rev, from_dir) = (tree(&out.path("out")), tree(&out.path("out2")));
+    assert_eq!(from_rev.len(), 46);
+    assert_eq!(
+        from_rev.keys().collect::<Vec<_>>(),
+        from_dir.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &from_rev {
+        assert!(bytes == &from_dir[path], "{} differs", path.display());
+    }
+
+    // Again: the same bytes; and the released folder is updated with
+    // --previous from now on.
+    let out = out
+        .then()
+        .env("SOURCE_DATE_EPOCH", "1469000000")
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD~1", "-o", "out3"])
+        .success()
+        .run();
+    assert!(tree(&out.path("out")) == tree(&out.path("out3")));
+    out.then()
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD~1", "-o", "out"])
+        .status(2)
+        .stderr("agendum release: --previous-rev HEAD~1: out holds releases (releases.json): update it with `agendum release FILES --previous out`, or write the release elsewhere\n")
+        .run();
+}
+
+#[test]
+fn a_meeting_the_revision_lacks_is_new() {
+    let t = week(str::to_string);
+    let repo = t.path("");
+    git(&repo, FIRST_COMMIT, &["init", "-q"]);
+    git(&repo, FIRST_COMMIT, &["add", "w", "groups"]);
+    git(&repo, FIRST_COMMIT, &["rm", "-q", "--cached", "w/sec.toml"]);
+    git(
+        &repo,
+        FIRST_COMMIT,
+        &["commit", "-q", "-m", "The week without SEC"],
+    );
+    let out = t
+        .env("SOURCE_DATE_EPOCH", "1469000000")
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD", "-o", "out"])
+        .success()
+        .stdout_contains("agendum release: release 1: 8 new, 6 new contributions")
+        .stdout_contains("  New: Session S1 (SEC#24), Mon 18 Jul 13:00-14:30, Room 4")
+        .run();
+    let sec = events(&out.read("out/group/sec.ics"));
+    // The feed also has the plenaries SEC attends, unchanged.
+    assert_eq!(sec.keys().filter(|u| u.starts_with("SEC-24-")).count(), 8);
+    assert!(
+        sec.values()
+            .all(|e| e["SEQUENCE"] == "0" && e["STATUS"] == "CONFIRMED")
+    );
+    assert!(!out.read("out/changelog.html").contains("Cancelled"));
+}
+
+#[test]
+fn a_revision_that_cannot_be_read_is_refused_in_one_line() {
+    // Not in a repository (git looks no higher than the scratch folder).
+    let t = week(str::to_string);
+    let above = t.path("").parent().unwrap().to_path_buf();
+    t.env("GIT_CEILING_DIRECTORIES", &above)
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD~1", "-o", "out"])
+        .status(2)
+        .stderr_contains("agendum release: --previous-rev HEAD~1: w/arc.toml is not in a git repository (")
+        .stderr_contains("); give --previous-rev for meeting files kept in git, or the published folder with --previous DIR\n")
+        .run();
+
+    let t = week(str::to_string);
+    let repo = t.path("");
+    git(&repo, FIRST_COMMIT, &["init", "-q"]);
+    git(&repo, FIRST_COMMIT, &["add", "w", "groups"]);
+    git(&repo, FIRST_COMMIT, &["commit", "-q", "-m", "The week"]);
+    let top = std::fs::canonicalize(&repo).unwrap();
+    let out = t
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "v23", "-o", "out"])
+        .status(2)
+        .stderr(format!(
+            "agendum release: --previous-rev v23: no such commit in the repository {}; give a commit, branch or tag that `git log` shows (HEAD~1, v24)\n",
+            top.display()
+        ))
+        .run();
+    // Only the first commit: it has no parent.
+    let out = out
+        .then()
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD~1", "-o", "out"])
+        .status(2)
+        .stderr_contains("agendum release: --previous-rev HEAD~1: no such commit in the repository")
+        .run();
+    let out = out
+        .then()
+        .env("PATH", "")
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD", "-o", "out"])
+        .status(2)
+        .stderr("agendum release: --previous-rev HEAD: cannot run git: it is not installed (not found on PATH); install git, or give the published folder with --previous DIR\n")
+        .run();
+    // There is no folder to update in place; and one place to compare with.
+    let out = out
+        .then()
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD"])
+        .status(2)
+        .stderr_contains("the following required arguments were not provided:\n  --output <DIR>")
+        .run();
+    let out = out
+        .then()
+        .arg("release")
+        .args(files())
+        .args(["--previous-rev", "HEAD", "--previous", "site", "-o", "out"])
+        .status(2)
+        .stderr_contains(
+            "the argument '--previous-rev <REV>' cannot be used with '--previous <DIR>'",
+        )
+        .run();
+    assert!(!out.path("out").exists());
+}

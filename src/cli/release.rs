@@ -16,7 +16,7 @@ use crate::check;
 use crate::diagnostic::{self, Diagnostic};
 use crate::export::site::release::{self, History, Published};
 use crate::export::site::{self, Site};
-use crate::load::week;
+use crate::load::{revision, week};
 
 /// Arguments of `agendum release`.
 #[derive(Debug, Clone, clap::Args)]
@@ -27,10 +27,26 @@ pub struct ReleaseArgs {
     /// The published site to compare with and update: the folder `agendum
     /// site` or `agendum release` wrote (its week.json, feeds and
     /// releases.json).
-    #[arg(long, value_name = "DIR")]
-    pub previous: PathBuf,
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "previous_rev",
+        conflicts_with = "previous_rev"
+    )]
+    pub previous: Option<PathBuf>,
+    /// Compare with the meeting files as they were at git revision REV
+    /// (HEAD~1, a tag) of the repository that holds them, instead of a
+    /// published folder: the site of that version is built as `agendum
+    /// site` would build it at the commit's time, and the feeds count
+    /// SEQUENCE from it. A FILE the commit lacks is a meeting added since
+    /// (its sessions are new). Needs -o (there is no folder to update in
+    /// place), and OUT must not hold releases yet: update those with
+    /// --previous OUT.
+    #[arg(long, value_name = "REV", requires = "output")]
+    pub previous_rev: Option<String>,
     /// Where to write the released site (default: the --previous folder,
-    /// updated in place). Files that have not changed are left as they are.
+    /// updated in place; needed with --previous-rev). Files that have not
+    /// changed are left as they are.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Release even when `agendum check` finds conflicts (they are listed).
@@ -59,23 +75,22 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_UNREADABLE);
         }
     };
-    let (published, history) = match read_previous(&args.previous) {
+    // The snapshot holds the previous site's temporary folder until the
+    // release is written.
+    let (published, history, previous, snapshot) = match previous_site(args, &mut err)? {
         Ok(p) => p,
-        Err(e) => {
-            writeln!(err, "agendum release: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     let week = match gate(args, &mut err)? {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
-    let output = args.output.clone().unwrap_or_else(|| args.previous.clone());
+    let output = args.output.clone().unwrap_or_else(|| previous.clone());
     let options = |stamp, history: Option<History>| site::Options {
         stamp,
         base_url: args.url.clone(),
         banner: None,
-        previous: Some(args.previous.clone()),
+        previous: Some(previous.clone()),
         history,
     };
 
@@ -106,7 +121,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
     };
     let changes = release::compare(&published, &current);
-    let updated = differing(&same, &args.previous);
+    let updated = differing(&same, &previous);
     if let (Some(h), true, true) = (&history, changes.is_empty(), updated.is_empty()) {
         let n = h.releases.len();
         let written = write(&same, &output, &args.files, &mut err)?;
@@ -125,8 +140,12 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     let mut history = history.unwrap_or_else(|| History::first(&week));
     let summary = release::summary(&changes).unwrap_or_else(|| {
         if history.releases.is_empty() {
+            let before = match &args.previous_rev {
+                Some(rev) => format!("as at {}", diagnostic::sanitize_for_terminal(rev)),
+                None => "as published before".to_string(),
+            };
             format!(
-                "First release: {} session{}, as published before",
+                "First release: {} session{}, {before}",
                 current.sessions(),
                 plural(current.sessions())
             )
@@ -143,7 +162,156 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
         return Ok(EXIT_UNREADABLE);
     };
     report(out, &made, &built, &output, written)?;
+    drop(snapshot);
     Ok(EXIT_OK)
+}
+
+/// What the release compares with: the published week, the history
+/// (none before the first release), the folder of the previous feeds, and
+/// with `--previous-rev` the snapshot that holds that folder.
+type Previous = (
+    Published,
+    Option<History>,
+    PathBuf,
+    Option<revision::Snapshot>,
+);
+
+/// The published site of `--previous DIR` or `--previous-rev REV`.
+fn previous_site(args: &ReleaseArgs, err: &mut dyn Write) -> io::Result<Result<Previous, u8>> {
+    match (&args.previous, &args.previous_rev) {
+        (Some(dir), _) => match read_previous(dir) {
+            Ok((p, h)) => Ok(Ok((p, h, dir.clone(), None))),
+            Err(e) => {
+                writeln!(err, "agendum release: {e}")?;
+                Ok(Err(EXIT_UNREADABLE))
+            }
+        },
+        (None, Some(rev)) => {
+            Ok(at_revision(args, rev, err)?
+                .map(|(p, dir, snapshot)| (p, None, dir, Some(snapshot))))
+        }
+        (None, None) => {
+            writeln!(
+                err,
+                "agendum release: give --previous DIR (the published folder) or --previous-rev REV"
+            )?;
+            Ok(Err(EXIT_UNREADABLE))
+        }
+    }
+}
+
+/// The week as it was at git revision `rev` (`--previous-rev`): its site,
+/// built as `agendum site` would have built it at the commit's time and
+/// written to a temporary folder (the previous feeds are read from
+/// there), and its week.json. Files the commit lacks are meetings added
+/// since; none at all gives an empty published week.
+fn at_revision(
+    args: &ReleaseArgs,
+    rev: &str,
+    err: &mut dyn Write,
+) -> io::Result<Result<(Published, PathBuf, revision::Snapshot), u8>> {
+    let shown = diagnostic::sanitize_for_terminal(rev);
+    let fail = |err: &mut dyn Write, e: &str| -> io::Result<Result<_, u8>> {
+        writeln!(err, "agendum release: --previous-rev {shown}: {e}")?;
+        Ok(Err(EXIT_UNREADABLE))
+    };
+    if let Some(out) = &args.output {
+        if out.join("releases.json").is_file() {
+            return fail(
+                err,
+                &format!(
+                    "{} holds releases (releases.json): update it with `agendum release FILES --previous {}`, or write the release elsewhere",
+                    out.display(),
+                    out.display()
+                ),
+            );
+        }
+    }
+    let snapshot = match revision::at(rev, &args.files) {
+        Ok(s) => s,
+        Err(e) => return fail(err, &e),
+    };
+    let dir = match snapshot.scratch("site") {
+        Ok(d) => d,
+        Err(e) => return fail(err, &e),
+    };
+    let files: Vec<PathBuf> = snapshot.files.iter().flatten().cloned().collect();
+    if files.is_empty() {
+        return Ok(Ok((Published::default(), dir, snapshot)));
+    }
+    // What the commit lacks is often what the others need (the file that
+    // declares the rooms): say so.
+    let missing: Vec<String> = args
+        .files
+        .iter()
+        .zip(&snapshot.files)
+        .filter(|(_, at)| at.is_none())
+        .map(|(f, _)| f.display().to_string())
+        .collect();
+    let cannot = |what: &str| {
+        let lacks = if missing.is_empty() {
+            String::new()
+        } else {
+            format!("; that commit has no {}", missing.join(", "))
+        };
+        format!(
+            "the meeting files as they were at {} {what} (see above; the paths are of a temporary copy of that commit){lacks}",
+            &snapshot.commit[..snapshot.commit.len().min(12)]
+        )
+    };
+    let loaded = match week::load(&files) {
+        Ok(l) => l,
+        Err(failure) => {
+            let read: Vec<Diagnostic> = failure
+                .unreadable
+                .iter()
+                .map(|e| Diagnostic::error("unreadable", e.to_string()))
+                .collect();
+            diagnostic::render_human(err, &failure.sources, &read)?;
+            diagnostic::render_human(err, &failure.sources, &failure.diagnostics)?;
+            return fail(err, &cannot("cannot be read"));
+        }
+    };
+    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        for d in &errors {
+            err.write_all(diagnostic::format_human(&loaded.week.sources, d).as_bytes())?;
+        }
+        let n = errors.len();
+        return fail(err, &cannot(&format!("have {n} error{}", plural(n))));
+    }
+    let options = site::Options {
+        stamp: snapshot.time,
+        base_url: args.url.clone(),
+        banner: None,
+        previous: None,
+        history: None,
+    };
+    let built = match site::build(&loaded.week, &options) {
+        Ok(s) => s,
+        Err(site::Error::Empty) => return Ok(Ok((Published::default(), dir, snapshot))),
+        Err(site::Error::Calendar(d)) => {
+            diagnostic::render_human(err, &loaded.week.sources, &d)?;
+            return fail(
+                err,
+                "the feeds of the week as it was then cannot be made (see above)",
+            );
+        }
+        Err(site::Error::Internal(e)) => return fail(err, &e),
+    };
+    if let Err(e) = super::site::write_site(&built, &dir, &args.files) {
+        return fail(err, &e);
+    }
+    let published = match built
+        .files
+        .get("week.json")
+        .map(|f| Published::parse(&f.bytes))
+    {
+        Some(Ok(p)) => p,
+        Some(Err(e)) => return fail(err, &format!("its week.json: {e}")),
+        None => Published::default(),
+    };
+    Ok(Ok((published, dir, snapshot)))
 }
 
 /// Prints the release made and what was written.

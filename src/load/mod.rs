@@ -10,6 +10,7 @@ pub(crate) mod covers;
 mod cycles;
 pub(crate) mod fields;
 pub mod includes;
+pub mod revision;
 pub mod source;
 pub mod week;
 
