@@ -447,7 +447,10 @@ fn a_change_rebuilds_a_broken_file_keeps_the_last_site_and_a_fix_clears_it() {
     assert_eq!(kept.header("etag"), after.header("etag"));
 
     // Fixed (and S1 moved once more): the banner goes.
-    save(&s.path("w/sec.toml"), &moved.replace("slot = 5", "slot = 4"));
+    save(
+        &s.path("w/sec.toml"),
+        &moved.replace("slot = 5", "slot = 4"),
+    );
     s.rebuilt(&build);
     let index = s.get("/", &[]).text();
     assert!(!index.contains("class=\"banner\""));
