@@ -416,7 +416,8 @@ name = "Dana"
 /// tests/timetable/small.toml without SEC's and PRO's profiles, including
 /// the shared file instead.
 fn including_requests() -> String {
-    let small = std::fs::read_to_string(Path::new(ROOT).join("tests/timetable/small.toml")).unwrap();
+    let small =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/timetable/small.toml")).unwrap();
     let text = small
         .replace("conflicts = [\"PRO\"]\n", "")
         .replace("unavailable = [\"Tue pm\"]\n", "");
@@ -427,7 +428,8 @@ fn including_requests() -> String {
 /// person as a required person, and the afternoon as the slots that
 /// overlap 12:00-18:00 (the 11:00-12:30 slot too, as `check` holds).
 fn inlined_requests() -> String {
-    let small = std::fs::read_to_string(Path::new(ROOT).join("tests/timetable/small.toml")).unwrap();
+    let small =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/timetable/small.toml")).unwrap();
     small
         .replace("id = \"SEC\"\n", "id = \"SEC\"\nname = \"Security\"\n")
         .replace("[\"Tue pm\"]", "[\"Tue/2\", \"Tue/3\"]")
@@ -445,7 +447,12 @@ fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
     let run = |dir: &str| {
         let test = with_shared()
             .file("inline/requests.toml", inlined_requests())
-            .args(["timetable", &format!("{dir}/requests.toml"), "-o", &format!("{dir}/out")])
+            .args([
+                "timetable",
+                &format!("{dir}/requests.toml"),
+                "-o",
+                &format!("{dir}/out"),
+            ])
             .success()
             .run();
         let printed: Vec<String> = test
@@ -465,7 +472,12 @@ fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
     let sec = &included.iter().find(|(n, _)| n == "sec.toml").unwrap().1;
     assert!(sec.contains("id = \"SEC\"\nname = \"Security\""), "{sec}");
     assert!(sec.contains("name = \"Dana\""), "{sec}");
-    assert!(printed.iter().any(|l| l == "hard violations: 0 (checked on the meeting files)"), "{printed:?}");
+    assert!(
+        printed
+            .iter()
+            .any(|l| l == "hard violations: 0 (checked on the meeting files)"),
+        "{printed:?}"
+    );
     let pro = &included.iter().find(|(n, _)| n == "pro.toml").unwrap().1;
     assert!(!pro.contains("day = 2024-03-05\ntime = \"11:00"), "{pro}");
     assert!(!pro.contains("day = 2024-03-05\ntime = \"14:00"), "{pro}");
@@ -475,31 +487,54 @@ fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
 fn the_example_week_includes_the_shared_onem2m_groups() {
     let dir = tempfile::tempdir().unwrap();
     let out = timetable()
-        .args(["timetable", "schedules/tp24-requests.toml", "-o", dir.path().to_str().unwrap(), "--iterations", "200000"])
+        .args([
+            "timetable",
+            "schedules/tp24-requests.toml",
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--iterations",
+            "200000",
+        ])
         .success()
         .run()
         .stdout;
-    assert!(out.contains("6 groups, 44 sessions, 6 rooms, 5 days, 25 slots"), "{out}");
+    assert!(
+        out.contains("6 groups, 44 sessions, 6 rooms, 5 days, 25 slots"),
+        "{out}"
+    );
     assert!(out.contains("hard violations: 0"), "{out}");
     let mas = std::fs::read_to_string(dir.path().join("mas.toml")).unwrap();
-    assert!(mas.contains("name = \"Management, Abstraction and Semantics\""), "{mas}");
+    assert!(
+        mas.contains("name = \"Management, Abstraction and Semantics\""),
+        "{mas}"
+    );
 }
 
 #[test]
 fn an_error_in_an_included_file_names_that_file_and_line() {
     with_shared()
-        .file("shared/groups.toml", SHARED_GROUPS.replace("first = [\"PRO\"]", "first = [\"PRX\"]"))
+        .file(
+            "shared/groups.toml",
+            SHARED_GROUPS.replace("first = [\"PRO\"]", "first = [\"PRX\"]"),
+        )
         .args(["timetable", "wk/requests.toml"])
         .status(2)
-        .stderr_contains("error[invalid-request]: unknown group `PRX`\n --> wk/../shared/groups.toml:4:24")
+        .stderr_contains(
+            "error[invalid-request]: unknown group `PRX`\n --> wk/../shared/groups.toml:4:24",
+        )
         .stderr_contains("= field: groups[0].conflicts.first[0]")
         .stderr_contains("did you mean `PRO`?")
         .run();
     with_shared()
-        .file("shared/groups.toml", format!("{SHARED_GROUPS}\n[[rooms]]\nname = \"Main\"\n"))
+        .file(
+            "shared/groups.toml",
+            format!("{SHARED_GROUPS}\n[[rooms]]\nname = \"Main\"\n"),
+        )
         .args(["timetable", "wk/requests.toml"])
         .status(2)
-        .stderr_contains("error[unknown-table]: unknown table `[[rooms]]`\n  --> wk/../shared/groups.toml:17:3")
+        .stderr_contains(
+            "error[unknown-table]: unknown table `[[rooms]]`\n  --> wk/../shared/groups.toml:17:3",
+        )
         .run();
 }
 
@@ -527,10 +562,8 @@ fn an_include_cycle_is_refused() {
 
 #[test]
 fn a_profile_in_the_requests_file_and_its_include_is_a_duplicate() {
-    let text = including_requests().replace(
-        "id = \"SEC\"\n",
-        "id = \"SEC\"\nconflicts = [\"ARC\"]\n",
-    );
+    let text =
+        including_requests().replace("id = \"SEC\"\n", "id = \"SEC\"\nconflicts = [\"ARC\"]\n");
     with_shared()
         .file("wk/requests.toml", text)
         .args(["timetable", "wk/requests.toml"])
@@ -541,7 +574,10 @@ fn a_profile_in_the_requests_file_and_its_include_is_a_duplicate() {
         .run();
     // Two included files declaring one group.
     with_shared()
-        .file("shared/groups.toml", format!("include = [\"more.toml\"]\n{SHARED_GROUPS}"))
+        .file(
+            "shared/groups.toml",
+            format!("include = [\"more.toml\"]\n{SHARED_GROUPS}"),
+        )
         .file("shared/more.toml", "[[groups]]\nid = \"OLD\"\n")
         .args(["timetable", "wk/requests.toml"])
         .status(2)

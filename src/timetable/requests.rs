@@ -452,57 +452,63 @@ fn merge(
         let Some(p) = profiles.get(g.id.as_str()) else {
             continue;
         };
-        let shared = &p.group;
-        let first_span = |l: &[Loc<String>]| l.first().map(|x| x.span.clone());
-        let both: [(&str, Option<Range<usize>>, Option<Range<usize>>); 5] = [
-            (
-                "name",
-                g.name.as_ref().map(|_| g.id.span.clone()),
-                shared.name.as_ref().map(|_| shared.id.span.clone()),
-            ),
-            (
-                "conflicts",
-                first_span(&g.conflicts),
-                first_span(&shared.conflicts.first),
-            ),
-            (
-                "conflicts2",
-                first_span(&g.conflicts2),
-                first_span(&shared.conflicts.second),
-            ),
-            (
-                "conflicts3",
-                first_span(&g.conflicts3),
-                first_span(&shared.conflicts.third),
-            ),
-            (
-                "unavailable",
-                first_span(&g.unavailable),
-                shared.unavailable.first().map(|h| h.day.span.clone()),
-            ),
-        ];
-        for (field, here, there) in both {
-            if let (Some(here), Some(there)) = (here, there) {
-                out.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        format!(
-                            "group `{}`'s {field} is declared twice: in the requests file and in a file it includes",
-                            g.id.as_str()
-                        ),
-                    )
-                    .at(main, here, "declared in the requests file")
-                    .at(p.file, there, "and in the included file")
-                    .field(format!("groups[{i}].{field}"))
-                    .help("declare a group's profile (name, conflicts, unavailable half-days, key people) in one place: keep it in the shared file and remove it from the requests file"),
-                );
-            }
-        }
+        profile_twice(g, i, p, main, out);
         g.profile = Some(p.clone());
     }
     let mut ids: Vec<String> = profiles.into_keys().collect();
     ids.sort();
     r.shared_groups = ids;
+}
+
+/// The profile fields the requests file gives for group `g` (index `i`)
+/// that the shared declaration `p` gives too: each a `duplicate-id` error.
+fn profile_twice(g: &GroupSpec, i: usize, p: &Profile, main: FileId, out: &mut Vec<Diagnostic>) {
+    let shared = &p.group;
+    let first_span = |l: &[Loc<String>]| l.first().map(|x| x.span.clone());
+    let both = [
+        (
+            "name",
+            g.name.as_ref().map(|_| g.id.span.clone()),
+            shared.name.as_ref().map(|_| shared.id.span.clone()),
+        ),
+        (
+            "conflicts",
+            first_span(&g.conflicts),
+            first_span(&shared.conflicts.first),
+        ),
+        (
+            "conflicts2",
+            first_span(&g.conflicts2),
+            first_span(&shared.conflicts.second),
+        ),
+        (
+            "conflicts3",
+            first_span(&g.conflicts3),
+            first_span(&shared.conflicts.third),
+        ),
+        (
+            "unavailable",
+            first_span(&g.unavailable),
+            shared.unavailable.first().map(|h| h.day.span.clone()),
+        ),
+    ];
+    for (field, here, there) in both {
+        if let (Some(here), Some(there)) = (here, there) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!(
+                        "group `{}`'s {field} is declared twice: in the requests file and in a file it includes",
+                        g.id.as_str()
+                    ),
+                )
+                .at(main, here, "declared in the requests file")
+                .at(p.file, there, "and in the included file")
+                .field(format!("groups[{i}].{field}"))
+                .help("declare a group's profile (name, conflicts, unavailable half-days, key people) in one place: keep it in the shared file and remove it from the requests file"),
+            );
+        }
+    }
 }
 
 /// Turns names into indices, collecting every error rather than stopping at the first.
