@@ -390,3 +390,197 @@ fn a_meeting_title_does_not_repeat_the_week() {
     let sec = std::fs::read_to_string(dir.path().join("sec.toml")).unwrap();
     assert!(sec.contains("title = \"SEC#W1\"\n"), "{sec}");
 }
+
+// Requests files that include the groups' shared file (`include`).
+
+/// A body's groups with their conflict profiles, as meeting files include
+/// them: SEC's conflict and key person, PRO's Tuesday afternoon, a group
+/// (OLD) that does not meet in the week, a half-day of another week.
+const SHARED_GROUPS: &str = r#"[[groups]]
+id = "SEC"
+name = "Security"
+conflicts = { first = ["PRO"], third = ["OLD"] }
+key_people = ["Dana"]
+
+[[groups]]
+id = "PRO"
+unavailable = [{ day = 2024-03-05, half = "afternoon" }, { day = 2023-01-09 }]
+
+[[groups]]
+id = "OLD"
+
+[[people]]
+name = "Dana"
+"#;
+
+/// tests/timetable/small.toml without SEC's and PRO's profiles, including
+/// the shared file instead.
+fn including_requests() -> String {
+    let small =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/timetable/small.toml")).unwrap();
+    let text = small
+        .replace("conflicts = [\"PRO\"]\n", "")
+        .replace("unavailable = [\"Tue pm\"]\n", "");
+    format!("include = [\"../shared/groups.toml\"]\n{text}")
+}
+
+/// The same requests with the profile written in: name, conflict, key
+/// person as a required person, and the afternoon as the slots that
+/// overlap 12:00-18:00 (the 11:00-12:30 slot too, as `check` holds).
+fn inlined_requests() -> String {
+    let small =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/timetable/small.toml")).unwrap();
+    small
+        .replace("id = \"SEC\"\n", "id = \"SEC\"\nname = \"Security\"\n")
+        .replace("[\"Tue pm\"]", "[\"Tue/2\", \"Tue/3\"]")
+        + "\n[[people]]\nname = \"Dana\"\nrequired = [\"SEC\"]\n"
+}
+
+fn with_shared() -> Test {
+    agendum()
+        .file("shared/groups.toml", SHARED_GROUPS)
+        .file("wk/requests.toml", including_requests())
+}
+
+#[test]
+fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
+    let run = |dir: &str| {
+        let test = with_shared()
+            .file("inline/requests.toml", inlined_requests())
+            .args([
+                "timetable",
+                &format!("{dir}/requests.toml"),
+                "-o",
+                &format!("{dir}/out"),
+            ])
+            .success()
+            .run();
+        let printed: Vec<String> = test
+            .stdout
+            .lines()
+            .filter(|l| !l.starts_with("wrote ") && !l.contains("solved in"))
+            .map(String::from)
+            .collect();
+        (read_dir(&test.path(format!("{dir}/out"))), printed)
+    };
+    let (included, printed) = run("wk");
+    let (inlined, inlined_printed) = run("inline");
+    assert_eq!(included, inlined);
+    assert_eq!(printed, inlined_printed);
+    // The profile took effect: the name, the key person, PRO kept off
+    // Tuesday afternoon, and no first-priority conflict.
+    let sec = &included.iter().find(|(n, _)| n == "sec.toml").unwrap().1;
+    assert!(sec.contains("id = \"SEC\"\nname = \"Security\""), "{sec}");
+    assert!(sec.contains("name = \"Dana\""), "{sec}");
+    assert!(
+        printed
+            .iter()
+            .any(|l| l == "hard violations: 0 (checked on the meeting files)"),
+        "{printed:?}"
+    );
+    let pro = &included.iter().find(|(n, _)| n == "pro.toml").unwrap().1;
+    assert!(!pro.contains("day = 2024-03-05\ntime = \"11:00"), "{pro}");
+    assert!(!pro.contains("day = 2024-03-05\ntime = \"14:00"), "{pro}");
+}
+
+#[test]
+fn the_example_week_includes_the_shared_onem2m_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = timetable()
+        .args([
+            "timetable",
+            "schedules/tp24-requests.toml",
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--iterations",
+            "200000",
+        ])
+        .success()
+        .run()
+        .stdout;
+    assert!(
+        out.contains("6 groups, 44 sessions, 6 rooms, 5 days, 25 slots"),
+        "{out}"
+    );
+    assert!(out.contains("hard violations: 0"), "{out}");
+    let mas = std::fs::read_to_string(dir.path().join("mas.toml")).unwrap();
+    assert!(
+        mas.contains("name = \"Management, Abstraction and Semantics\""),
+        "{mas}"
+    );
+}
+
+#[test]
+fn an_error_in_an_included_file_names_that_file_and_line() {
+    with_shared()
+        .file(
+            "shared/groups.toml",
+            SHARED_GROUPS.replace("first = [\"PRO\"]", "first = [\"PRX\"]"),
+        )
+        .args(["timetable", "wk/requests.toml"])
+        .status(2)
+        .stderr_contains(
+            "error[invalid-request]: unknown group `PRX`\n --> wk/../shared/groups.toml:4:24",
+        )
+        .stderr_contains("= field: groups[0].conflicts.first[0]")
+        .stderr_contains("did you mean `PRO`?")
+        .run();
+    with_shared()
+        .file(
+            "shared/groups.toml",
+            format!("{SHARED_GROUPS}\n[[rooms]]\nname = \"Main\"\n"),
+        )
+        .args(["timetable", "wk/requests.toml"])
+        .status(2)
+        .stderr_contains(
+            "error[unknown-table]: unknown table `[[rooms]]`\n  --> wk/../shared/groups.toml:17:3",
+        )
+        .run();
+}
+
+#[test]
+fn a_missing_include_names_the_requests_file_s_line() {
+    agendum()
+        .file("wk/requests.toml", including_requests())
+        .args(["timetable", "wk/requests.toml"])
+        .status(2)
+        .stderr_contains("error[include-file]: the included file wk/../shared/groups.toml cannot be read: cannot open the file: no such file; check the path\n --> wk/requests.toml:1:12")
+        .stderr_contains("= field: include[0]")
+        .run();
+}
+
+#[test]
+fn an_include_cycle_is_refused() {
+    with_shared()
+        .file("shared/groups.toml", format!("include = [\"people.toml\"]\n{SHARED_GROUPS}"))
+        .file("shared/people.toml", "include = [\"groups.toml\"]\n")
+        .args(["timetable", "wk/requests.toml"])
+        .status(2)
+        .stderr_contains("error[include-file]: include cycle: groups.toml includes people.toml includes groups.toml\n --> wk/../shared/people.toml:1:12")
+        .run();
+}
+
+#[test]
+fn a_profile_in_the_requests_file_and_its_include_is_a_duplicate() {
+    let text =
+        including_requests().replace("id = \"SEC\"\n", "id = \"SEC\"\nconflicts = [\"ARC\"]\n");
+    with_shared()
+        .file("wk/requests.toml", text)
+        .args(["timetable", "wk/requests.toml"])
+        .status(2)
+        .stderr_contains("error[duplicate-id]: group `SEC`'s conflicts is declared twice: in the requests file and in a file it includes")
+        .stderr_contains("::: wk/../shared/groups.toml:4:24")
+        .stderr_contains("= field: groups[0].conflicts")
+        .run();
+    // Two included files declaring one group.
+    with_shared()
+        .file(
+            "shared/groups.toml",
+            format!("include = [\"more.toml\"]\n{SHARED_GROUPS}"),
+        )
+        .file("shared/more.toml", "[[groups]]\nid = \"OLD\"\n")
+        .args(["timetable", "wk/requests.toml"])
+        .status(2)
+        .stderr_contains("error[duplicate-id]: group `OLD` is declared twice")
+        .run();
+}

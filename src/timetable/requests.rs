@@ -9,12 +9,14 @@
 //! with errors at `file:line:col` naming the field and what would be right.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::Path;
 
 use chrono::Timelike;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::load::includes::Includes;
 use crate::load::source::{FileId, Source, Sources};
 use crate::load::{self, ReadError};
 use crate::model::clock::{Date, TimeRange, Zone};
@@ -27,6 +29,10 @@ use super::instance::{Day, Instance, Link, LinkKind, Person, Room, Sess, Weights
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requests {
+    /// Shared files of groups and people (as meeting files include them),
+    /// relative to this file: `include = ["groups/onem2m.toml"]`.
+    #[serde(default)]
+    pub include: Vec<Loc<String>>,
     /// The week: days, slot grid, zone.
     pub week: WeekSpec,
     /// Slot grids that differ from `week.slots` on some days.
@@ -47,6 +53,25 @@ pub struct Requests {
     /// Joint sessions of several groups (also plenaries and coordination sessions).
     #[serde(default)]
     pub joint: Vec<JointSpec>,
+    /// The ids of the groups the included files declare, whether or not
+    /// this file asks for their sessions.
+    #[serde(skip)]
+    pub shared_groups: Vec<String>,
+    /// The aliases of the included files' people, each with the name it
+    /// stands for.
+    #[serde(skip)]
+    pub aliases: HashMap<String, String>,
+}
+
+/// A group's conflict profile as an included file declares it.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The included file.
+    pub file: FileId,
+    /// Its index among that file's `[[groups]]`.
+    pub index: usize,
+    /// The declaration.
+    pub group: crate::model::Group,
 }
 
 /// The `[week]` table.
@@ -170,6 +195,10 @@ pub struct GroupSpec {
     /// The group's session requests.
     #[serde(default)]
     pub sessions: Vec<SessionSpec>,
+    /// Its conflict profile from an included file (name, conflicts, key
+    /// people, unavailable half-days), when one declares the group.
+    #[serde(skip)]
+    pub profile: Option<Profile>,
 }
 
 /// How a group's sessions follow each other over the days.
@@ -278,7 +307,9 @@ pub enum RequestsError {
 /// Most sessions one `[[groups.sessions]]` or `[[joint]]` table may ask for.
 pub const MAX_COUNT: u32 = 1000;
 
-/// Reads and resolves a requests file.
+/// Reads and resolves a requests file, with the shared files its
+/// `include` names (read as for meeting files: each once, cycles refused,
+/// errors in the included file's own lines).
 pub fn load(path: &Path) -> Result<(Sources, Instance), RequestsError> {
     let mut sources = Sources::new();
     let (source, utf8) =
@@ -291,26 +322,193 @@ pub fn load(path: &Path) -> Result<(Sources, Instance), RequestsError> {
         };
         return Err(RequestsError::Invalid(sources, vec![d]));
     }
-    match parse(sources.get(id), id) {
-        Ok(instance) => Ok((sources, instance)),
-        Err(diags) => Err(RequestsError::Invalid(sources, diags)),
+    let mut requests = match read(sources.get(id), id) {
+        Ok(r) => r,
+        Err(diags) => return Err(RequestsError::Invalid(sources, diags)),
+    };
+    let mut diags = Vec::new();
+    if !requests.include.is_empty() {
+        let mut includes = Includes::default();
+        let files = includes.closure(&mut sources, id, &requests.include, &mut diags);
+        if !diags.is_empty() {
+            // Without the shared groups every name they declare would be
+            // reported unknown as well.
+            return Err(RequestsError::Invalid(sources, diags));
+        }
+        merge(&mut requests, &includes, &files, id, &mut diags);
+    }
+    match Resolver::new(id).resolve(&requests) {
+        Ok(instance) if diags.is_empty() => Ok((sources, instance)),
+        Ok(_) => Err(RequestsError::Invalid(sources, diags)),
+        Err(more) => {
+            diags.extend(more);
+            Err(RequestsError::Invalid(sources, diags))
+        }
     }
 }
 
-/// Parses and resolves the text of a requests file.
+/// Parses and resolves the text of a requests file that includes no other
+/// file ([`load`] reads the included ones).
 pub fn parse(source: &Source, file: FileId) -> Result<Instance, Vec<Diagnostic>> {
+    let requests = read(source, file)?;
+    if let Some(first) = requests.include.first() {
+        return Err(vec![
+            Diagnostic::error("include-file", "included files are read only from a file on disk")
+                .at(file, first.span.clone(), "included here")
+                .field("include[0]")
+                .help("give the requests file's path to agendum timetable, so that the paths of `include` can be read relative to it"),
+        ]);
+    }
+    Resolver::new(file).resolve(&requests)
+}
+
+/// The fields of a requests file, before any name is resolved.
+fn read(source: &Source, file: FileId) -> Result<Requests, Vec<Diagnostic>> {
     if source.text.trim().is_empty() {
         return Err(vec![Diagnostic::error("empty-file", "the requests file is empty")
             .at(file, 0..0, "nothing here")
             .help("a requests file needs a [week] table with id, timezone, days and slots, then [[rooms]] and [[groups]]; see docs/timetable.md or schedules/tp-week-requests.toml")]);
     }
-    let requests: Requests = toml::from_str(&source.text).map_err(|e| {
+    toml::from_str(&source.text).map_err(|e| {
         vec![
             load::other_kind(source, file, load::TextKind::Requests)
                 .unwrap_or_else(|| load::toml_error(source, file, &e)),
         ]
-    })?;
-    Resolver::new(file).resolve(&requests)
+    })
+}
+
+/// Gives the requests file's groups the profiles the included `files`
+/// declare for them, and notes the included groups and aliases. A group or
+/// person declared twice among the included files, and a profile field
+/// given both by the requests file and by an included file, are errors in
+/// `out`.
+fn merge(
+    r: &mut Requests,
+    includes: &Includes,
+    files: &[FileId],
+    main: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    let twice = |what: &str,
+                 name: &str,
+                 here: (FileId, Range<usize>),
+                 first: (FileId, Range<usize>),
+                 field: String| {
+        Diagnostic::error("duplicate-id", format!("{what} `{name}` is declared twice"))
+            .at(here.0, here.1, "declared again here")
+            .at(first.0, first.1, "first declared here")
+            .field(field)
+            .help(format!(
+                "declare each {what} once among the included files; remove or rename one"
+            ))
+    };
+    let mut profiles: HashMap<String, Profile> = HashMap::new();
+    let mut people: HashMap<String, (FileId, Range<usize>)> = HashMap::new();
+    for &f in files {
+        let Some(shared) = includes.get(f) else {
+            continue;
+        };
+        for (i, g) in shared.groups.iter().enumerate() {
+            if let Some(first) = profiles.get(g.id.as_str()) {
+                let at = (first.file, first.group.id.span.clone());
+                out.push(twice(
+                    "group",
+                    g.id.as_str(),
+                    (f, g.id.span.clone()),
+                    at,
+                    format!("groups[{i}].id"),
+                ));
+                continue;
+            }
+            profiles.insert(
+                g.id.value.clone(),
+                Profile {
+                    file: f,
+                    index: i,
+                    group: g.clone(),
+                },
+            );
+        }
+        for (i, p) in shared.people.iter().enumerate() {
+            if let Some(first) = people.get(p.name.as_str()) {
+                out.push(twice(
+                    "person",
+                    p.name.as_str(),
+                    (f, p.name.span.clone()),
+                    first.clone(),
+                    format!("people[{i}].name"),
+                ));
+                continue;
+            }
+            people.insert(p.name.value.clone(), (f, p.name.span.clone()));
+            for a in &p.aliases {
+                r.aliases
+                    .entry(a.value.clone())
+                    .or_insert_with(|| p.name.value.clone());
+            }
+        }
+    }
+    for (i, g) in r.groups.iter_mut().enumerate() {
+        let Some(p) = profiles.get(g.id.as_str()) else {
+            continue;
+        };
+        profile_twice(g, i, p, main, out);
+        g.profile = Some(p.clone());
+    }
+    let mut ids: Vec<String> = profiles.into_keys().collect();
+    ids.sort();
+    r.shared_groups = ids;
+}
+
+/// The profile fields the requests file gives for group `g` (index `i`)
+/// that the shared declaration `p` gives too: each a `duplicate-id` error.
+fn profile_twice(g: &GroupSpec, i: usize, p: &Profile, main: FileId, out: &mut Vec<Diagnostic>) {
+    let shared = &p.group;
+    let first_span = |l: &[Loc<String>]| l.first().map(|x| x.span.clone());
+    let both = [
+        (
+            "name",
+            g.name.as_ref().map(|_| g.id.span.clone()),
+            shared.name.as_ref().map(|_| shared.id.span.clone()),
+        ),
+        (
+            "conflicts",
+            first_span(&g.conflicts),
+            first_span(&shared.conflicts.first),
+        ),
+        (
+            "conflicts2",
+            first_span(&g.conflicts2),
+            first_span(&shared.conflicts.second),
+        ),
+        (
+            "conflicts3",
+            first_span(&g.conflicts3),
+            first_span(&shared.conflicts.third),
+        ),
+        (
+            "unavailable",
+            first_span(&g.unavailable),
+            shared.unavailable.first().map(|h| h.day.span.clone()),
+        ),
+    ];
+    for (field, here, there) in both {
+        if let (Some(here), Some(there)) = (here, there) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!(
+                        "group `{}`'s {field} is declared twice: in the requests file and in a file it includes",
+                        g.id.as_str()
+                    ),
+                )
+                .at(main, here, "declared in the requests file")
+                .at(p.file, there, "and in the included file")
+                .field(format!("groups[{i}].{field}"))
+                .help("declare a group's profile (name, conflicts, unavailable half-days, key people) in one place: keep it in the shared file and remove it from the requests file"),
+            );
+        }
+    }
 }
 
 /// Turns names into indices, collecting every error rather than stopping at the first.
@@ -334,9 +532,21 @@ impl Resolver {
         message: String,
         help: String,
     ) {
+        self.error_in(self.file, span, field, message, help);
+    }
+
+    /// An error in `file`: the requests file or one it includes.
+    fn error_in(
+        &mut self,
+        file: FileId,
+        span: std::ops::Range<usize>,
+        field: String,
+        message: String,
+        help: String,
+    ) {
         self.errors.push(
             Diagnostic::error("invalid-request", message)
-                .at(self.file, span, "")
+                .at(file, span, "")
                 .field(field)
                 .help(help),
         );
@@ -546,24 +756,37 @@ impl Resolver {
         }
         self.check_file_names(r, &group_index);
         let group_names: Vec<&str> = r.groups.iter().map(|g| g.id.as_str()).collect();
+        let group_in =
+            |this: &mut Self, file: FileId, name: &Loc<String>, field: String| -> Option<usize> {
+                let found = group_index.get(name.as_str()).copied();
+                if found.is_none() {
+                    let help = match did_you_mean(name.as_str(), group_names.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "declare it in [[groups]]; the groups are: {}",
+                            group_names.join(", ")
+                        ),
+                    };
+                    this.error_in(
+                        file,
+                        name.span.clone(),
+                        field,
+                        format!("unknown group `{}`", name.as_str()),
+                        help,
+                    );
+                }
+                found
+            };
         let group = |this: &mut Self, name: &Loc<String>, field: String| -> Option<usize> {
-            let found = group_index.get(name.as_str()).copied();
-            if found.is_none() {
-                let help = match did_you_mean(name.as_str(), group_names.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "declare it in [[groups]]; the groups are: {}",
-                        group_names.join(", ")
-                    ),
-                };
-                this.error(
-                    name.span.clone(),
-                    field,
-                    format!("unknown group `{}`", name.as_str()),
-                    help,
-                );
-            }
-            found
+            let file = this.file;
+            group_in(this, file, name, field)
+        };
+        // A name the requests give, or the name an included alias stands for.
+        let canonical = |name: &str| -> String {
+            r.aliases
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.to_string())
         };
 
         // People.
@@ -580,13 +803,38 @@ impl Resolver {
             })
         };
         for (i, g) in r.groups.iter().enumerate() {
-            let p = person(g.chair.as_str(), &mut people);
+            let p = person(&canonical(g.chair.as_str()), &mut people);
             if let Some(v) = required_by_group.get_mut(i) {
                 v.push(p);
             }
         }
+        // Key people of the included profiles: needed at every session of
+        // their group, like a chair.
+        for (i, g) in r.groups.iter().enumerate() {
+            let Some(profile) = &g.profile else { continue };
+            for (j, name) in profile.group.key_people.iter().enumerate() {
+                let field = format!("groups[{}].key_people[{j}]", profile.index);
+                let bad = load::fields::check_id(
+                    profile.file,
+                    name.span.clone(),
+                    field,
+                    "person's name",
+                    name.as_str(),
+                );
+                if let Some(d) = bad {
+                    self.errors.push(d);
+                    continue;
+                }
+                let k = person(&canonical(name.as_str()), &mut people);
+                if let Some(v) = required_by_group.get_mut(i) {
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
+            }
+        }
         for (i, p) in r.people.iter().enumerate() {
-            let k = person(p.name.as_str(), &mut people);
+            let k = person(&canonical(p.name.as_str()), &mut people);
             for (j, g) in p.required.iter().enumerate() {
                 if let Some(g) = group(&mut self, g, format!("people[{i}].required[{j}]")) {
                     if let Some(v) = required_by_group.get_mut(g) {
@@ -617,21 +865,55 @@ impl Resolver {
                     }
                 }
             }
+            if let Some(profile) = &g.profile {
+                block_half_days(&days, &grid, &profile.group.unavailable, &mut unavailable);
+            }
             group_unavailable.push(unavailable);
-            for (list, name, w) in [
+            let own = [
                 (&g.conflicts, "conflicts", weights.conflict[0]),
                 (&g.conflicts2, "conflicts2", weights.conflict[1]),
                 (&g.conflicts3, "conflicts3", weights.conflict[2]),
-            ] {
+            ]
+            .into_iter()
+            .map(|(list, name, w)| (self.file, list, name.to_string(), w));
+            let shared = g.profile.iter().flat_map(|p| {
+                [
+                    (&p.group.conflicts.first, "first", weights.conflict[0]),
+                    (&p.group.conflicts.second, "second", weights.conflict[1]),
+                    (&p.group.conflicts.third, "third", weights.conflict[2]),
+                ]
+                .into_iter()
+                .map(|(list, name, w)| {
+                    (
+                        p.file,
+                        list,
+                        format!("groups[{}].conflicts.{name}", p.index),
+                        w,
+                    )
+                })
+            });
+            let lists: Vec<_> = own
+                .map(|(f, l, name, w)| (f, l, format!("groups[{i}].{name}"), w))
+                .chain(shared)
+                .collect();
+            for (file, list, name, w) in lists {
                 for (j, other) in list.iter().enumerate() {
-                    let Some(h) = group(&mut self, other, format!("groups[{i}].{name}[{j}]"))
-                    else {
+                    // A shared profile names the body's groups; those that
+                    // do not meet this week are no conflict here.
+                    if file != self.file
+                        && !group_index.contains_key(other.as_str())
+                        && r.shared_groups.iter().any(|s| s == other.as_str())
+                    {
+                        continue;
+                    }
+                    let Some(h) = group_in(&mut self, file, other, format!("{name}[{j}]")) else {
                         continue;
                     };
                     if h == i {
-                        self.error(
+                        self.error_in(
+                            file,
                             other.span.clone(),
-                            format!("groups[{i}].{name}[{j}]"),
+                            format!("{name}[{j}]"),
                             format!("group `{}` lists itself as a conflict", g.id.as_str()),
                             "a group never meets twice at once anyway; remove it".into(),
                         );
@@ -831,7 +1113,10 @@ impl Resolver {
             .iter()
             .map(|g| super::instance::Group {
                 id: g.id.value.clone(),
-                name: g.name.clone(),
+                name: g
+                    .name
+                    .clone()
+                    .or_else(|| g.profile.as_ref().and_then(|p| p.group.name.clone())),
                 meeting: g.meeting.as_ref().map_or_else(
                     || format!("{}#{}", g.id.as_str(), r.week.id.as_str()),
                     |m| m.value.clone(),
@@ -937,6 +1222,32 @@ impl Resolver {
             Err(e) => {
                 self.error(text.span.clone(), field.into(), e, SLOT_FORMS.into());
                 Vec::new()
+            }
+        }
+    }
+}
+
+/// Marks in `unavailable` the slots of the week that overlap the half-days
+/// an included profile declares; half-days of other weeks mark nothing.
+fn block_half_days(
+    days: &[Day],
+    grid: &Grid,
+    halves: &[crate::model::HalfDay],
+    unavailable: &mut [bool],
+) {
+    let minutes = |c: crate::model::clock::Clock| c.0.hour() * 60 + c.0.minute();
+    for h in halves {
+        let Some(d) = days.iter().position(|d| d.date == h.day.value) else {
+            continue;
+        };
+        let (from, to) = h.half.map_or((0, 24), crate::model::Half::hours);
+        let Some(day) = days.get(d) else { continue };
+        for (k, slot) in day.slots.iter().enumerate() {
+            let overlaps = minutes(slot.start) < to * 60 && minutes(slot.end) > from * 60;
+            if let (true, Some(t)) = (overlaps, grid.global(d, k + 1)) {
+                if let Some(x) = unavailable.get_mut(t) {
+                    *x = true;
+                }
             }
         }
     }
