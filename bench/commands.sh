@@ -4,6 +4,8 @@
 # and a generated 300-session week, next to `agendum --version` measured in
 # the same run, with the ratio. Then `agendum check` on the 100,000-session
 # week of examples/synth_week.rs.
+# (site, next and history are timed too; the site's later runs find it
+# written and change nothing.)
 #
 # Usage: bench/commands.sh [RUNS]
 set -euo pipefail
@@ -16,6 +18,7 @@ cargo build --release --quiet
 cargo run --release --quiet --features bench-data --example synth_week -- "$WORK/big" >/dev/null
 python3 bench/synth_week.py 300 > "$WORK/week300.toml"
 cp schedules/sec-24-montreal.toml "$WORK/montreal.toml"
+cp -r schedules/notices "$WORK/notices"
 export SOURCE_DATE_EPOCH=1400000000
 
 python3 - "$WORK" "$RUNS" <<'PY'
@@ -57,11 +60,14 @@ for name, files in weeks.items():
         "ics": ["ics", *files],
         "ics --method request -o DIR": ["ics", *files, "--method", "request", "-o", "invites"],
         "invite --dry-run": ["invite", *files, "-o", "mail", "--dry-run"],
+        "site -o DIR": ["site", *files, "-o", "site"],
     }
     if len(files) == 1:
         commands["plan"] = ["plan", files[0]]
     if name == "sec-24-montreal":
         commands["record --dry-run"] = ["record", files[0], "SEC-2016-0136", "noted", "--dry-run"]
+        commands["next -o --force"] = ["next", files[0], "--id", "SEC#25", "--dates", "2016-10-10..14", "-o", "next.toml", "--force"]
+        commands["history"] = ["history", "SEC-2016-0136", files[0]]
     for label, args in commands.items():
         ms = median([agendum, *args])
         worst = max(worst, ms / start)
