@@ -54,13 +54,7 @@ pub fn load_week(
     let loaded = match week::load(files) {
         Ok(l) => l,
         Err(failure) => {
-            let read: Vec<Diagnostic> = failure
-                .unreadable
-                .iter()
-                .map(|e| Diagnostic::error("unreadable", e.to_string()))
-                .collect();
-            diagnostic::render_human(err, &failure.sources, &read)?;
-            diagnostic::render_human(err, &failure.sources, &failure.diagnostics)?;
+            print_failure(err, &failure)?;
             if let Some(line) = refusal.unreadable {
                 writeln!(err, "agendum {}: {line}", refusal.command)?;
             }
@@ -95,4 +89,16 @@ pub fn judge(
         return Ok(Err(EXIT_PROBLEMS));
     }
     Ok(Ok(loaded.week))
+}
+
+/// Prints why a week did not load: the files that could not be read, then
+/// the errors in those that were.
+pub(super) fn print_failure(err: &mut dyn Write, failure: &week::LoadFailure) -> io::Result<()> {
+    let read: Vec<Diagnostic> = failure
+        .unreadable
+        .iter()
+        .map(|e| Diagnostic::error("unreadable", e.to_string()))
+        .collect();
+    diagnostic::render_human(err, &failure.sources, &read)?;
+    diagnostic::render_human(err, &failure.sources, &failure.diagnostics)
 }

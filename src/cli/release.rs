@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::prelude::{Refusal, judge};
+use super::prelude::{self, Refusal, judge};
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, plural};
 use crate::check;
 use crate::diagnostic::{self, Diagnostic};
@@ -262,13 +262,7 @@ fn at_revision(
     let loaded = match week::load(&files) {
         Ok(l) => l,
         Err(failure) => {
-            let read: Vec<Diagnostic> = failure
-                .unreadable
-                .iter()
-                .map(|e| Diagnostic::error("unreadable", e.to_string()))
-                .collect();
-            diagnostic::render_human(err, &failure.sources, &read)?;
-            diagnostic::render_human(err, &failure.sources, &failure.diagnostics)?;
+            prelude::print_failure(err, &failure)?;
             return fail(err, &cannot("cannot be read"));
         }
     };
@@ -394,13 +388,7 @@ fn gate(args: &ReleaseArgs, err: &mut dyn Write) -> io::Result<Result<week::Week
     let loaded = match week::load(&args.files) {
         Ok(l) => l,
         Err(failure) => {
-            let read: Vec<Diagnostic> = failure
-                .unreadable
-                .iter()
-                .map(|e| Diagnostic::error("unreadable", e.to_string()))
-                .collect();
-            diagnostic::render_human(err, &failure.sources, &read)?;
-            diagnostic::render_human(err, &failure.sources, &failure.diagnostics)?;
+            prelude::print_failure(err, &failure)?;
             writeln!(
                 err,
                 "agendum release: no release made: a file cannot be read (see above)"
