@@ -371,6 +371,14 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
         left[c.meeting].push(c.contribution);
     }
     for (mi, m) in index.week.meetings.iter().enumerate() {
+        // A meeting without sessions is still being drafted (`agendum next`
+        // writes one): one warning says so, not one per agenda item.
+        if m.sessions.is_empty() {
+            if !m.agenda.is_empty() {
+                out.push(no_sessions_yet(m, left[mi].len()));
+            }
+            continue;
+        }
         let treated = &index.item_ids[mi];
         // Items above a treated item are treated through it.
         let mut above: HashSet<&str> = HashSet::default();
@@ -468,6 +476,30 @@ fn unscheduled(index: &Index, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// The one `unscheduled` warning of a meeting that has an agenda and no
+/// session yet.
+fn no_sessions_yet(m: &crate::model::Meeting, contributions: usize) -> Diagnostic {
+    use crate::export::render::plural;
+    let n = m.agenda.len();
+    let items = format!("{n} agenda item{}", plural(n));
+    let with = match contributions {
+        0 => String::new(),
+        k => format!(" and {k} contribution{}", plural(k)),
+    };
+    Diagnostic::warning(
+        "unscheduled",
+        format!(
+            "{} has no sessions yet: its {items}{with} {} treated in none",
+            m.header.id.as_str(),
+            if n + contributions == 1 { "is" } else { "are" }
+        ),
+    )
+    .at(m.file, m.header.id.span.clone(), "no [[sessions]] in this file")
+    .help(
+        "add the meeting's [[sessions]] (docs/format.md), or place them with `agendum timetable`; then `agendum plan --write` gives each item its session",
+    )
 }
 
 /// When no plan exists: the meeting's first or last session for an item
