@@ -46,7 +46,8 @@ fn values(text: &str, name: &str, key: &str) -> Vec<String> {
 fn sec_25_loads_and_checks_clean() {
     let out = sec_25();
     // No session yet: only `unscheduled` may be said; anything else fails.
-    out.then()
+    let out = out
+        .then()
         .args([
             "check",
             "out/sec-25.toml",
@@ -57,6 +58,15 @@ fn sec_25_loads_and_checks_clean() {
         ])
         .success()
         .stdout_contains("SEC#25 (0 sessions, 27 agenda items, 3 contributions)")
+        .run();
+    // And it says so once, not once per item.
+    out.then()
+        .args(["check", "out/sec-25.toml"])
+        .success()
+        .stdout_contains(
+            "warning[unscheduled]: SEC#25 has no sessions yet: its 27 agenda items and 3 contributions are treated in none",
+        )
+        .stdout_contains("1 file, 0 errors, 1 warning")
         .run();
 }
 
@@ -169,53 +179,37 @@ fn a_second_run_gives_the_same_bytes_and_needs_force() {
 
 #[test]
 fn bad_arguments_are_refused_with_what_would_be_right() {
-    agendum()
-        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
-        .args([
-            "next",
-            "sec-24.toml",
-            "--id",
-            "SEC#25",
-            "--dates",
-            "2016-10-14..10",
-            "-o",
-            "n.toml",
-        ])
-        .status(2)
-        .stderr_contains("the last day 2016-10-10 is before the first 2016-10-14")
-        .run();
-    agendum()
-        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
-        .args([
-            "next",
-            "sec-24.toml",
-            "--id",
-            "SEC#25",
-            "--dates",
-            "2016-10-10..14",
-            "--timezone",
-            "Europe/Sophia",
-            "-o",
-            "n.toml",
-        ])
-        .status(2)
-        .stderr_contains("`Europe/Sophia` is not an IANA time zone")
-        .run();
-    agendum()
-        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
-        .args([
-            "next",
-            "sec-24.toml",
-            "--id",
-            "SEC#24",
-            "--dates",
-            "2016-10-10..14",
-            "-o",
-            "n.toml",
-        ])
-        .status(1)
-        .stderr_contains("that is this meeting's own id")
-        .run();
+    let refused = |id: &str, dates: &str, extra: &[&str], status: i32, message: &str| {
+        agendum()
+            .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+            .args(["next", "sec-24.toml", "--id", id, "--dates", dates])
+            .args(extra)
+            .args(["-o", "n.toml"])
+            .status(status)
+            .stderr_contains(message)
+            .run();
+    };
+    refused(
+        "SEC#25",
+        "2016-10-14..10",
+        &[],
+        2,
+        "the last day 2016-10-10 is before the first 2016-10-14",
+    );
+    refused(
+        "SEC#25",
+        "2016-10-10..14",
+        &["--timezone", "Europe/Sophia"],
+        2,
+        "`Europe/Sophia` is not an IANA time zone",
+    );
+    refused(
+        "SEC#24",
+        "2016-10-10..14",
+        &[],
+        1,
+        "that is this meeting's own id",
+    );
     // Over its own input: refused, input untouched.
     let out = agendum()
         .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
