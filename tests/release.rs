@@ -31,7 +31,7 @@ fn files() -> Vec<String> {
 }
 
 /// Session S2 on Wednesday afternoon instead of Tuesday morning.
-fn move_s2(sec: &str) -> String {
+pub(crate) fn move_s2(sec: &str) -> String {
     let from = "id = \"S2\"\nkind = \"break-out\"\nday = 2016-07-19\nslot = 1";
     assert!(sec.contains(from), "schedules/tp-week/sec.toml changed: S2");
     sec.replace(
@@ -41,7 +41,7 @@ fn move_s2(sec: &str) -> String {
 }
 
 /// Session S7 gone.
-fn remove_s7(sec: &str) -> String {
+pub(crate) fn remove_s7(sec: &str) -> String {
     let start = sec
         .find("[[sessions]]\nid = \"S7\"")
         .expect("sec.toml has S7");
@@ -60,7 +60,7 @@ fn edit_sec(out: &Output, edit: impl Fn(&str) -> String) {
 }
 
 /// Each VEVENT of a calendar by UID: its unfolded properties by name.
-fn events(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+pub(crate) fn events(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     let unfolded = ics.replace("\r\n ", "").replace("\r\n", "\n");
     let mut out = BTreeMap::new();
     for block in unfolded.split("BEGIN:VEVENT\n").skip(1) {
@@ -398,7 +398,7 @@ fn what_is_not_a_published_site_is_refused_with_its_place() {
 
 /// vdirsyncer's configuration: the SEC feed at `url` (http storage, read
 /// only) synced into `dir/calendar` (filesystem storage).
-fn vdirsyncer_config(dir: &Path, url: &str) -> PathBuf {
+pub(crate) fn vdirsyncer_config(dir: &Path, url: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("calendar")).unwrap();
     let config = dir.join("config");
     std::fs::write(
@@ -416,7 +416,7 @@ fn vdirsyncer_config(dir: &Path, url: &str) -> PathBuf {
 }
 
 /// Runs `vdirsyncer -c config ARGS`, failing with its output.
-fn vdirsyncer(config: &Path, args: &[&str]) {
+pub(crate) fn vdirsyncer(config: &Path, args: &[&str]) {
     let out = consumers::run_bounded(
         Command::new(consumers::vdirsyncer())
             .arg("-c")
@@ -436,7 +436,7 @@ fn vdirsyncer(config: &Path, args: &[&str]) {
 /// storage gives every event whose UID holds a character it does not put
 /// in file names (the `@` of `SEC-24-S2@domain`) a UID of its own, the
 /// hash of the event, and keeps the rest as the feed gave it.
-fn synced(dir: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
+pub(crate) fn synced(dir: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -452,7 +452,7 @@ fn synced(dir: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
 }
 
 /// The events of a feed, by SUMMARY.
-fn by_summary(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+pub(crate) fn by_summary(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     events(ics)
         .into_values()
         .map(|mut e| {

@@ -605,3 +605,41 @@ fn a_change_to_the_notices_file_a_meeting_names_rebuilds() {
             .contains("acceptance of, and agreement to be bound")
     );
 }
+
+#[test]
+fn a_delegate_subscribed_to_the_served_sec_feed_gets_every_event_and_the_moves() {
+    use crate::release::{by_summary, move_s2, remove_s7, synced, vdirsyncer, vdirsyncer_config};
+    let s = Server::start(
+        week(),
+        &week_files().iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let url = format!("http://{}/group/sec.ics", s.addr);
+    let client = tempfile::tempdir().expect("the client's folder");
+    let config = vdirsyncer_config(client.path(), &url);
+    vdirsyncer(&config, &["discover"]);
+    vdirsyncer(&config, &["sync"]);
+    let served = by_summary(&s.get("/group/sec.ics", &[]).text());
+    let first = synced(&client.path().join("calendar"));
+    assert_eq!(first.len(), 12, "SEC's 12 sessions: {:?}", first.keys());
+    assert_eq!(
+        first, served,
+        "vdirsyncer got every event as served, UIDs aside"
+    );
+    assert_eq!(first["SEC#24 Session S2"]["DTSTART"], "20160719T083000");
+
+    // The chair moves S2 to Wednesday and drops S7; the server rebuilds and
+    // the delegate's next sync follows.
+    let build = s.build();
+    let sec = std::fs::read_to_string(s.path("w/sec.toml")).unwrap();
+    save(&s.path("w/sec.toml"), &remove_s7(&move_s2(&sec)));
+    s.rebuilt(&build);
+    vdirsyncer(&config, &["sync"]);
+    let second = synced(&client.path().join("calendar"));
+    assert_eq!(second["SEC#24 Session S2"]["DTSTART"], "20160720T130000");
+    assert!(
+        !second.contains_key("SEC#24 Session S7"),
+        "S7 is gone from the client: {:?}",
+        second.keys()
+    );
+    assert_eq!(second.len(), first.len() - 1);
+}
