@@ -18,6 +18,7 @@ for target in "$@"; do
         import_xlsx) seeds=seeds/xlsx; extra="-max_len=16384" ;;
         requests) seeds=seeds/requests; extra="-dict=toml.dict -max_len=65536" ;;
         previous_ics) seeds=seeds/ics; extra="-max_len=65536" ;;
+        published) seeds=seeds/published; extra="-max_len=65536" ;;
         *) seeds=seeds/meeting; extra="-dict=toml.dict -max_len=65536" ;;
     esac
     mkdir -p "corpus/$target"
