@@ -442,6 +442,14 @@ fn with_shared() -> Test {
         .file("wk/requests.toml", including_requests())
 }
 
+/// The `sessions` of a meeting file's text.
+fn sessions_of(text: &str) -> toml::Value {
+    let doc: toml::Table = toml::from_str(text).unwrap();
+    doc.get("sessions")
+        .cloned()
+        .unwrap_or(toml::Value::Array(Vec::new()))
+}
+
 #[test]
 fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
     let run = |dir: &str| {
@@ -465,13 +473,17 @@ fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
     };
     let (included, printed) = run("wk");
     let (inlined, inlined_printed) = run("inline");
-    assert_eq!(included, inlined);
+    // The same timetable, file for file.
+    assert_eq!(included.len(), inlined.len());
+    for ((n, a), (m, b)) in included.iter().zip(&inlined) {
+        assert_eq!(n, m);
+        assert_eq!(sessions_of(a), sessions_of(b), "{n}");
+    }
     assert_eq!(printed, inlined_printed);
-    // The profile took effect: the name, the key person, PRO kept off
-    // Tuesday afternoon, and no first-priority conflict.
+    // The profile took effect: the key person, PRO kept off Tuesday
+    // afternoon, and no first-priority conflict.
     let sec = &included.iter().find(|(n, _)| n == "sec.toml").unwrap().1;
-    assert!(sec.contains("id = \"SEC\"\nname = \"Security\""), "{sec}");
-    assert!(sec.contains("name = \"Dana\""), "{sec}");
+    assert!(sec.contains("required = [\"Dana\"]"), "{sec}");
     assert!(
         printed
             .iter()
@@ -481,6 +493,136 @@ fn a_requests_file_including_its_groups_gives_the_inlined_timetable() {
     let pro = &included.iter().find(|(n, _)| n == "pro.toml").unwrap().1;
     assert!(!pro.contains("day = 2024-03-05\ntime = \"11:00"), "{pro}");
     assert!(!pro.contains("day = 2024-03-05\ntime = \"14:00"), "{pro}");
+    // The meeting files include the shared file, relative to where they
+    // are, and do not declare again what it declares; the inlined week's
+    // files declare the groups as before.
+    for (n, text) in &included {
+        assert!(
+            text.contains("\ninclude = [\"../../shared/groups.toml\"]\n\n[meeting]\n"),
+            "{n}: {text}"
+        );
+        assert!(!text.contains("id = \"SEC\"\nname"), "{n}: {text}");
+        assert!(!text.contains("[[groups]]\nid = \"PRO\""), "{n}: {text}");
+        assert!(!text.contains("[[people]]\nname = \"Dana\""), "{n}: {text}");
+    }
+    assert!(sec.contains("[[groups]]\nid = \"ARC\"\n"), "{sec}");
+    let inline_sec = &inlined.iter().find(|(n, _)| n == "sec.toml").unwrap().1;
+    assert!(!inline_sec.contains("include"), "{inline_sec}");
+    assert!(
+        inline_sec.contains("[[groups]]\nid = \"SEC\"\nname = \"Security\""),
+        "{inline_sec}"
+    );
+    assert!(
+        inline_sec.contains("[[people]]\nname = \"Dana\""),
+        "{inline_sec}"
+    );
+}
+
+#[test]
+fn meeting_files_written_elsewhere_include_the_shared_file_and_keep_its_conflicts() {
+    let out = with_shared()
+        .args(["timetable", "wk/requests.toml", "-o", "far/away/out"])
+        .success()
+        .run();
+    let sec = out.read("far/away/out/sec.toml");
+    assert!(
+        sec.contains("include = [\"../../../shared/groups.toml\"]\n"),
+        "{sec}"
+    );
+    // They load with the shared file, and check clean.
+    let out = out
+        .then()
+        .args([
+            "check",
+            "far/away/out/arc.toml",
+            "far/away/out/pro.toml",
+            "far/away/out/sec.toml",
+        ])
+        .success()
+        .stdout_contains("agendum check: 3 files, 0 errors, 1 warning")
+        .stdout_contains("warning[conflict-not-in-week]: SEC lists OLD as a third-priority conflict, but OLD has no session this week\n --> far/away/out/../../../shared/groups.toml:4:")
+        .run();
+    // SEC's first session moved onto PRO's first: the shared profile's
+    // conflict is found.
+    let pro = out.read("far/away/out/pro.toml");
+    let pro_sessions = sessions_of(&pro);
+    let first = &pro_sessions.as_array().unwrap()[0];
+    let day = first["day"].to_string();
+    let time = first["time"].as_str().unwrap().to_string();
+    let s1 = sessions_of(&sec).as_array().unwrap()[0].clone();
+    let was = format!(
+        "day = {}\ntime = \"{}\"",
+        s1["day"],
+        s1["time"].as_str().unwrap()
+    );
+    assert!(sec.contains(&was), "{sec}");
+    let moved = sec.replacen(&was, &format!("day = {day}\ntime = \"{time}\""), 1);
+    std::fs::write(out.path("far/away/out/sec.toml"), moved).unwrap();
+    let stdout = out
+        .then()
+        .args([
+            "check",
+            "far/away/out/arc.toml",
+            "far/away/out/pro.toml",
+            "far/away/out/sec.toml",
+        ])
+        .run()
+        .stdout;
+    assert!(
+        stdout.contains(
+            "warning[group-conflict]: SEC should not overlap PRO (first-priority conflict)"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn write_into_files_that_include_the_shared_file_declares_nothing_twice() {
+    // Files as -o writes them (including the shared file), then one more
+    // SEC session placed into them with --write.
+    let out = with_shared()
+        .args(["timetable", "wk/requests.toml", "-o", "wk/out"])
+        .success()
+        .run();
+    let requests = out.read("wk/requests.toml").replace(
+        "sessions = [{ count = 2 }] # SEC",
+        "sessions = [{ count = 3 }] # SEC",
+    );
+    std::fs::write(out.path("wk/requests.toml"), requests).unwrap();
+    let before = out.read("wk/out/sec.toml");
+    let out = out
+        .then()
+        .args([
+            "timetable",
+            "wk/requests.toml",
+            "--stable",
+            "1000000",
+            "--write",
+            "wk/out/arc.toml",
+            "wk/out/pro.toml",
+            "wk/out/sec.toml",
+        ])
+        .success()
+        .stdout_contains("hard violations: 0")
+        .run();
+    let after = out.read("wk/out/sec.toml");
+    assert!(after.contains("id = \"S3\""), "{after}");
+    assert_eq!(
+        after.matches("[[groups]]").count(),
+        before.matches("[[groups]]").count(),
+        "{after}"
+    );
+    assert!(!after.contains("[[people]]\nname = \"Dana\""), "{after}");
+    out.then()
+        .args([
+            "check",
+            "wk/out/arc.toml",
+            "wk/out/pro.toml",
+            "wk/out/sec.toml",
+        ])
+        .success()
+        .stdout_contains("0 errors")
+        .run();
 }
 
 #[test]
@@ -503,11 +645,22 @@ fn the_example_week_includes_the_shared_onem2m_groups() {
         "{out}"
     );
     assert!(out.contains("hard violations: 0"), "{out}");
+    // Each file includes the shared file the requests file includes, and
+    // takes the groups' names and profiles from it.
     let mas = std::fs::read_to_string(dir.path().join("mas.toml")).unwrap();
     assert!(
-        mas.contains("name = \"Management, Abstraction and Semantics\""),
+        mas.contains("/schedules/groups/onem2m.toml\"]\n\n[meeting]"),
         "{mas}"
     );
+    assert!(!mas.contains("[[groups]]"), "{mas}");
+    let files = toml_files(dir.path());
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    timetable()
+        .args(&args)
+        .success()
+        .stdout_contains("6 files, 0 errors, 0 warnings")
+        .run();
 }
 
 #[test]

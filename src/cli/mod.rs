@@ -155,7 +155,7 @@ pub enum Command {
         "  agendum timetable schedules/tp-week-requests.toml --seed 7 --threads 2 --restarts 4 -o tp-week/\n",
         "  agendum timetable schedules/tp-week-requests.toml --write tp-week/*.toml --stable 100000\n",
         "  agendum timetable schedules/tp24-requests.toml -o tp24/\n\n",
-        "The requests file is described in docs/timetable.md; `include = [\"groups/onem2m.toml\"]` at its top takes the groups' names, conflicts, key people and unavailable half-days from the shared file meeting files include (paths relative to the requests file). The same file and seed give the same timetable, whatever --threads; only --time-limit, when it cuts the search, makes the result depend on the machine.\n\n",
+        "The requests file is described in docs/timetable.md; `include = [\"groups/onem2m.toml\"]` at its top takes the groups' names, conflicts, key people and unavailable half-days from the shared file meeting files include (paths relative to the requests file), and the meeting files written include it too (paths relative to each written file), declaring none of its groups and people again. The same file and seed give the same timetable, whatever --threads; only --time-limit, when it cuts the search, makes the result depend on the machine.\n\n",
         exit_codes!()
     ))]
     Timetable(timetable::TimetableArgs),

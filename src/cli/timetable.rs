@@ -2,7 +2,7 @@
 //! build one with a progress bar, write it, and print the report.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{DiagnosticFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
@@ -165,7 +165,14 @@ pub fn run(args: &TimetableArgs, out: &mut dyn Write) -> io::Result<u8> {
                 }
             }
         }
-        loaded = timetable::check_texts(&inst, &positions, &origin);
+        // Without -o, the files are checked as if beside the requests file.
+        let dir = args.output.clone().unwrap_or_else(|| {
+            args.requests
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        });
+        loaded = timetable::check_texts(&inst, &positions, &origin, &dir);
     } else {
         let options = match super::prelude::write_options(args.force) {
             Ok(o) => o,

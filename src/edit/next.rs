@@ -17,11 +17,12 @@
 //! The output depends only on the file and the options: no clock, no
 //! order of a hash map; the same inputs give the same bytes.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::error::Error;
+use crate::load::relative;
 use crate::model::carry::{self, OpenReason};
 use crate::model::clock::Date;
 use crate::model::status::ActionStatus;
@@ -495,55 +496,9 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// `target` relative to the folder `base` (both absolute), with `/`.
-fn relative(target: &Path, base: &Path) -> String {
-    let target = normalise(target);
-    let t: Vec<Component> = target.components().collect();
-    let b: Vec<Component> = base.components().collect();
-    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), b.len() - common).collect();
-    parts.extend(
-        t[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
-/// A path with `.` and `..` resolved lexically (the file may not exist).
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths_climb_and_descend() {
-        assert_eq!(
-            relative(Path::new("/a/b/notices/x.toml"), Path::new("/a/c")),
-            "../b/notices/x.toml"
-        );
-        assert_eq!(
-            relative(Path::new("/a/b/./x.toml"), Path::new("/a/b")),
-            "x.toml"
-        );
-        assert_eq!(
-            relative(Path::new("/a/b/../x.toml"), Path::new("/a/b")),
-            "../x.toml"
-        );
-    }
 
     #[test]
     fn the_previous_minutes_item_is_found_by_title() {

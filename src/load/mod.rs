@@ -17,7 +17,7 @@ pub mod week;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::load::source::{FileId, Source};
@@ -477,6 +477,37 @@ pub(crate) fn beside(from: &Path, named: &str) -> std::path::PathBuf {
     }
 }
 
+/// `target` relative to the folder `base` (both absolute), with `/`: how
+/// a written file names a file another one named (the inverse of [`beside`]).
+pub(crate) fn relative(target: &Path, base: &Path) -> String {
+    let target = normalise(target);
+    let t: Vec<Component> = target.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), b.len() - common).collect();
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// A path with `.` and `..` resolved lexically (the file may not exist).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Turns a TOML or field error into a diagnostic naming the field and what would be right.
 pub(crate) fn toml_error(source: &Source, id: FileId, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
@@ -770,6 +801,22 @@ fn key_before(source: &Source, offset: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        assert_eq!(
+            relative(Path::new("/a/b/notices/x.toml"), Path::new("/a/c")),
+            "../b/notices/x.toml"
+        );
+        assert_eq!(
+            relative(Path::new("/a/b/./x.toml"), Path::new("/a/b")),
+            "x.toml"
+        );
+        assert_eq!(
+            relative(Path::new("/a/b/../x.toml"), Path::new("/a/b")),
+            "../x.toml"
+        );
+    }
 
     #[test]
     fn table_paths_count_arrays_of_tables() {

@@ -3,6 +3,9 @@
 //! by [`super::requests`] from a requests file (or by tests directly); read
 //! by the solver, the explainer and the output.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
 use crate::model::clock::{Date, TimeRange, Zone};
 use crate::model::status::SessionKind;
 
@@ -227,6 +230,15 @@ pub struct Instance {
     pub day_end: Vec<usize>,
     /// Per day: its first global slot.
     pub day_start: Vec<usize>,
+    /// The shared files the requests file includes (its own `include`
+    /// entries, each as the path of the file read), which the meeting
+    /// files written include in turn.
+    pub include: Vec<PathBuf>,
+    /// The ids of the groups those files declare, directly or not: a
+    /// meeting file that includes them does not declare them again.
+    pub shared_groups: BTreeSet<String>,
+    /// The names and aliases of the people those files declare.
+    pub shared_people: BTreeSet<String>,
 }
 
 impl Instance {
@@ -288,6 +300,9 @@ impl Instance {
             day_of,
             day_end,
             day_start,
+            include: Vec::new(),
+            shared_groups: BTreeSet::new(),
+            shared_people: BTreeSet::new(),
         }
     }
 

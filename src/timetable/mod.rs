@@ -16,7 +16,7 @@ pub mod requests;
 pub mod solver;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -161,23 +161,38 @@ fn timetable(inst: &Instance, positions: &[Option<Pos>]) -> Vec<Placed> {
     v
 }
 
-/// Loads the meeting files as they would be written, as one week.
+/// Loads the meeting files as they would be written into the folder `dir`,
+/// as one week (with the shared files they include, read from there).
 pub fn check_texts(
     inst: &Instance,
     positions: &[Option<Pos>],
     origin: &str,
+    dir: &Path,
 ) -> Result<Week, (Sources, Vec<Diagnostic>)> {
     let mut sources = Sources::new();
     let mut meetings = Vec::new();
     let mut diags = Vec::new();
+    let include = output::include_paths(inst, dir);
     for (g, group) in inst.groups.iter().enumerate() {
-        let text = output::meeting_file(inst, g, positions, origin);
-        let id = sources.add(Source::new(output::file_name(&group.id), text));
+        let text = output::meeting_file(inst, g, positions, origin, &include);
+        let name = output::file_name(&group.id);
+        // Included paths are read beside the file, so it is named where it
+        // would be; without them, by its name alone, as before.
+        let path = if include.is_empty() {
+            PathBuf::from(name)
+        } else {
+            dir.join(name)
+        };
+        let id = sources.add(Source::new(path, text));
         match crate::load::parse_meeting(sources.get(id), id) {
             Ok(m) => meetings.push(m),
             Err(d) => diags.extend(d),
         }
     }
+    if !diags.is_empty() {
+        return Err((sources, diags));
+    }
+    diags = week::read_named_files(&mut sources, &mut meetings);
     if !diags.is_empty() {
         return Err((sources, diags));
     }

@@ -109,10 +109,23 @@ fn meeting_title(meeting: &str, week: &str) -> String {
     }
 }
 
-/// The text of one group's meeting file.
-pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str) -> String {
+/// The `include` entries of a meeting file written into the folder `dir`:
+/// the shared files the requests file includes, each relative to `dir`.
+/// Empty when the requests file includes none.
+pub fn include_paths(inst: &Instance, dir: &Path) -> Vec<String> {
+    if inst.include.is_empty() {
+        return Vec::new();
+    }
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    inst.include
+        .iter()
+        .map(|p| crate::load::relative(p, &dir))
+        .collect()
+}
+
+/// The head of a group's meeting file: the comment, `include`, `[meeting]`.
+fn head(inst: &Instance, g: usize, origin: &str, include: &[String]) -> String {
     let group = &inst.groups[g];
-    let sessions = hosted(inst, g, pos);
     let mut t = String::new();
     let first = inst
         .days
@@ -130,6 +143,10 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
         comment(&group.meeting),
         comment(origin)
     );
+    if !include.is_empty() {
+        let paths: Vec<String> = include.iter().map(|p| q(p)).collect();
+        let _ = writeln!(t, "\ninclude = [{}]", paths.join(", "));
+    }
     let _ = writeln!(t, "\n[meeting]\nid = {}", q(&group.meeting));
     let _ = writeln!(
         t,
@@ -150,6 +167,22 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
     }
     let _ = writeln!(t, "status = \"tentative\"");
 
+    t
+}
+
+/// The text of one group's meeting file. With `include` (the paths
+/// [`include_paths`] gives), the file includes the requests file's shared
+/// files and declares none of the groups and people they declare.
+pub fn meeting_file(
+    inst: &Instance,
+    g: usize,
+    pos: &[Option<Pos>],
+    origin: &str,
+    include: &[String],
+) -> String {
+    let group = &inst.groups[g];
+    let sessions = hosted(inst, g, pos);
+    let mut t = head(inst, g, origin, include);
     let mut groups: BTreeSet<usize> = BTreeSet::from([g]);
     let mut rooms: BTreeSet<usize> = BTreeSet::new();
     let mut people: BTreeSet<&str> = BTreeSet::from([group.chair.as_str()]);
@@ -161,6 +194,11 @@ pub fn meeting_file(inst: &Instance, g: usize, pos: &[Option<Pos>], origin: &str
         rooms.insert(p.room);
         people.extend(required(inst, s));
     }
+    // What the included files declare is theirs (declared here too, it
+    // would be declared twice).
+    let shared = !include.is_empty();
+    groups.retain(|&h| !(shared && inst.shared_groups.contains(&inst.groups[h].id)));
+    people.retain(|p| !(shared && inst.shared_people.contains(*p)));
     for &h in &groups {
         let _ = writeln!(t, "\n[[groups]]\nid = {}", q(&inst.groups[h].id));
         if let Some(n) = &inst.groups[h].name {
@@ -233,8 +271,10 @@ pub fn write_dir(
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Write(WriteBackError::Io(dir.to_path_buf(), e)))?;
+    let include = include_paths(inst, dir);
     for (g, path) in paths.iter().enumerate() {
-        crate::output::write_atomic(path, meeting_file(inst, g, pos, origin).as_bytes())
+        let text = meeting_file(inst, g, pos, origin, &include);
+        crate::output::write_atomic(path, text.as_bytes())
             .map_err(|e| Error::Write(WriteBackError::Io(path.clone(), e)))?;
     }
     Ok(paths)
@@ -305,13 +345,22 @@ pub fn write_files(
     for path in files {
         // Each file stays locked from this read until every file is written.
         let mut doc = MeetingDoc::open_to_write(path, options)?;
-        let source = crate::load::source::Source::new(path, doc.original().to_string());
-        let Ok(meeting) = crate::load::parse_meeting(&source, crate::load::source::FileId(0))
-        else {
+        let mut sources = crate::load::source::Sources::new();
+        let id = sources.add(crate::load::source::Source::new(
+            path,
+            doc.original().to_string(),
+        ));
+        let Ok(meeting) = crate::load::parse_meeting(sources.get(id), id) else {
             continue;
         };
-        if let Some(g) = group_of(inst, &meeting) {
-            edit(inst, g, pos, &meeting, &mut doc);
+        // The groups and people of the files it includes are declared
+        // there; added to this file too, they would be declared twice. (A
+        // problem in those files is reported by the check after writing.)
+        let mut meetings = vec![meeting];
+        let _ = crate::load::week::read_named_files(&mut sources, &mut meetings);
+        let meeting = &meetings[0];
+        if let Some(g) = group_of(inst, meeting) {
+            edit(inst, g, pos, meeting, &mut doc);
         }
         docs.push(doc);
     }

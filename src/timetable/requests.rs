@@ -61,6 +61,9 @@ pub struct Requests {
     /// stands for.
     #[serde(skip)]
     pub aliases: HashMap<String, String>,
+    /// The names and aliases of the included files' people.
+    #[serde(skip)]
+    pub shared_people: Vec<String>,
 }
 
 /// A group's conflict profile as an included file declares it.
@@ -338,7 +341,21 @@ pub fn load(path: &Path) -> Result<(Sources, Instance), RequestsError> {
         merge(&mut requests, &includes, &files, id, &mut diags);
     }
     match Resolver::new(id).resolve(&requests) {
-        Ok(instance) if diags.is_empty() => Ok((sources, instance)),
+        Ok(mut instance) if diags.is_empty() => {
+            // Each file was read, so it has a canonical path; the meeting
+            // files written name it relative to where they are.
+            instance.include = requests
+                .include
+                .iter()
+                .map(|e| {
+                    let p = load::beside(path, e);
+                    std::fs::canonicalize(&p).unwrap_or(p)
+                })
+                .collect();
+            instance.shared_groups = requests.shared_groups.iter().cloned().collect();
+            instance.shared_people = requests.shared_people.iter().cloned().collect();
+            Ok((sources, instance))
+        }
         Ok(_) => Err(RequestsError::Invalid(sources, diags)),
         Err(more) => {
             diags.extend(more);
@@ -441,6 +458,9 @@ fn merge(
                 continue;
             }
             people.insert(p.name.value.clone(), (f, p.name.span.clone()));
+            r.shared_people.push(p.name.value.clone());
+            r.shared_people
+                .extend(p.aliases.iter().map(|a| a.value.clone()));
             for a in &p.aliases {
                 r.aliases
                     .entry(a.value.clone())
