@@ -320,11 +320,11 @@ fn a_session_given_in_another_zone_is_on_its_venue_day() {
         .find("<section class=\"day\" data-day=\"2016-07-20\">")
         .unwrap();
     assert!(tuesday < call && call < wednesday, "in Tuesday's table");
-    let cell = &index[index[..call].rfind("<div class=\"session").unwrap()..call];
-    assert!(cell.contains("data-day=\"2016-07-19\""), "{cell}");
+    let grid_cell = &index[index[..call].rfind("<div class=\"session").unwrap()..call];
+    assert!(grid_cell.contains("data-day=\"2016-07-19\""), "{grid_cell}");
     assert!(
-        cell.contains(">22:00-23:00 (Wed 02:00-03:00 UTC)</time>"),
-        "{cell}"
+        grid_cell.contains(">22:00-23:00 (Wed 02:00-03:00 UTC)</time>"),
+        "{grid_cell}"
     );
     // Tuesday's rows are in venue time: the call is its last.
     let tuesday_table = &index[tuesday..wednesday];
