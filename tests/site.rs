@@ -256,3 +256,230 @@ fn the_delegates_zones_are_columns_of_a_groups_page() {
         "{page}"
     );
 }
+
+/// The TP week in the scratch folder (`tp-week/*.toml` beside `groups/`,
+/// as the files include it), SEC's file with `sec_extra` added at its end
+/// and `sec_edit` applied: the week's file names.
+fn tp_week_with(
+    sec_edit: impl Fn(String) -> String,
+    sec_extra: &str,
+) -> (crate::support::Test, Vec<String>) {
+    let mut t = agendum().copy("groups/onem2m.toml", "schedules/groups/onem2m.toml");
+    let mut names = Vec::new();
+    for f in tp_week() {
+        let name = format!("tp-week/{}", f.file_name().unwrap().to_str().unwrap());
+        t = if name == "tp-week/sec.toml" {
+            let text = sec_edit(std::fs::read_to_string(&f).unwrap()) + sec_extra;
+            t.file(&name, text)
+        } else {
+            t.copy(&name, &f)
+        };
+        names.push(name);
+    }
+    (t, names)
+}
+
+/// A call at 02:00-03:00 UTC on Wednesday 20 July, Tuesday evening in
+/// Montreal.
+const UTC_CALL: &str = "
+[[sessions]]
+id = \"C2\"
+title = \"UTC call\"
+kind = \"call\"
+day = 2016-07-20
+timezone = \"UTC\"
+time = \"02:00-03:00\"
+items = [\"5\"]
+";
+
+#[test]
+fn a_session_given_in_another_zone_is_on_its_venue_day() {
+    let (t, files) = tp_week_with(
+        |s| {
+            s.replacen(
+                "timezone = \"America/Toronto\"",
+                "timezone = \"America/Toronto\"\ndelegate_zones = [\"Europe/Paris\"]",
+                1,
+            )
+        },
+        UTC_CALL,
+    );
+    let out = t
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .arg("site")
+        .args(&files)
+        .args(["-o", "site"])
+        .success()
+        .run();
+    let index = out.read("site/index.html");
+    let call = index.find(">UTC call<").expect("the call is in the grid");
+    let tuesday = index
+        .find("<section class=\"day\" data-day=\"2016-07-19\">")
+        .unwrap();
+    let wednesday = index
+        .find("<section class=\"day\" data-day=\"2016-07-20\">")
+        .unwrap();
+    assert!(tuesday < call && call < wednesday, "in Tuesday's table");
+    let grid_cell = &index[index[..call].rfind("<div class=\"session").unwrap()..call];
+    assert!(grid_cell.contains("data-day=\"2016-07-19\""), "{grid_cell}");
+    assert!(
+        grid_cell.contains(">22:00-23:00 (Wed 02:00-03:00 UTC)</time>"),
+        "{grid_cell}"
+    );
+    // Tuesday's rows are in venue time: the call is its last.
+    let tuesday_table = &index[tuesday..wednesday];
+    let rows: Vec<&str> = tuesday_table
+        .match_indices("<tr><th scope=\"row\">")
+        .map(|(at, m)| &tuesday_table[at + m.len()..at + m.len() + 5])
+        .collect();
+    let mut sorted = rows.clone();
+    sorted.sort_unstable();
+    assert_eq!(rows, sorted);
+    assert_eq!(rows.last(), Some(&"22:00"), "{rows:?}");
+    // The group's page: Tuesday, and Paris reckoned from Tuesday.
+    let page = out.read("site/group/sec.html");
+    let row = page
+        .lines()
+        .find(|l| l.contains(">UTC call<"))
+        .expect("the call is on SEC's page");
+    assert!(row.contains("data-day=\"2016-07-19\""), "{row}");
+    assert!(
+        row.contains("<td class=\"nowrap\">Tue 19 Jul</td>"),
+        "{row}"
+    );
+    assert!(
+        row.contains("(Wed 02:00-03:00 UTC)</time></td><td class=\"nowrap\">Wed 04:00-05:00</td>"),
+        "{row}"
+    );
+    // After Tuesday's last session, before Wednesday's first.
+    let days: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.split("data-day=\"").nth(1))
+        .map(|r| &r[..10])
+        .collect();
+    let mut sorted = days.clone();
+    sorted.sort_unstable();
+    assert_eq!(days, sorted);
+    // week.json: the venue's day, the file's zone and day beside.
+    let json: serde_json::Value = serde_json::from_str(&out.read("site/week.json")).unwrap();
+    let sessions = json["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "SEC#24")
+        .unwrap()["sessions"]
+        .as_array()
+        .unwrap();
+    let c2 = sessions.iter().find(|s| s["id"] == "C2").unwrap();
+    assert_eq!(c2["day"], "2016-07-19");
+    assert_eq!(c2["timezone"], "UTC");
+    assert_eq!(c2["timezone_day"], "2016-07-20");
+    assert_eq!(c2["start"], "2016-07-20T02:00:00Z");
+    let s1 = sessions.iter().find(|s| s["id"] == "S1").unwrap();
+    assert_eq!(s1["timezone"], serde_json::Value::Null);
+    let schema = out.read("site/week.schema.json");
+    assert!(schema.contains("the day the session starts"), "{schema}");
+}
+
+#[test]
+fn the_documents_index_keeps_its_rows_for_only_my_agenda() {
+    let out = site_of(&tp_week());
+    let documents = out.read("site/documents.html");
+    // Its rows are contributions, not sessions: no UID to star, and the
+    // script's "Only my agenda" leaves what has none.
+    assert!(documents.contains("<tr class=\"session\" data-groups=\"SEC\">"));
+    assert!(!documents.contains("data-uid="));
+    let script = out.read("site/site.js");
+    assert!(
+        script.contains("params.get(\"only\") === \"1\" && el.hasAttribute(\"data-uid\")"),
+        "{script}"
+    );
+    // The group filter a link brings is shown, so it can be undone; the
+    // session filters are not.
+    let form = &documents[documents.find("<form class=\"filters\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.contains("<select name=\"group\">"), "{form}");
+    assert!(!form.contains("name=\"mine\""), "{form}");
+    assert!(!form.contains("name=\"day\""), "{form}");
+}
+
+#[test]
+fn noncharacters_in_the_files_are_not_written_into_the_pages() {
+    let text = std::fs::read_to_string(root("schedules/sec-10-berlin.toml"))
+        .unwrap()
+        .replacen(
+            "title = \"Session S1\"",
+            "title = \"A\\uFFFEB\\uFDD0C\\U0001FFFFD\"",
+            1,
+        );
+    let out = agendum()
+        .file("m.toml", text)
+        .args(["site", "m.toml", "-o", "site"])
+        .success()
+        .run();
+    for page in ["index.html", "meeting/sec-10-0.html", "group/sec.html"] {
+        let html = out.read(Path::new("site").join(page));
+        for c in ['\u{fffe}', '\u{fdd0}', '\u{1ffff}'] {
+            assert!(!html.contains(c), "{page} has U+{:04X}", u32::from(c));
+        }
+        assert!(html.contains("A\u{fffd}B\u{fffd}C\u{fffd}D"), "{page}");
+    }
+}
+
+#[test]
+fn a_url_with_a_query_or_a_fragment_is_refused() {
+    for url in [
+        "https://wg.example.org/tp24/?x=1#f",
+        "https://wg.example.org/tp24/#f",
+        "https://wg.example.org/tp24?x",
+    ] {
+        let out = agendum()
+            .copy("m.toml", "schedules/sec-10-berlin.toml")
+            .args(["site", "m.toml", "-o", "site", "--url", url])
+            .status(2)
+            .stderr(format!(
+                "agendum site: --url {url}: give the site's folder URL with no query (?) or fragment (#): the feeds' paths are added at its end\n"
+            ))
+            .run();
+        assert!(!out.path("site").exists(), "nothing is written");
+    }
+    // serve and release check theirs the same way.
+    agendum()
+        .copy("m.toml", "schedules/sec-10-berlin.toml")
+        .args([
+            "serve",
+            "m.toml",
+            "--port",
+            "0",
+            "--url",
+            "http://127.0.0.1/x?y",
+        ])
+        .status(2)
+        .stderr_contains("--url http://127.0.0.1/x?y: give the site's folder URL with no query")
+        .run();
+    agendum()
+        .copy("m.toml", "schedules/sec-10-berlin.toml")
+        .args([
+            "release",
+            "m.toml",
+            "--previous",
+            "site",
+            "--url",
+            "https://a.example/#x",
+        ])
+        .status(2)
+        .stderr_contains("--url https://a.example/#x: give the site's folder URL with no query")
+        .run();
+}
+
+#[test]
+fn the_help_of_site_says_its_own_exit_codes() {
+    let out = agendum().args(["site", "--help"]).success().run();
+    assert!(!out.stdout.contains("--deny"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("  1  no site written: the files have errors, the week has no session"),
+        "{}",
+        out.stdout
+    );
+}

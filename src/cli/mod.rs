@@ -225,8 +225,12 @@ pub enum Command {
         "  agendum site schedules/tp-week/*.toml -o site --url https://wg.example.org/tp24/\n\n",
         "The pages need no script and fetch nothing; the feeds are those of `agendum ics --group` and\n",
         "`--person`, at the same URLs from one build to the next. Files that have not changed are not\n",
-        "rewritten. See docs/site.md.\n\n",
-        exit_codes!()
+        "rewritten. Warnings do not stop it, nor do the problems only `agendum check` finds. See docs/site.md.\n\n",
+        "Exit codes:\n",
+        "  0  the site was written\n",
+        "  1  no site written: the files have errors, the week has no session, its feeds cannot be made,\n",
+        "     or DIR holds releases (update it with `agendum release`)\n",
+        "  2  an input could not be read or parsed, the arguments are wrong, or a file could not be written"
     ))]
     Site(site::SiteArgs),
     /// Release the published site: its feeds updated (SEQUENCE, cancellations) and a changelog of what changed.

@@ -118,7 +118,9 @@ pub(crate) fn build(
     }
 }
 
-/// An `http` or `https` URL with a host: what a subscribe link can be made of.
+/// An `http` or `https` URL with a host and no query or fragment: what a
+/// subscribe link can be made of, by adding a feed's path at its end.
+/// `agendum serve` and `release` check their `--url` here too.
 pub(crate) fn check_url(url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
@@ -131,6 +133,12 @@ pub(crate) fn check_url(url: &str) -> Result<(), String> {
             .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
     {
         return Err("give a URL with a host and no spaces or quotes".into());
+    }
+    if url.contains(['?', '#']) {
+        return Err(
+            "give the site's folder URL with no query (?) or fragment (#): the feeds' paths are added at its end"
+                .into(),
+        );
     }
     Ok(())
 }

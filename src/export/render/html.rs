@@ -117,7 +117,10 @@ fn css_string(text: &str) -> String {
     out
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. Control characters
+/// (HTML forbids them in text) are dropped, line breaks and tabs become
+/// spaces, and a Unicode noncharacter (U+FDD0 to U+FDEF, and U+FFFE and
+/// U+FFFF of every plane, which HTML forbids too) becomes U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -129,10 +132,18 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             '\n' | '\t' | '\r' => out.push(' '),
             c if c.is_control() => {}
+            c if is_noncharacter(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// A Unicode noncharacter: U+FDD0 to U+FDEF, and the last two code points
+/// of every plane (U+FFFE, U+FFFF, U+1FFFE ... U+10FFFF).
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xfdd0..=0xfdef).contains(&n) || n & 0xfffe == 0xfffe
 }
 
 /// The page being written.

@@ -937,6 +937,19 @@ pub(crate) fn session_title(meeting: &Meeting, s: &Session) -> String {
     }
 }
 
+/// The session's day in the venue's zone: the day its start falls on
+/// there (a call at 02:00 UTC on Wednesday is on Tuesday evening in
+/// Montreal), else the day the file gives.
+pub(crate) fn venue_day(meeting: &Meeting, s: &Session, iv: Option<Interval>) -> NaiveDate {
+    match iv {
+        Some(iv) => iv
+            .start
+            .with_timezone(&meeting.header.timezone.value.0)
+            .date_naive(),
+        None => s.day.value.0,
+    }
+}
+
 /// The session's time in the venue-time column: its clock times in the
 /// meeting's zone, and when the session is given in another zone (a call
 /// in UTC) its own times beside them, "09:00-10:00 (13:00-14:00 UTC)".

@@ -59,13 +59,22 @@ pub struct SessionJson {
     pub groups: Vec<String>,
     /// Every group of the week attends.
     pub all_groups: bool,
-    /// Day in the venue's zone.
+    /// Day in the venue's zone, `YYYY-MM-DD`: the day the session starts
+    /// on there (a call the file gives at 02:00 UTC on a Wednesday is on
+    /// the Tuesday in Montreal).
     pub day: String,
+    /// The zone the file gives the session's times in, when it is not the
+    /// venue's (`UTC`); `null` otherwise.
+    pub timezone: Option<String>,
+    /// The session's day in that zone, as the file gives it; `null` when
+    /// `timezone` is.
+    pub timezone_day: Option<String>,
     /// Start, RFC 3339 in UTC; `null` when the file gives no time.
     pub start: Option<String>,
     /// End, RFC 3339 in UTC.
     pub end: Option<String>,
-    /// The time as the agenda prints it, in the venue's zone.
+    /// The time as the site's pages print it: the venue's clock, then the
+    /// session's own zone's when the file gives another.
     pub time: String,
     /// Room, or `null`.
     pub room: Option<String>,
@@ -118,6 +127,8 @@ pub(crate) fn week(week: &Week, entries: &[Entry], pages: &[String]) -> WeekJson
                     },
                     all_groups: e.all_groups,
                     day: e.day.to_string(),
+                    timezone: e.own.as_ref().map(|(z, _)| z.clone()),
+                    timezone_day: e.own.as_ref().map(|(_, d)| d.to_string()),
                     start: e
                         .interval
                         .map(|iv| iv.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()),

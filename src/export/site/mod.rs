@@ -121,8 +121,13 @@ pub(crate) struct Entry {
     pub all_groups: bool,
     /// Its kind.
     pub kind: SessionKind,
-    /// Its day in the venue's zone (`2014-04-08`).
+    /// Its day in the venue's zone (`2014-04-08`): the day it starts on
+    /// there, which for a session the file gives in another zone may not
+    /// be the day the file gives.
     pub day: chrono::NaiveDate,
+    /// The zone the file gives it in and its day there, when that zone is
+    /// not the venue's (`UTC`, `2016-07-20`).
+    pub own: Option<(String, chrono::NaiveDate)>,
     /// When, as an instant; `None` when the file gives no time.
     pub interval: Option<Interval>,
     /// "08:00-12:00", in the venue's zone, with its own zone beside when
@@ -377,6 +382,12 @@ fn entries(week: &Week) -> Vec<Entry> {
                     .map(str::to_string)
                     .collect()
             };
+            let day = render::venue_day(meeting, s, iv);
+            let own = s
+                .timezone
+                .as_ref()
+                .filter(|z| z.value != meeting.header.timezone.value)
+                .map(|z| (z.name().to_string(), s.day.value.0));
             Entry {
                 meeting: m,
                 uid: ics::uid(meeting, s),
@@ -385,9 +396,10 @@ fn entries(week: &Week) -> Vec<Entry> {
                 groups,
                 all_groups,
                 kind: s.kind.value,
-                day: s.day.value.0,
+                day,
+                own,
                 interval: iv,
-                time: render::session_time(meeting, s, iv).unwrap_or_default(),
+                time: time(meeting, s, iv, day),
                 room: s.room.as_ref().map(|r| r.value.clone()).unwrap_or_default(),
                 assumed: s.assumed_words(),
             }
@@ -401,6 +413,28 @@ fn entries(week: &Week) -> Vec<Entry> {
         ))
     });
     out
+}
+
+/// The session's time as the site shows it, on its venue day: the venue's
+/// clock, and when the file gives another zone its own times beside, with
+/// their weekday when it is another day there: "22:00-23:00 (Wed
+/// 02:00-03:00 UTC)".
+fn time(
+    meeting: &crate::model::Meeting,
+    s: &crate::model::Session,
+    iv: Option<Interval>,
+    day: chrono::NaiveDate,
+) -> String {
+    let venue = meeting.header.timezone.value;
+    match (&s.timezone, iv) {
+        (Some(z), Some(iv)) if z.value != venue => format!(
+            "{} ({} {})",
+            render::zone_time(iv, venue, day),
+            render::zone_time(iv, z.value, day),
+            render::zone_heading(z)
+        ),
+        _ => render::session_time(meeting, s, iv).unwrap_or_default(),
+    }
 }
 
 /// Every group declared in the week, once, with its long name.

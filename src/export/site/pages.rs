@@ -179,6 +179,7 @@ impl Context<'_> {
     pub fn documents(&self) -> String {
         let mut main = String::from("<h1>Documents</h1>\n");
         main.push_str(&self.subscribe("", "all.ics", "the whole week"));
+        main.push_str(&self.filter_form(false));
         let mut count = 0usize;
         let mut rows = String::new();
         for (i, m) in self.week.meetings.iter().enumerate() {
@@ -417,6 +418,12 @@ impl Context<'_> {
     /// The filters the script shows (hidden without it): by group, day and
     /// kind, "my agenda", and the zone of the times.
     fn filters(&self) -> String {
+        self.filter_form(true)
+    }
+
+    /// The filters; with `all` false, only the group's (the documents
+    /// index, whose rows are contributions, not sessions).
+    fn filter_form(&self, all: bool) -> String {
         let mut s = String::from(
             "<form class=\"filters\" hidden>\n<label>Group <select name=\"group\"><option value=\"\">All</option>",
         );
@@ -427,6 +434,10 @@ impl Context<'_> {
                 escape(&g.name),
                 escape(&g.name)
             );
+        }
+        if !all {
+            s.push_str("</select></label>\n</form>\n");
+            return s;
         }
         s.push_str(
             "</select></label>\n<label>Day <select name=\"day\"><option value=\"\">All</option>",

@@ -35,7 +35,9 @@
     if (group && groups.indexOf(group) < 0 && groups.indexOf("*") < 0) { return false; }
     if (day && el.hasAttribute("data-day") && el.getAttribute("data-day") !== day) { return false; }
     if (kind && el.hasAttribute("data-kind") && el.getAttribute("data-kind") !== kind) { return false; }
-    if (params.get("only") === "1") {
+    // "Only my agenda" keeps the starred sessions; what is not a session
+    // (a row of the documents index) stays.
+    if (params.get("only") === "1" && el.hasAttribute("data-uid")) {
       var uids = (el.getAttribute("data-uid") || "").split(" ");
       var kept = mine();
       if (!uids.some(function (u) { return kept.indexOf(u) >= 0; })) { return false; }
