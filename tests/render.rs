@@ -629,3 +629,38 @@ fn a_revision_chain_is_stated_both_ways() {
     assert!(at("R1-2401234 was REVISED") < at("Revised to R1-2403900"));
     assert!(at("Revision of R1-2401234") < at("R1-2403900 was AGREED"));
 }
+
+#[test]
+fn a_call_given_in_another_zone_is_listed_under_its_venue_day() {
+    // Wednesday 02:00 UTC is Tuesday 22:00 in Toronto: the agenda lists the
+    // call with Tuesday's sessions, its UTC times saying their own day.
+    let (t, files) = crate::site::tp_week_with(|s| s, crate::site::UTC_CALL);
+    let out = t.arg("render").args(&files).success().run();
+    let all = out.stdout.clone();
+    let text = &all[all.find("Meeting title:  SEC #24").expect("SEC's agenda")..];
+    let tuesday = text.find("Tuesday 19 July 2016").expect("Tuesday's table");
+    let wednesday = text
+        .find("Wednesday 20 July 2016")
+        .expect("Wednesday's table");
+    let call = text
+        .find("22:00-23:00 (Wed 02:00-03:00")
+        .expect("the call in venue time");
+    assert!(tuesday < call && call < wednesday, "{text}");
+    assert!(
+        text.contains("Session S5 (Tuesday), UTC call (Tuesday), Session S6"),
+        "{text}"
+    );
+    let out = out
+        .then()
+        .arg("render")
+        .args(&files)
+        .arg("--week")
+        .success()
+        .run();
+    let grid = out.stdout.clone();
+    let tuesday = grid.find("\nTue ").expect("Tuesday's row of the grid");
+    let wednesday = grid.find("\nWed ").expect("Wednesday's row of the grid");
+    let call = grid.find("UTC call").expect("the call in the grid");
+    assert!(tuesday < call && call < wednesday, "{grid}");
+    assert!(grid[tuesday..call].contains("22:00-23:00"), "{grid}");
+}

@@ -260,7 +260,7 @@ fn the_delegates_zones_are_columns_of_a_groups_page() {
 /// The TP week in the scratch folder (`tp-week/*.toml` beside `groups/`,
 /// as the files include it), SEC's file with `sec_extra` added at its end
 /// and `sec_edit` applied: the week's file names.
-fn tp_week_with(
+pub(crate) fn tp_week_with(
     sec_edit: impl Fn(String) -> String,
     sec_extra: &str,
 ) -> (crate::support::Test, Vec<String>) {
@@ -281,7 +281,7 @@ fn tp_week_with(
 
 /// A call at 02:00-03:00 UTC on Wednesday 20 July, Tuesday evening in
 /// Montreal.
-const UTC_CALL: &str = "
+pub(crate) const UTC_CALL: &str = "
 [[sessions]]
 id = \"C2\"
 title = \"UTC call\"

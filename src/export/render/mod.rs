@@ -31,7 +31,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::load::week::{Interval, Week};
-use crate::model::clock::{Date, Zone};
+use crate::model::clock::Zone;
 use crate::model::cover::Covers;
 use crate::model::number::AgendaNumber;
 use crate::model::status::{MeetingStatus, NextMeetingKind, Purpose, SessionFact, SessionKind};
@@ -588,7 +588,9 @@ pub(crate) fn build_meeting(
     if filtered && kept.is_empty() && !meeting_group_kept {
         return None;
     }
-    kept.sort_by_key(|(i, s, iv)| (s.day.value, iv.map(|x| x.start), *i));
+    // By the day in the venue's zone: a call given in UTC at 02:00 on
+    // Wednesday is a Tuesday evening session at a venue in Toronto.
+    kept.sort_by_key(|(i, s, iv)| (venue_day(meeting, s, *iv), iv.map(|x| x.start), *i));
 
     // Header block.
     let person = |name: &str| match week.person(name) {
@@ -646,7 +648,7 @@ pub(crate) fn build_meeting(
         .map(|(i, s, iv)| (meeting, *i, *s, *iv))
         .collect();
     listed.extend(guest_sessions(week, m, options));
-    listed.sort_by_key(|(_, i, s, iv)| (s.day.value, iv.map(|x| x.start), *i));
+    listed.sort_by_key(|(owner, i, s, iv)| (venue_day(owner, s, *iv), iv.map(|x| x.start), *i));
     let glance = listed
         .iter()
         .map(|(owner, _, s, _)| glance_line(owner, s))
@@ -654,12 +656,13 @@ pub(crate) fn build_meeting(
 
     // Per-day schedule.
     let mut days: Vec<Day> = Vec::new();
-    let mut current: Option<Date> = None;
+    let mut current: Option<NaiveDate> = None;
     for (owner, _, s, iv) in &listed {
-        if current != Some(s.day.value) {
-            current = Some(s.day.value);
+        let day = venue_day(owner, s, *iv);
+        if current != Some(day) {
+            current = Some(day);
             days.push(Day {
-                label: day_label(s.day.value.0),
+                label: day_label(day),
                 rows: Vec::new(),
             });
         }
@@ -703,10 +706,7 @@ pub(crate) fn build_meeting(
             zones: options
                 .zones
                 .iter()
-                .map(|z| {
-                    iv.map(|iv| zone_time(iv, *z, s.day.value.0))
-                        .unwrap_or_default()
-                })
+                .map(|z| iv.map(|iv| zone_time(iv, *z, day)).unwrap_or_default())
                 .collect(),
             session: if s.assumes(SessionFact::Day) {
                 format!("{} (day assumed)", session_label(owner, s))
@@ -752,8 +752,9 @@ pub(crate) fn build_meeting(
             treated_in: kept
                 .iter()
                 .filter(|(_, s, _)| s.items.iter().any(|n| n.value == a.number.value))
-                .map(|(_, s, _)| {
-                    format!("{} ({})", session_title(meeting, s), s.day.weekday_name())
+                .map(|(_, s, iv)| {
+                    let day = venue_day(meeting, s, *iv);
+                    format!("{} ({})", session_title(meeting, s), day.format("%A"))
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
@@ -957,11 +958,17 @@ pub(crate) fn session_time(meeting: &Meeting, s: &Session, iv: Option<Interval>)
     let r = meeting.session_time(s)?;
     let venue = meeting.header.timezone.value;
     Some(match (&s.timezone, iv) {
-        (Some(z), Some(iv)) if z.value != venue => format!(
-            "{} ({r} {})",
-            zone_time(iv, venue, s.day.value.0),
-            zone_heading(z)
-        ),
+        (Some(z), Some(iv)) if z.value != venue => {
+            // The venue's day is the day the session is listed under; the
+            // session's own times say their weekday when it is another.
+            let day = venue_day(meeting, s, Some(iv));
+            let own = if s.day.value.0 == day {
+                r.to_string()
+            } else {
+                format!("{} {r}", s.day.value.0.format("%a"))
+            };
+            format!("{} ({own} {})", zone_time(iv, venue, day), zone_heading(z))
+        }
         (Some(z), None) if z.value != venue => format!("{r} {}", zone_heading(z)),
         _ => r.to_string(),
     })

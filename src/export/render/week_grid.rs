@@ -96,7 +96,10 @@ pub fn build(week: &Week, options: &Options) -> Grid {
         };
         let titled = s.title.is_some() || groups.len() < 2;
         let entry = cells
-            .entry((s.day.value, room))
+            .entry((
+                crate::model::clock::Date(super::venue_day(meeting, s, iv)),
+                room,
+            ))
             .or_default()
             .entry(key)
             .or_insert_with(|| GridEntry {
