@@ -139,17 +139,85 @@ fn item_3_names_the_sec_24_minutes_and_the_agenda_says_carried_over() {
 
 #[test]
 fn the_minutes_number_goes_under_item_3() {
+    // SEC-2016-9999 stands for the SEC#24 minutes' number, which the file does not record.
     let out = agendum()
         .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
         .args(NEXT)
-        .args(["sec-25.toml", "--minutes", "SEC-2016-0153"])
+        .args(["sec-25.toml", "--minutes", "SEC-2016-9999"])
         .success()
         .stdout_contains("item 3 approves the minutes of SEC#24")
         .run();
     let text = out.read("sec-25.toml");
-    assert!(text.contains("text = [\"Minutes of SEC#24: SEC-2016-0153\"]"));
-    assert_eq!(values(&text, "contributions", "number")[0], "SEC-2016-0153");
+    assert!(text.contains("text = [\"Minutes of SEC#24: SEC-2016-9999\"]"));
+    assert_eq!(values(&text, "contributions", "number")[0], "SEC-2016-9999");
     assert_eq!(values(&text, "contributions", "type")[0], "minutes");
+    out.then()
+        .args(["check", "sec-25.toml", "--allow", "unscheduled"])
+        .success()
+        .run();
+}
+
+#[test]
+fn a_minutes_number_that_is_a_contribution_of_the_file_is_refused() {
+    // SEC-2016-0137 is carried (open); SEC-2016-0153 is an agreed CR of SEC#24.
+    for (number, title) in [
+        ("SEC-2016-0137", "CR TS-0003 R2 MAF use of TEF IF"),
+        ("SEC-2016-0153R01", "TS-0003 CR Remove Distributed Authorization Function"),
+    ] {
+        let out = agendum()
+            .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+            .args(NEXT)
+            .args(["sec-25.toml", "--minutes", number])
+            .status(2)
+            .stderr_contains(&format!(
+                "--minutes {number}: that is a contribution of SEC#24 (\"{title}\", item 5.2), not its minutes"
+            ))
+            .run();
+        assert!(!out.path("sec-25.toml").exists(), "nothing written for {number}");
+    }
+}
+
+#[test]
+fn the_made_text_is_checked_as_check_loads_it_before_it_is_written() {
+    // A minutes number the file declares twice in its own text: two
+    // `[[contributions]]` with one id is what `check` refuses, and `next`
+    // would write it (the minutes under item 3 and the carried CR).
+    let m = r#"
+[meeting]
+id = "SEC#30"
+title = "SEC 30"
+group = "SEC"
+chair = "Francois Ennesser"
+dates = { start = 2017-07-17, end = 2017-07-21 }
+timezone = "Europe/Berlin"
+documents = { minutes = "SEC-2017-0001" }
+
+[[groups]]
+id = "SEC"
+name = "Security"
+
+[[people]]
+name = "Francois Ennesser"
+
+[[agenda]]
+number = "1"
+title = "Approval of previous minutes"
+
+[[contributions]]
+number = "SEC-2017-0001"
+title = "A CR left open, numbered as the minutes"
+item = "1"
+status = "open"
+"#;
+    let out = agendum()
+        .file("sec-30.toml", m)
+        .args(["next", "sec-30.toml", "--id", "SEC#31", "--dates", "2017-10-09..13"])
+        .args(["-o", "sec-31.toml"])
+        .status(2)
+        .stderr_contains("error[duplicate-id]")
+        .stderr_contains("in the file it would write (sec-31.toml): no file written")
+        .run();
+    assert!(!out.path("sec-31.toml").exists());
 }
 
 #[test]
@@ -207,7 +275,7 @@ fn bad_arguments_are_refused_with_what_would_be_right() {
         "SEC#24",
         "2016-10-10..14",
         &[],
-        1,
+        2,
         "that is this meeting's own id",
     );
     // Over its own input: refused, input untouched.

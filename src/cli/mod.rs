@@ -134,7 +134,8 @@ pub enum Command {
     #[command(after_help = concat!(
         "Examples:\n",
         "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..14 --venue \"Sophia Antipolis, France\" --timezone Europe/Paris -o sec-25.toml\n",
-        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..2016-10-14 --minutes SEC-2016-0153 -o sec-25.toml --force\n\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..2016-10-14 --minutes SEC-2016-9999 -o sec-25.toml --force\n",
+        "  (SEC-2016-9999 is an example: give the number of the SEC#24 minutes, which the file and its minutes do not record.)\n\n",
         "Carried entries say `carried_from = \"SEC#24\"`, and the agenda prints \"carried over from SEC#24\". Included files are included again; groups, rooms and people the file declares itself are copied. The new file has no sessions. The same inputs give the same bytes; an existing output is replaced only with --force. See docs/next.md.\n\n",
         exit_codes!()
     ))]

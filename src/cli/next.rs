@@ -111,8 +111,27 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
         timezone: args.timezone.clone(),
         minutes: args.minutes.clone(),
     };
-    let result = next::make(meeting, &args.file, &text, &args.output, &opts)
-        .and_then(|made| next::write(&args.file, &args.output, &made).map(|()| made));
+    let made = match next::make(meeting, &args.file, &text, &args.output, &opts) {
+        Ok(made) => made,
+        // What `make` refuses is the arguments: the dates, the id, the
+        // minutes number, the output's folder.
+        Err(e) => {
+            fail(&mut err, &e)?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    // Loaded back as `check` loads it before anything is written.
+    if let Err(rejected) = next::validate(&args.output, &made.text) {
+        crate::diagnostic::render_human(&mut err, &rejected.sources, &rejected.diagnostics)?;
+        writeln!(
+            err,
+            "agendum next: {} in the file it would write ({}): no file written",
+            count(rejected.diagnostics.len(), "error"),
+            args.output.display()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let result = next::write(&args.file, &args.output, &made).map(|()| made);
     match result {
         Ok(made) => {
             writeln!(
@@ -140,14 +159,16 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        Err(e) => {
-            if let Error::Invalid(source, diags) = &e {
-                let mut sources = crate::load::source::Sources::new();
-                sources.add(source.clone());
-                crate::diagnostic::render_human(&mut err, &sources, diags)?;
-            }
-            writeln!(err, "agendum next: {e}")?;
-            Ok(super::exit_code(&e))
-        }
+        Err(e) => fail(&mut err, &e),
     }
+}
+
+/// Says why nothing was written; the exit code of the error.
+fn fail(err: &mut dyn Write, e: &Error) -> io::Result<u8> {
+    match e {
+        // Its Display is the diagnostics themselves.
+        Error::Invalid(..) => write!(err, "{e}agendum next: no file written\n")?,
+        _ => writeln!(err, "agendum next: {e}")?,
+    }
+    Ok(super::exit_code(e))
 }

@@ -21,7 +21,9 @@ use std::path::{Component, Path, PathBuf};
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::load::source::{FileId, Source, Sources};
 use crate::model::carry::{self, OpenReason};
 use crate::model::clock::Date;
 use crate::model::status::ActionStatus;
@@ -125,6 +127,21 @@ pub fn make(
             opts.id
         )));
     }
+    if let Some(n) = &opts.minutes {
+        let base = crate::model::number::ContributionNumber::parse(n)
+            .map(|c| c.base().to_string())
+            .unwrap_or_else(|_| n.clone());
+        if let Some(c) = meeting
+            .contributions
+            .iter()
+            .find(|c| c.number.value.base() == base)
+        {
+            return Err(Error::Refused(format!(
+                "--minutes {n}: that is a contribution of {from} (\"{}\", item {}), not its minutes; give the number of the {from} minutes document",
+                c.title, c.item.value
+            )));
+        }
+    }
     let src: DocumentMut = source_text
         .parse()
         .map_err(|e: toml_edit::TomlError| Error::Parse {
@@ -194,14 +211,85 @@ pub fn make(
     })
 }
 
-/// Writes the new file atomically after reading it back as a meeting file
-/// (agendum writes nothing it could not load). Refuses to write over the
-/// meeting file it was made from.
+/// What is wrong with the text `next` made: the errors `agendum check`
+/// finds in it, with the texts (the new file and what it includes) they
+/// point into.
+#[derive(Debug)]
+pub struct Rejected {
+    /// The new file's text (file 0) and the files it includes.
+    pub sources: Sources,
+    /// The errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the text `next` made as `agendum check` loads a meeting file at
+/// `out`: parsed, its included files read, the week validated (duplicate
+/// ids, references, dates) and its rules checked. Only errors count: the
+/// new file has no sessions, and `check` says so with a warning.
+pub fn validate(out: &Path, text: &str) -> Result<(), Rejected> {
+    let mut sources = Sources::new();
+    let id = sources.add(Source::new(out, text.to_string()));
+    let meeting = match crate::load::parse_meeting(sources.get(id), id) {
+        Ok(m) => m,
+        Err(diagnostics) => {
+            return Err(Rejected {
+                sources,
+                diagnostics,
+            });
+        }
+    };
+    let mut meetings = vec![meeting];
+    let named = crate::load::week::read_named_files(&mut sources, &mut meetings);
+    if !named.is_empty() {
+        return Err(Rejected {
+            sources,
+            diagnostics: named,
+        });
+    }
+    let loaded = crate::load::week::from_meetings(sources, meetings);
+    let mut errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if errors.is_empty() {
+        errors = crate::check::check(&loaded.week, &crate::check::Settings::default())
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Rejected {
+            sources: loaded.week.sources,
+            diagnostics: errors,
+        })
+    }
+}
+
+/// Writes the new file atomically after loading it back as `agendum check`
+/// would ([`validate`]: agendum writes nothing `check` would reject).
+/// Refuses to write over the meeting file it was made from.
 pub fn write(source_path: &Path, out: &Path, made: &NextFile) -> Result<(), Error> {
     crate::output::refuse_inputs(out, &[source_path]).map_err(Error::Write)?;
-    let source = crate::load::source::Source::new(out, made.text.clone());
-    if let Err(diags) = crate::load::parse_meeting(&source, crate::load::source::FileId(0)) {
-        return Err(Error::Invalid(source, diags));
+    if let Err(rejected) = validate(out, &made.text) {
+        let total = rejected.diagnostics.len();
+        let own: Vec<Diagnostic> = rejected
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.labels.iter().all(|l| l.file == FileId(0)))
+            .collect();
+        if own.len() == total {
+            return Err(Error::Invalid(
+                rejected.sources.get(FileId(0)).clone(),
+                own,
+            ));
+        }
+        return Err(Error::Refused(format!(
+            "{}: {total} errors in the files it includes; no file written",
+            out.display()
+        )));
     }
     crate::output::write_atomic(out, made.text.as_bytes())
         .map_err(|e| Error::Refused(format!("{}: cannot write ({e})", out.display())))
