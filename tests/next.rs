@@ -271,6 +271,16 @@ fn bad_arguments_are_refused_with_what_would_be_right() {
         2,
         "`Europe/Sophia` is not an IANA time zone",
     );
+    // SEC#24 is 2016-07-18 to 2016-07-22: the next one starts after it.
+    for dates in ["2016-07-01..05", "2016-07-20..26", "2016-07-22..26"] {
+        refused(
+            "SEC#25",
+            dates,
+            &[],
+            2,
+            "the next meeting must start after this one ends (SEC#24 is 2016-07-18 to 2016-07-22); give a first day after 2016-07-22",
+        );
+    }
     refused(
         "SEC#24",
         "2016-10-10..14",

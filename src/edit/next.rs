@@ -115,6 +115,18 @@ pub fn make(
             opts.start, opts.end
         )));
     }
+    let this = &meeting.header.dates;
+    if opts.start <= this.end.value {
+        return Err(Error::Refused(format!(
+            "--dates {}..{}: the next meeting must start after this one ends ({} is {} to {}); give a first day after {}",
+            opts.start,
+            opts.end,
+            meeting.header.id.as_str(),
+            this.start.value,
+            this.end.value,
+            this.end.value
+        )));
+    }
     if opts.id.trim().is_empty() {
         return Err(Error::Refused(
             "--id is empty: give the new meeting's id, e.g. SEC#25".into(),
