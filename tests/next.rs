@@ -221,6 +221,60 @@ status = "open"
 }
 
 #[test]
+fn places_and_expected_revisions_are_carried() {
+    let out = agendum()
+        .copy("sec-10.toml", "schedules/sec-10-berlin.toml")
+        .args(["next", "sec-10.toml", "--id", "SEC#11", "--dates", "2014-06-16..20"])
+        .args(["-o", "sec-11.toml"])
+        .success()
+        .run();
+    let doc: toml::Table = out.read("sec-11.toml").parse().unwrap();
+    let place = |n: &str| {
+        doc["agenda"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["number"].as_str() == Some(n))
+            .and_then(|i| i.get("place"))
+            .and_then(toml::Value::as_str)
+            .map(str::to_string)
+    };
+    for n in ["5", "6", "7.1"] {
+        assert_eq!(place(n).as_deref(), Some("first"), "item {n}");
+    }
+    assert_eq!(place("7.2"), None);
+    // Open with a revision expected: both are carried.
+    let c = doc["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["number"].as_str() == Some("SEC-2014-0240"))
+        .expect("SEC-2014-0240 carried");
+    assert_eq!(c["revision_expected"].as_bool(), Some(true));
+}
+
+#[test]
+fn a_postponed_contribution_keeps_its_expected_revision() {
+    let m = M1.replace(
+        "decision = \"postponed\"",
+        "decision = \"postponed\"\nrevision_expected = true",
+    );
+    let out = agendum()
+        .file("shared/groups.toml", SHARED)
+        .file("wg/sec-30.toml", &m)
+        .args(["next", "wg/sec-30.toml", "--id", "SEC#31", "--dates", "2017-10-09..13"])
+        .args(["-o", "wg/sec-31.toml"])
+        .success()
+        .stdout_contains("SEC-2017-0001: postponed")
+        .run();
+    let doc: toml::Table = out.read("wg/sec-31.toml").parse().unwrap();
+    assert_eq!(
+        doc["contributions"][0]["revision_expected"].as_bool(),
+        Some(true)
+    );
+}
+
+#[test]
 fn a_second_run_gives_the_same_bytes_and_needs_force() {
     let out = sec_25();
     let first = out.read("out/sec-25.toml");

@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::load::source::{FileId, Source, Sources};
 use crate::model::carry::{self, OpenReason};
 use crate::model::clock::Date;
-use crate::model::status::ActionStatus;
+use crate::model::status::{ActionStatus, ItemPlace};
 use crate::model::{ActionItem, Meeting};
 
 /// What the new meeting is.
@@ -371,6 +371,13 @@ fn agenda(meeting: &Meeting, from: &str, minutes: Option<&str>) -> (ArrayOfTable
         if !item.groups.is_empty() {
             t.insert("groups", strings(item.groups.iter().map(|g| g.as_str())));
         }
+        if let Some(place) = &item.place {
+            let word = match place.value {
+                ItemPlace::First => "first",
+                ItemPlace::Last => "last",
+            };
+            t.insert("place", toml_edit::value(word));
+        }
         if minutes_item.is_none() && is_previous_minutes(&item.title) {
             minutes_item = Some(item.number.as_str().to_string());
             let line = match minutes {
@@ -474,7 +481,10 @@ fn contributions(
                 t.insert(key, v.clone());
             }
         }
-        if matches!(carry::open_reason(c), Some(OpenReason::RevisionExpected(_))) {
+        // Expected by the contribution, or by its last event (a postponed
+        // CR may still await a revision): it still is at the next meeting.
+        let expected = c.revision_expected || c.history.last().is_some_and(|e| e.revision_expected);
+        if expected || matches!(carry::open_reason(c), Some(OpenReason::RevisionExpected(_))) {
             t.insert("revision_expected", toml_edit::value(true));
         }
         t.insert("carried_from", toml_edit::value(from));
