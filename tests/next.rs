@@ -282,7 +282,7 @@ fn a_second_run_gives_the_same_bytes_and_needs_force() {
         .then()
         .args(NEXT)
         .arg("out/sec-25.toml")
-        .status(1)
+        .status(2)
         .stderr_contains("out/sec-25.toml exists; give --force to replace it")
         .run();
     assert_eq!(out.read("out/sec-25.toml"), first);
@@ -342,6 +342,21 @@ fn bad_arguments_are_refused_with_what_would_be_right() {
         2,
         "that is this meeting's own id",
     );
+    // An output that cannot be written: a folder, a file in a missing folder.
+    for (output, message) in [
+        ("out", "out is a folder; give the new file's name, e.g. -o out/next.toml"),
+        ("missing/n.toml", "missing/n.toml: the folder missing cannot be used"),
+    ] {
+        let out = agendum()
+            .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+            .file("out/.keep", "")
+            .args(NEXT)
+            .args([output, "--force"])
+            .status(2)
+            .stderr_contains(message)
+            .run();
+        assert!(!out.path("missing").exists());
+    }
     // Over its own input: refused, input untouched.
     let out = agendum()
         .copy("sec-24.toml", "schedules/sec-24-montreal.toml")

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::prelude::{self, Refusal};
-use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, count};
+use super::{EXIT_OK, EXIT_UNREADABLE, count};
 use crate::edit::next::{self, NextOptions};
 use crate::error::Error;
 use crate::model::clock::Date;
@@ -74,13 +74,23 @@ fn parse_zone(text: &str) -> Result<String, String> {
 /// Runs `agendum next`.
 pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
     let mut err = io::stderr();
+    // The output cannot be written: the arguments are wrong (exit 2).
+    if args.output.is_dir() {
+        writeln!(
+            err,
+            "agendum next: {} is a folder; give the new file's name, e.g. -o {}",
+            args.output.display(),
+            args.output.join("next.toml").display()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
     if args.output.exists() && !args.force {
         writeln!(
             err,
             "agendum next: {} exists; give --force to replace it, or another -o",
             args.output.display()
         )?;
-        return Ok(EXIT_PROBLEMS);
+        return Ok(EXIT_UNREADABLE);
     }
     let refusal = Refusal {
         command: "next",
@@ -159,16 +169,20 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        Err(e) => fail(&mut err, &e),
+        // A file that could not be written: exit 2, whatever the error.
+        Err(e) => {
+            fail(&mut err, &e)?;
+            Ok(EXIT_UNREADABLE)
+        }
     }
 }
 
-/// Says why nothing was written; the exit code of the error.
-fn fail(err: &mut dyn Write, e: &Error) -> io::Result<u8> {
+/// Says why nothing was written.
+fn fail(err: &mut dyn Write, e: &Error) -> io::Result<()> {
     match e {
         // Its Display is the diagnostics themselves.
         Error::Invalid(..) => write!(err, "{e}agendum next: no file written\n")?,
         _ => writeln!(err, "agendum next: {e}")?,
     }
-    Ok(super::exit_code(e))
+    Ok(())
 }
