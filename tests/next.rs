@@ -105,9 +105,9 @@ fn it_carries_exactly_the_open_actions_and_contributions() {
         assert!(c.get("history").is_none() && c.get("status").is_none());
         assert_eq!(c["revision_expected"].as_bool(), Some(true));
     }
-    // No sessions; the call before SEC#25 and TP#25 after it stay planned.
+    // No sessions; the call before SEC#25 stays planned, TP#25 after it is not carried.
     assert!(doc.get("sessions").is_none());
-    assert_eq!(values(&text, "next_meetings", "id"), ["SEC#24.1", "TP#25"]);
+    assert_eq!(values(&text, "next_meetings", "id"), ["SEC#24.1"]);
     // The same groups and people, the notices kept relative to the new file.
     assert_eq!(values(&text, "groups", "id").len(), 7);
     assert!(text.contains("notices = \"../notices/onem2m.toml\""));
@@ -272,6 +272,29 @@ fn a_postponed_contribution_keeps_its_expected_revision() {
         doc["contributions"][0]["revision_expected"].as_bool(),
         Some(true)
     );
+}
+
+#[test]
+fn only_the_next_meetings_between_the_two_meetings_are_carried() {
+    // SEC#25 after TP#25 (2016-10-17..21): both entries fall before it.
+    let out = agendum()
+        .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
+        .args(["next", "sec-24.toml", "--id", "SEC#25", "--dates", "2016-10-24..28"])
+        .args(["-o", "sec-25.toml"])
+        .success()
+        .run();
+    assert_eq!(
+        values(&out.read("sec-25.toml"), "next_meetings", "id"),
+        ["SEC#24.1", "TP#25"]
+    );
+    // SEC#25 before the call of 2016-09-29: neither is.
+    let out = out
+        .then()
+        .args(["next", "sec-24.toml", "--id", "SEC#25", "--dates", "2016-09-12..16"])
+        .args(["-o", "sec-25.toml", "--force"])
+        .success()
+        .run();
+    assert!(values(&out.read("sec-25.toml"), "next_meetings", "id").is_empty());
 }
 
 #[test]

@@ -10,9 +10,9 @@
 //! files it includes are included again (paths rewritten relative to the
 //! new file), and what it declares itself (groups, rooms, people, settings)
 //! is copied, comments included. The new file has no sessions: they are the
-//! chair's, or `timetable`'s. The next-meetings entries that do not overlap
-//! the new meeting's days stay planned (the calls before it, the meetings
-//! after it); the entry for the new meeting itself is dropped.
+//! chair's, or `timetable`'s. The next-meetings entries that fall between
+//! this meeting and the new one (the calls before it) become the new
+//! file's; the new meeting's own entry and those after it are dropped.
 //!
 //! The output depends only on the file and the options: no clock, no
 //! order of a hash map; the same inputs give the same bytes.
@@ -542,8 +542,10 @@ fn action_name(a: &ActionItem) -> String {
         .unwrap_or_default()
 }
 
-/// The next-meetings entries that stay planned: those whose days do not
-/// overlap the new meeting's (the new meeting itself is dropped).
+/// The next-meetings entries that stay planned: the calls and meetings
+/// that fall between this meeting and the new one (after this meeting's
+/// last day, before the new meeting's first). The new meeting's own entry,
+/// and those after it start, are the new meeting's to plan.
 fn next_meetings(src: &DocumentMut, meeting: &Meeting, opts: &NextOptions) -> ArrayOfTables {
     let mut out = ArrayOfTables::new();
     let tables: Vec<&Table> = src
@@ -551,9 +553,10 @@ fn next_meetings(src: &DocumentMut, meeting: &Meeting, opts: &NextOptions) -> Ar
         .and_then(Item::as_array_of_tables)
         .map(|a| a.iter().collect())
         .unwrap_or_default();
+    let this_end = meeting.header.dates.end.value;
     for (n, t) in meeting.next_meetings.iter().zip(tables) {
-        let overlaps = n.dates.start.value <= opts.end && opts.start <= n.dates.end.value;
-        if overlaps || n.id == opts.id {
+        let between = this_end < n.dates.start.value && n.dates.end.value < opts.start;
+        if !between || n.id == opts.id {
             continue;
         }
         let mut t = t.clone();
