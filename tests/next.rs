@@ -128,13 +128,25 @@ fn item_3_names_the_sec_24_minutes_and_the_agenda_says_carried_over() {
         item3["text"].as_array().unwrap()[0].as_str(),
         Some("Minutes of SEC#24")
     );
-    out.then()
+    let mut out = out
+        .then()
         .args(["render", "out/sec-25.toml"])
         .success()
         .stdout_contains("Minutes of SEC#24")
         .stdout_contains("carried over from SEC#24")
         .stdout_contains("A-WG4-SEC233")
         .run();
+    // No sessions: no heading of a session list with nothing under it.
+    assert!(!out.stdout.contains("sessions (tentative)"), "{}", out.stdout);
+    for format in ["markdown", "html"] {
+        out = out
+            .then()
+            .args(["render", "out/sec-25.toml", "--format", format])
+            .success()
+            .run();
+        assert!(out.stdout.contains("Minutes of SEC#24"), "{format}");
+        assert!(!out.stdout.contains("sessions (tentative)"), "{format}");
+    }
 }
 
 #[test]
