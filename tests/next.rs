@@ -310,6 +310,44 @@ fn only_the_next_meetings_between_the_two_meetings_are_carried() {
 }
 
 #[test]
+fn a_file_of_a_multi_file_week_loads_with_its_week() {
+    // SEC's sessions use rooms tp.toml declares: alone, it does not load.
+    let week = || {
+        agendum()
+            .copy("tp-week/sec.toml", "schedules/tp-week/sec.toml")
+            .copy("tp-week/tp.toml", "schedules/tp-week/tp.toml")
+            .copy("groups/onem2m.toml", "schedules/groups/onem2m.toml")
+            .args(["next", "tp-week/sec.toml", "--id", "SEC#25", "--dates", "2016-10-10..14"])
+    };
+    let out = week()
+        .args(["-o", "sec-25.toml"])
+        .status(1)
+        .stderr_contains("unknown room")
+        .stderr_contains("no file written (if its rooms or people are declared in another file of its week, give that file with --with)")
+        .run();
+    assert!(!out.path("sec-25.toml").exists());
+    // With its week, as `check` loads it.
+    let out = week()
+        .args(["--with", "tp-week/tp.toml", "-o", "sec-25.toml"])
+        .success()
+        .stdout_contains("wrote sec-25.toml: SEC#25 from SEC#24")
+        .run();
+    assert!(out.read("sec-25.toml").contains("include = [\"groups/onem2m.toml\"]"));
+    let out = out
+        .then()
+        .args(["check", "sec-25.toml", "--allow", "unscheduled", "--deny", "warnings"])
+        .success()
+        .run();
+    // The output is none of the week's files.
+    out.then()
+        .args(["next", "tp-week/sec.toml", "--id", "SEC#25", "--dates", "2016-10-10..14"])
+        .args(["--with", "tp-week/tp.toml", "-o", "tp-week/tp.toml", "--force"])
+        .status(2)
+        .stderr_contains("is one of the --with files")
+        .run();
+}
+
+#[test]
 fn a_second_run_gives_the_same_bytes_and_needs_force() {
     let out = sec_25();
     let first = out.read("out/sec-25.toml");

@@ -34,6 +34,11 @@ pub struct NextArgs {
     /// The number of this meeting's minutes, when the file does not give meeting.documents.minutes.
     #[arg(long, value_name = "NUMBER")]
     pub minutes: Option<String>,
+    /// The other files of this meeting's week (the file that declares the
+    /// rooms or people its sessions use), loaded with it as `check` loads a
+    /// week; nothing is taken from them.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub with: Vec<PathBuf>,
     /// The new file.
     #[arg(short, long, value_name = "NEXT.toml")]
     pub output: PathBuf,
@@ -96,15 +101,32 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
         command: "next",
         unreadable: Some("no file written"),
         invalid: &|n| {
+            let hint = if args.with.is_empty() {
+                " (if its rooms or people are declared in another file of its week, give that file with --with)"
+            } else {
+                ""
+            };
             format!(
-                "{} in {}: no file written",
+                "{} in {}: no file written{hint}",
                 count(n, "error"),
-                args.file.display()
+                files_named(&args.file, &args.with)
             )
         },
         errors_only: true,
     };
-    let week = match prelude::load_week(std::slice::from_ref(&args.file), &refusal, &mut err)? {
+    if let Some(w) = args.with.iter().find(|w| same_file(w, &args.output)) {
+        writeln!(
+            err,
+            "agendum next: -o {} is one of the --with files ({}); give another -o",
+            args.output.display(),
+            w.display()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let files: Vec<PathBuf> = std::iter::once(args.file.clone())
+        .chain(args.with.iter().cloned())
+        .collect();
+    let week = match prelude::load_week(&files, &refusal, &mut err)? {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
@@ -174,6 +196,23 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
             fail(&mut err, &e)?;
             Ok(EXIT_UNREADABLE)
         }
+    }
+}
+
+/// The files loaded, for a message.
+fn files_named(file: &std::path::Path, with: &[PathBuf]) -> String {
+    std::iter::once(file)
+        .chain(with.iter().map(PathBuf::as_path))
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether two paths name one file (both exist and resolve the same).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 
