@@ -137,7 +137,11 @@ fn item_3_names_the_sec_24_minutes_and_the_agenda_says_carried_over() {
         .stdout_contains("A-WG4-SEC233")
         .run();
     // No sessions: no heading of a session list with nothing under it.
-    assert!(!out.stdout.contains("sessions (tentative)"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("sessions (tentative)"),
+        "{}",
+        out.stdout
+    );
     for format in ["markdown", "html"] {
         out = out
             .then()
@@ -174,7 +178,10 @@ fn a_minutes_number_that_is_a_contribution_of_the_file_is_refused() {
     // SEC-2016-0137 is carried (open); SEC-2016-0153 is an agreed CR of SEC#24.
     for (number, title) in [
         ("SEC-2016-0137", "CR TS-0003 R2 MAF use of TEF IF"),
-        ("SEC-2016-0153R01", "TS-0003 CR Remove Distributed Authorization Function"),
+        (
+            "SEC-2016-0153R01",
+            "TS-0003 CR Remove Distributed Authorization Function",
+        ),
     ] {
         let out = agendum()
             .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
@@ -185,7 +192,10 @@ fn a_minutes_number_that_is_a_contribution_of_the_file_is_refused() {
                 "--minutes {number}: that is a contribution of SEC#24 (\"{title}\", item 5.2), not its minutes"
             ))
             .run();
-        assert!(!out.path("sec-25.toml").exists(), "nothing written for {number}");
+        assert!(
+            !out.path("sec-25.toml").exists(),
+            "nothing written for {number}"
+        );
     }
 }
 
@@ -223,7 +233,14 @@ status = "open"
 "#;
     let out = agendum()
         .file("sec-30.toml", m)
-        .args(["next", "sec-30.toml", "--id", "SEC#31", "--dates", "2017-10-09..13"])
+        .args([
+            "next",
+            "sec-30.toml",
+            "--id",
+            "SEC#31",
+            "--dates",
+            "2017-10-09..13",
+        ])
         .args(["-o", "sec-31.toml"])
         .status(2)
         .stderr_contains("error[duplicate-id]")
@@ -236,7 +253,14 @@ status = "open"
 fn places_and_expected_revisions_are_carried() {
     let out = agendum()
         .copy("sec-10.toml", "schedules/sec-10-berlin.toml")
-        .args(["next", "sec-10.toml", "--id", "SEC#11", "--dates", "2014-06-16..20"])
+        .args([
+            "next",
+            "sec-10.toml",
+            "--id",
+            "SEC#11",
+            "--dates",
+            "2014-06-16..20",
+        ])
         .args(["-o", "sec-11.toml"])
         .success()
         .run();
@@ -274,7 +298,14 @@ fn a_postponed_contribution_keeps_its_expected_revision() {
     let out = agendum()
         .file("shared/groups.toml", SHARED)
         .file("wg/sec-30.toml", &m)
-        .args(["next", "wg/sec-30.toml", "--id", "SEC#31", "--dates", "2017-10-09..13"])
+        .args([
+            "next",
+            "wg/sec-30.toml",
+            "--id",
+            "SEC#31",
+            "--dates",
+            "2017-10-09..13",
+        ])
         .args(["-o", "wg/sec-31.toml"])
         .success()
         .stdout_contains("SEC-2017-0001: postponed")
@@ -291,7 +322,14 @@ fn only_the_next_meetings_between_the_two_meetings_are_carried() {
     // SEC#25 after TP#25 (2016-10-17..21): both entries fall before it.
     let out = agendum()
         .copy("sec-24.toml", "schedules/sec-24-montreal.toml")
-        .args(["next", "sec-24.toml", "--id", "SEC#25", "--dates", "2016-10-24..28"])
+        .args([
+            "next",
+            "sec-24.toml",
+            "--id",
+            "SEC#25",
+            "--dates",
+            "2016-10-24..28",
+        ])
         .args(["-o", "sec-25.toml"])
         .success()
         .run();
@@ -302,7 +340,14 @@ fn only_the_next_meetings_between_the_two_meetings_are_carried() {
     // SEC#25 before the call of 2016-09-29: neither is.
     let out = out
         .then()
-        .args(["next", "sec-24.toml", "--id", "SEC#25", "--dates", "2016-09-12..16"])
+        .args([
+            "next",
+            "sec-24.toml",
+            "--id",
+            "SEC#25",
+            "--dates",
+            "2016-09-12..16",
+        ])
         .args(["-o", "sec-25.toml", "--force"])
         .success()
         .run();
@@ -317,7 +362,14 @@ fn a_file_of_a_multi_file_week_loads_with_its_week() {
             .copy("tp-week/sec.toml", "schedules/tp-week/sec.toml")
             .copy("tp-week/tp.toml", "schedules/tp-week/tp.toml")
             .copy("groups/onem2m.toml", "schedules/groups/onem2m.toml")
-            .args(["next", "tp-week/sec.toml", "--id", "SEC#25", "--dates", "2016-10-10..14"])
+            .args([
+                "next",
+                "tp-week/sec.toml",
+                "--id",
+                "SEC#25",
+                "--dates",
+                "2016-10-10..14",
+            ])
     };
     let out = week()
         .args(["-o", "sec-25.toml"])
@@ -332,16 +384,39 @@ fn a_file_of_a_multi_file_week_loads_with_its_week() {
         .success()
         .stdout_contains("wrote sec-25.toml: SEC#25 from SEC#24")
         .run();
-    assert!(out.read("sec-25.toml").contains("include = [\"groups/onem2m.toml\"]"));
+    assert!(
+        out.read("sec-25.toml")
+            .contains("include = [\"groups/onem2m.toml\"]")
+    );
     let out = out
         .then()
-        .args(["check", "sec-25.toml", "--allow", "unscheduled", "--deny", "warnings"])
+        .args([
+            "check",
+            "sec-25.toml",
+            "--allow",
+            "unscheduled",
+            "--deny",
+            "warnings",
+        ])
         .success()
         .run();
     // The output is none of the week's files.
     out.then()
-        .args(["next", "tp-week/sec.toml", "--id", "SEC#25", "--dates", "2016-10-10..14"])
-        .args(["--with", "tp-week/tp.toml", "-o", "tp-week/tp.toml", "--force"])
+        .args([
+            "next",
+            "tp-week/sec.toml",
+            "--id",
+            "SEC#25",
+            "--dates",
+            "2016-10-10..14",
+        ])
+        .args([
+            "--with",
+            "tp-week/tp.toml",
+            "-o",
+            "tp-week/tp.toml",
+            "--force",
+        ])
         .status(2)
         .stderr_contains("is one of the --with files")
         .run();
@@ -417,8 +492,14 @@ fn bad_arguments_are_refused_with_what_would_be_right() {
     );
     // An output that cannot be written: a folder, a file in a missing folder.
     for (output, message) in [
-        ("out", "out is a folder; give the new file's name, e.g. -o out/next.toml"),
-        ("missing/n.toml", "missing/n.toml: the folder missing cannot be used"),
+        (
+            "out",
+            "out is a folder; give the new file's name, e.g. -o out/next.toml",
+        ),
+        (
+            "missing/n.toml",
+            "missing/n.toml: the folder missing cannot be used",
+        ),
     ] {
         let out = agendum()
             .copy("sec-24.toml", "schedules/sec-24-montreal.toml")

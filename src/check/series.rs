@@ -94,7 +94,10 @@ fn carried_across(later: &ActionItem, closed_in: &Meeting, series: &[&Meeting]) 
     let Some(from) = &later.carried_from else {
         return false;
     };
-    match series.iter().find(|s| s.header.id.as_str() == from.as_str()) {
+    match series
+        .iter()
+        .find(|s| s.header.id.as_str() == from.as_str())
+    {
         Some(s) => s.header.dates.start.value <= closed_in.header.dates.start.value,
         None => true,
     }

@@ -293,10 +293,7 @@ pub fn write(source_path: &Path, out: &Path, made: &NextFile) -> Result<(), Erro
             .filter(|d| d.labels.iter().all(|l| l.file == FileId(0)))
             .collect();
         if own.len() == total {
-            return Err(Error::Invalid(
-                rejected.sources.get(FileId(0)).clone(),
-                own,
-            ));
+            return Err(Error::Invalid(rejected.sources.get(FileId(0)).clone(), own));
         }
         return Err(Error::Refused(format!(
             "{}: {total} errors in the files it includes; no file written",
