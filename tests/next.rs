@@ -188,7 +188,7 @@ fn a_minutes_number_that_is_a_contribution_of_the_file_is_refused() {
             .args(NEXT)
             .args(["sec-25.toml", "--minutes", number])
             .status(2)
-            .stderr_contains(&format!(
+            .stderr_contains(format!(
                 "--minutes {number}: that is a contribution of SEC#24 (\"{title}\", item 5.2), not its minutes"
             ))
             .run();

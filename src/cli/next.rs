@@ -79,22 +79,8 @@ fn parse_zone(text: &str) -> Result<String, String> {
 /// Runs `agendum next`.
 pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
     let mut err = io::stderr();
-    // The output cannot be written: the arguments are wrong (exit 2).
-    if args.output.is_dir() {
-        writeln!(
-            err,
-            "agendum next: {} is a folder; give the new file's name, e.g. -o {}",
-            args.output.display(),
-            args.output.join("next.toml").display()
-        )?;
-        return Ok(EXIT_UNREADABLE);
-    }
-    if args.output.exists() && !args.force {
-        writeln!(
-            err,
-            "agendum next: {} exists; give --force to replace it, or another -o",
-            args.output.display()
-        )?;
+    if let Some(problem) = output_problem(args) {
+        writeln!(err, "agendum next: {problem}")?;
         return Ok(EXIT_UNREADABLE);
     }
     let refusal = Refusal {
@@ -114,15 +100,6 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
         },
         errors_only: true,
     };
-    if let Some(w) = args.with.iter().find(|w| same_file(w, &args.output)) {
-        writeln!(
-            err,
-            "agendum next: -o {} is one of the --with files ({}); give another -o",
-            args.output.display(),
-            w.display()
-        )?;
-        return Ok(EXIT_UNREADABLE);
-    }
     let files: Vec<PathBuf> = std::iter::once(args.file.clone())
         .chain(args.with.iter().cloned())
         .collect();
@@ -199,6 +176,31 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
     }
 }
 
+/// Why the output cannot be written (the arguments are wrong: exit 2).
+fn output_problem(args: &NextArgs) -> Option<String> {
+    let o = args.output.display();
+    if args.output.is_dir() {
+        return Some(format!(
+            "{o} is a folder; give the new file's name, e.g. -o {}",
+            args.output.join("next.toml").display()
+        ));
+    }
+    if args.output.exists() && !args.force {
+        return Some(format!(
+            "{o} exists; give --force to replace it, or another -o"
+        ));
+    }
+    args.with
+        .iter()
+        .find(|w| same_file(w, &args.output))
+        .map(|w| {
+            format!(
+                "-o {o} is one of the --with files ({}); give another -o",
+                w.display()
+            )
+        })
+}
+
 /// The files loaded, for a message.
 fn files_named(file: &std::path::Path, with: &[PathBuf]) -> String {
     std::iter::once(file)
@@ -220,7 +222,10 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 fn fail(err: &mut dyn Write, e: &Error) -> io::Result<()> {
     match e {
         // Its Display is the diagnostics themselves.
-        Error::Invalid(..) => write!(err, "{e}agendum next: no file written\n")?,
+        Error::Invalid(..) => {
+            write!(err, "{e}")?;
+            writeln!(err, "agendum next: no file written")?;
+        }
         _ => writeln!(err, "agendum next: {e}")?,
     }
     Ok(())

@@ -109,51 +109,8 @@ pub fn make(
     out: &Path,
     opts: &NextOptions,
 ) -> Result<NextFile, Error> {
-    if opts.end < opts.start {
-        return Err(Error::Refused(format!(
-            "--dates {}..{}: the last day is before the first; write START..END, e.g. 2016-10-10..2016-10-14",
-            opts.start, opts.end
-        )));
-    }
-    let this = &meeting.header.dates;
-    if opts.start <= this.end.value {
-        return Err(Error::Refused(format!(
-            "--dates {}..{}: the next meeting must start after this one ends ({} is {} to {}); give a first day after {}",
-            opts.start,
-            opts.end,
-            meeting.header.id.as_str(),
-            this.start.value,
-            this.end.value,
-            this.end.value
-        )));
-    }
-    if opts.id.trim().is_empty() {
-        return Err(Error::Refused(
-            "--id is empty: give the new meeting's id, e.g. SEC#25".into(),
-        ));
-    }
+    check_options(meeting, opts)?;
     let from = meeting.header.id.as_str().to_string();
-    if opts.id == from {
-        return Err(Error::Refused(format!(
-            "--id {}: that is this meeting's own id; give the next meeting's (e.g. {from}.1 or the next number)",
-            opts.id
-        )));
-    }
-    if let Some(n) = &opts.minutes {
-        let base = crate::model::number::ContributionNumber::parse(n)
-            .map(|c| c.base().to_string())
-            .unwrap_or_else(|_| n.clone());
-        if let Some(c) = meeting
-            .contributions
-            .iter()
-            .find(|c| c.number.value.base() == base)
-        {
-            return Err(Error::Refused(format!(
-                "--minutes {n}: that is a contribution of {from} (\"{}\", item {}), not its minutes; give the number of the {from} minutes document",
-                c.title, c.item.value
-            )));
-        }
-    }
     let src: DocumentMut = source_text
         .parse()
         .map_err(|e: toml_edit::TomlError| Error::Parse {
@@ -221,6 +178,57 @@ pub fn make(
             .collect(),
         minutes_item,
     })
+}
+
+/// Refuses options that do not make a next meeting of `meeting`: dates
+/// reversed or not after it, an empty id or its own, a minutes number that
+/// is one of its contributions.
+fn check_options(meeting: &Meeting, opts: &NextOptions) -> Result<(), Error> {
+    let from = meeting.header.id.as_str();
+    if opts.end < opts.start {
+        return Err(Error::Refused(format!(
+            "--dates {}..{}: the last day is before the first; write START..END, e.g. 2016-10-10..2016-10-14",
+            opts.start, opts.end
+        )));
+    }
+    let this = &meeting.header.dates;
+    if opts.start <= this.end.value {
+        return Err(Error::Refused(format!(
+            "--dates {}..{}: the next meeting must start after this one ends ({} is {} to {}); give a first day after {}",
+            opts.start,
+            opts.end,
+            meeting.header.id.as_str(),
+            this.start.value,
+            this.end.value,
+            this.end.value
+        )));
+    }
+    if opts.id.trim().is_empty() {
+        return Err(Error::Refused(
+            "--id is empty: give the new meeting's id, e.g. SEC#25".into(),
+        ));
+    }
+    if opts.id == from {
+        return Err(Error::Refused(format!(
+            "--id {}: that is this meeting's own id; give the next meeting's (e.g. {from}.1 or the next number)",
+            opts.id
+        )));
+    }
+    if let Some(n) = &opts.minutes {
+        let base = crate::model::number::ContributionNumber::parse(n)
+            .map_or_else(|_| n.clone(), |c| c.base().to_string());
+        if let Some(c) = meeting
+            .contributions
+            .iter()
+            .find(|c| c.number.value.base() == base)
+        {
+            return Err(Error::Refused(format!(
+                "--minutes {n}: that is a contribution of {from} (\"{}\", item {}), not its minutes; give the number of the {from} minutes document",
+                c.title, c.item.value
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// What is wrong with the text `next` made: the errors `agendum check`
