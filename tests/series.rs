@@ -107,6 +107,40 @@ fn an_action_closed_earlier_but_open_in_the_later_carried_copy_is_named_in_both_
 }
 
 #[test]
+fn a_new_action_that_reuses_a_closed_reference_is_not_stale() {
+    // A-WG4-SEC231 is completed in SEC#24 and not carried; SEC#25 raises a
+    // new item under the same reference: not a carried copy.
+    let out = sec_25();
+    let path = out.path("out/sec-25.toml");
+    let text = out.read("out/sec-25.toml");
+    let action = |carried: &str| {
+        format!(
+            "{text}\n[[actions]]\nreference = \"A-WG4-SEC231\"\nwhat = [\"A new item\"]\nstatus = \"open\"\n{carried}"
+        )
+    };
+    std::fs::write(&path, action("")).unwrap();
+    let mut out = out
+        .then()
+        .args(CHECK)
+        .args(["--deny", "warnings"])
+        .success()
+        .stdout_contains("agendum check: 2 files, 0 errors, 0 warnings")
+        .run();
+    // Carried from SEC#24 (or from a meeting before the files given), it is.
+    for from in ["SEC#24", "SEC#23"] {
+        std::fs::write(&path, action(&format!("carried_from = \"{from}\"\n"))).unwrap();
+        out = out
+            .then()
+            .args(CHECK)
+            .success()
+            .stdout_contains("warning[series-stale-action]: action item A-WG4-SEC231 is completed in SEC#24 but SEC#25 still holds it open")
+            .stdout_contains(format!("still open here, carried over from {from}"))
+            .run();
+    }
+    drop(out);
+}
+
+#[test]
 fn open_earlier_and_closed_later_is_how_an_action_goes() {
     // Open in SEC#24, completed in SEC#25: nothing to say, whatever the
     // order of the files on the command line (the dates order the series).

@@ -5,7 +5,10 @@
 //! - `series-stale-action`: an action item one meeting records closed
 //!   (completed or cancelled) that a later meeting still holds open, most
 //!   often the copy `next` carried before the earlier file recorded it
-//!   closed. The line to update is the later one. The other way round (open
+//!   closed. Only carried copies are compared: the later item says
+//!   `carried_from` naming the earlier meeting (or one before it); a new
+//!   item that reuses a closed reference is not stale. The line to update
+//!   is the later one. The other way round (open
 //!   in SEC#24, completed in SEC#25) is how an action item is meant to go,
 //!   and says nothing.
 //! - `series-decided-twice`: one document (number and revision) with a
@@ -81,6 +84,25 @@ fn status_span(a: &ActionItem, reference: &Range<usize>) -> Range<usize> {
     }
 }
 
+/// Whether the open item `later` is a carried copy of what `closed_in`
+/// closed: it says `carried_from`, naming `closed_in` or a meeting before it
+/// (a meeting of the series no later than `closed_in`, or one not among the
+/// files, such as the meeting that raised it before the series given). A
+/// new item that reuses a closed reference says no `carried_from`, and one
+/// carried from a meeting after `closed_in` was taken up again since.
+fn carried_across(later: &ActionItem, closed_in: &Meeting, series: &[&Meeting]) -> bool {
+    let Some(from) = &later.carried_from else {
+        return false;
+    };
+    match series
+        .iter()
+        .find(|s| s.header.id.as_str() == from.as_str())
+    {
+        Some(s) => s.header.dates.start.value <= closed_in.header.dates.start.value,
+        None => true,
+    }
+}
+
 /// The first closed record of an action item seen so far in the series.
 struct Closed<'a> {
     meeting: &'a Meeting,
@@ -100,7 +122,7 @@ fn stale_actions(week: &Week, series: &[&Meeting], out: &mut Vec<Diagnostic>) {
             let Some(c) = closed.get(reference.as_str()) else {
                 continue;
             };
-            if !before(c.meeting, m) {
+            if !before(c.meeting, m) || !carried_across(a, c.meeting, series) {
                 continue;
             }
             let word = c.action.status.value.label().to_lowercase();

@@ -134,8 +134,10 @@ pub enum Command {
     #[command(after_help = concat!(
         "Examples:\n",
         "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..14 --venue \"Sophia Antipolis, France\" --timezone Europe/Paris -o sec-25.toml\n",
-        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..2016-10-14 --minutes SEC-2016-0153 -o sec-25.toml --force\n\n",
-        "Carried entries say `carried_from = \"SEC#24\"`, and the agenda prints \"carried over from SEC#24\". Included files are included again; groups, rooms and people the file declares itself are copied. The new file has no sessions. The same inputs give the same bytes; an existing output is replaced only with --force. See docs/next.md.\n\n",
+        "  agendum next schedules/sec-24-montreal.toml --id SEC#25 --dates 2016-10-10..2016-10-14 --minutes SEC-2016-9999 -o sec-25.toml --force\n",
+        "  (SEC-2016-9999 is an example: give the number of the SEC#24 minutes, which the file and its minutes do not record.)\n",
+        "  agendum next schedules/tp-week/sec.toml --with schedules/tp-week/tp.toml --id SEC#25 --dates 2016-10-10..14 -o sec-25.toml\n\n",
+        "Carried entries say `carried_from = \"SEC#24\"`, and the agenda prints \"carried over from SEC#24\". Included files are included again; groups, rooms and people the file declares itself are copied. The new file has no sessions; the next-meetings entries between the two meetings are carried. The next meeting starts after this one ends. --with loads the other files of this meeting's week (the rooms its sessions use); nothing is taken from them. The text is loaded as `check` loads it before it is written: any error, and nothing is written. The same inputs give the same bytes; an existing output is replaced only with --force. See docs/next.md.\n\n",
         exit_codes!()
     ))]
     Next(next::NextArgs),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::prelude::{self, Refusal};
-use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, count};
+use super::{EXIT_OK, EXIT_UNREADABLE, count};
 use crate::edit::next::{self, NextOptions};
 use crate::error::Error;
 use crate::model::clock::Date;
@@ -34,6 +34,11 @@ pub struct NextArgs {
     /// The number of this meeting's minutes, when the file does not give meeting.documents.minutes.
     #[arg(long, value_name = "NUMBER")]
     pub minutes: Option<String>,
+    /// The other files of this meeting's week (the file that declares the
+    /// rooms or people its sessions use), loaded with it as `check` loads a
+    /// week; nothing is taken from them.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub with: Vec<PathBuf>,
     /// The new file.
     #[arg(short, long, value_name = "NEXT.toml")]
     pub output: PathBuf,
@@ -74,27 +79,31 @@ fn parse_zone(text: &str) -> Result<String, String> {
 /// Runs `agendum next`.
 pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
     let mut err = io::stderr();
-    if args.output.exists() && !args.force {
-        writeln!(
-            err,
-            "agendum next: {} exists; give --force to replace it, or another -o",
-            args.output.display()
-        )?;
-        return Ok(EXIT_PROBLEMS);
+    if let Some(problem) = output_problem(args) {
+        writeln!(err, "agendum next: {problem}")?;
+        return Ok(EXIT_UNREADABLE);
     }
     let refusal = Refusal {
         command: "next",
         unreadable: Some("no file written"),
         invalid: &|n| {
+            let hint = if args.with.is_empty() {
+                " (if its rooms or people are declared in another file of its week, give that file with --with)"
+            } else {
+                ""
+            };
             format!(
-                "{} in {}: no file written",
+                "{} in {}: no file written{hint}",
                 count(n, "error"),
-                args.file.display()
+                files_named(&args.file, &args.with)
             )
         },
         errors_only: true,
     };
-    let week = match prelude::load_week(std::slice::from_ref(&args.file), &refusal, &mut err)? {
+    let files: Vec<PathBuf> = std::iter::once(args.file.clone())
+        .chain(args.with.iter().cloned())
+        .collect();
+    let week = match prelude::load_week(&files, &refusal, &mut err)? {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
@@ -111,8 +120,27 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
         timezone: args.timezone.clone(),
         minutes: args.minutes.clone(),
     };
-    let result = next::make(meeting, &args.file, &text, &args.output, &opts)
-        .and_then(|made| next::write(&args.file, &args.output, &made).map(|()| made));
+    let made = match next::make(meeting, &args.file, &text, &args.output, &opts) {
+        Ok(made) => made,
+        // What `make` refuses is the arguments: the dates, the id, the
+        // minutes number, the output's folder.
+        Err(e) => {
+            fail(&mut err, &e)?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    // Loaded back as `check` loads it before anything is written.
+    if let Err(rejected) = next::validate(&args.output, &made.text) {
+        crate::diagnostic::render_human(&mut err, &rejected.sources, &rejected.diagnostics)?;
+        writeln!(
+            err,
+            "agendum next: {} in the file it would write ({}): no file written",
+            count(rejected.diagnostics.len(), "error"),
+            args.output.display()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let result = next::write(&args.file, &args.output, &made).map(|()| made);
     match result {
         Ok(made) => {
             writeln!(
@@ -140,14 +168,65 @@ pub fn run(args: &NextArgs, out: &mut dyn Write) -> io::Result<u8> {
             }
             Ok(EXIT_OK)
         }
+        // A file that could not be written: exit 2, whatever the error.
         Err(e) => {
-            if let Error::Invalid(source, diags) = &e {
-                let mut sources = crate::load::source::Sources::new();
-                sources.add(source.clone());
-                crate::diagnostic::render_human(&mut err, &sources, diags)?;
-            }
-            writeln!(err, "agendum next: {e}")?;
-            Ok(super::exit_code(&e))
+            fail(&mut err, &e)?;
+            Ok(EXIT_UNREADABLE)
         }
     }
+}
+
+/// Why the output cannot be written (the arguments are wrong: exit 2).
+fn output_problem(args: &NextArgs) -> Option<String> {
+    let o = args.output.display();
+    if args.output.is_dir() {
+        return Some(format!(
+            "{o} is a folder; give the new file's name, e.g. -o {}",
+            args.output.join("next.toml").display()
+        ));
+    }
+    if args.output.exists() && !args.force {
+        return Some(format!(
+            "{o} exists; give --force to replace it, or another -o"
+        ));
+    }
+    args.with
+        .iter()
+        .find(|w| same_file(w, &args.output))
+        .map(|w| {
+            format!(
+                "-o {o} is one of the --with files ({}); give another -o",
+                w.display()
+            )
+        })
+}
+
+/// The files loaded, for a message.
+fn files_named(file: &std::path::Path, with: &[PathBuf]) -> String {
+    std::iter::once(file)
+        .chain(with.iter().map(PathBuf::as_path))
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether two paths name one file (both exist and resolve the same).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Says why nothing was written.
+fn fail(err: &mut dyn Write, e: &Error) -> io::Result<()> {
+    match e {
+        // Its Display is the diagnostics themselves.
+        Error::Invalid(..) => {
+            write!(err, "{e}")?;
+            writeln!(err, "agendum next: no file written")?;
+        }
+        _ => writeln!(err, "agendum next: {e}")?,
+    }
+    Ok(())
 }

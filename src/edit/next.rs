@@ -10,9 +10,9 @@
 //! files it includes are included again (paths rewritten relative to the
 //! new file), and what it declares itself (groups, rooms, people, settings)
 //! is copied, comments included. The new file has no sessions: they are the
-//! chair's, or `timetable`'s. The next-meetings entries that do not overlap
-//! the new meeting's days stay planned (the calls before it, the meetings
-//! after it); the entry for the new meeting itself is dropped.
+//! chair's, or `timetable`'s. The next-meetings entries that fall between
+//! this meeting and the new one (the calls before it) become the new
+//! file's; the new meeting's own entry and those after it are dropped.
 //!
 //! The output depends only on the file and the options: no clock, no
 //! order of a hash map; the same inputs give the same bytes.
@@ -21,11 +21,13 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::relative;
+use crate::load::source::{FileId, Source, Sources};
 use crate::model::carry::{self, OpenReason};
 use crate::model::clock::Date;
-use crate::model::status::ActionStatus;
+use crate::model::status::{ActionStatus, ItemPlace};
 use crate::model::{ActionItem, Meeting};
 
 /// What the new meeting is.
@@ -108,24 +110,8 @@ pub fn make(
     out: &Path,
     opts: &NextOptions,
 ) -> Result<NextFile, Error> {
-    if opts.end < opts.start {
-        return Err(Error::Refused(format!(
-            "--dates {}..{}: the last day is before the first; write START..END, e.g. 2016-10-10..2016-10-14",
-            opts.start, opts.end
-        )));
-    }
-    if opts.id.trim().is_empty() {
-        return Err(Error::Refused(
-            "--id is empty: give the new meeting's id, e.g. SEC#25".into(),
-        ));
-    }
+    check_options(meeting, opts)?;
     let from = meeting.header.id.as_str().to_string();
-    if opts.id == from {
-        return Err(Error::Refused(format!(
-            "--id {}: that is this meeting's own id; give the next meeting's (e.g. {from}.1 or the next number)",
-            opts.id
-        )));
-    }
     let src: DocumentMut = source_text
         .parse()
         .map_err(|e: toml_edit::TomlError| Error::Parse {
@@ -195,14 +181,133 @@ pub fn make(
     })
 }
 
-/// Writes the new file atomically after reading it back as a meeting file
-/// (agendum writes nothing it could not load). Refuses to write over the
-/// meeting file it was made from.
+/// Refuses options that do not make a next meeting of `meeting`: dates
+/// reversed or not after it, an empty id or its own, a minutes number that
+/// is one of its contributions.
+fn check_options(meeting: &Meeting, opts: &NextOptions) -> Result<(), Error> {
+    let from = meeting.header.id.as_str();
+    if opts.end < opts.start {
+        return Err(Error::Refused(format!(
+            "--dates {}..{}: the last day is before the first; write START..END, e.g. 2016-10-10..2016-10-14",
+            opts.start, opts.end
+        )));
+    }
+    let this = &meeting.header.dates;
+    if opts.start <= this.end.value {
+        return Err(Error::Refused(format!(
+            "--dates {}..{}: the next meeting must start after this one ends ({} is {} to {}); give a first day after {}",
+            opts.start,
+            opts.end,
+            meeting.header.id.as_str(),
+            this.start.value,
+            this.end.value,
+            this.end.value
+        )));
+    }
+    if opts.id.trim().is_empty() {
+        return Err(Error::Refused(
+            "--id is empty: give the new meeting's id, e.g. SEC#25".into(),
+        ));
+    }
+    if opts.id == from {
+        return Err(Error::Refused(format!(
+            "--id {}: that is this meeting's own id; give the next meeting's (e.g. {from}.1 or the next number)",
+            opts.id
+        )));
+    }
+    if let Some(n) = &opts.minutes {
+        let base = crate::model::number::ContributionNumber::parse(n)
+            .map_or_else(|_| n.clone(), |c| c.base().to_string());
+        if let Some(c) = meeting
+            .contributions
+            .iter()
+            .find(|c| c.number.value.base() == base)
+        {
+            return Err(Error::Refused(format!(
+                "--minutes {n}: that is a contribution of {from} (\"{}\", item {}), not its minutes; give the number of the {from} minutes document",
+                c.title, c.item.value
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with the text `next` made: the errors `agendum check`
+/// finds in it, with the texts (the new file and what it includes) they
+/// point into.
+#[derive(Debug)]
+pub struct Rejected {
+    /// The new file's text (file 0) and the files it includes.
+    pub sources: Sources,
+    /// The errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the text `next` made as `agendum check` loads a meeting file at
+/// `out`: parsed, its included files read, the week validated (duplicate
+/// ids, references, dates) and its rules checked. Only errors count: the
+/// new file has no sessions, and `check` says so with a warning.
+pub fn validate(out: &Path, text: &str) -> Result<(), Rejected> {
+    let mut sources = Sources::new();
+    let id = sources.add(Source::new(out, text.to_string()));
+    let meeting = match crate::load::parse_meeting(sources.get(id), id) {
+        Ok(m) => m,
+        Err(diagnostics) => {
+            return Err(Rejected {
+                sources,
+                diagnostics,
+            });
+        }
+    };
+    let mut meetings = vec![meeting];
+    let named = crate::load::week::read_named_files(&mut sources, &mut meetings);
+    if !named.is_empty() {
+        return Err(Rejected {
+            sources,
+            diagnostics: named,
+        });
+    }
+    let loaded = crate::load::week::from_meetings(sources, meetings);
+    let mut errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if errors.is_empty() {
+        errors = crate::check::check(&loaded.week, &crate::check::Settings::default())
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Rejected {
+            sources: loaded.week.sources,
+            diagnostics: errors,
+        })
+    }
+}
+
+/// Writes the new file atomically after loading it back as `agendum check`
+/// would ([`validate`]: agendum writes nothing `check` would reject).
+/// Refuses to write over the meeting file it was made from.
 pub fn write(source_path: &Path, out: &Path, made: &NextFile) -> Result<(), Error> {
     crate::output::refuse_inputs(out, &[source_path]).map_err(Error::Write)?;
-    let source = crate::load::source::Source::new(out, made.text.clone());
-    if let Err(diags) = crate::load::parse_meeting(&source, crate::load::source::FileId(0)) {
-        return Err(Error::Invalid(source, diags));
+    if let Err(rejected) = validate(out, &made.text) {
+        let total = rejected.diagnostics.len();
+        let own: Vec<Diagnostic> = rejected
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.labels.iter().all(|l| l.file == FileId(0)))
+            .collect();
+        if own.len() == total {
+            return Err(Error::Invalid(rejected.sources.get(FileId(0)).clone(), own));
+        }
+        return Err(Error::Refused(format!(
+            "{}: {total} errors in the files it includes; no file written",
+            out.display()
+        )));
     }
     crate::output::write_atomic(out, made.text.as_bytes())
         .map_err(|e| Error::Refused(format!("{}: cannot write ({e})", out.display())))
@@ -271,6 +376,13 @@ fn agenda(meeting: &Meeting, from: &str, minutes: Option<&str>) -> (ArrayOfTable
         t.insert("title", toml_edit::value(item.title.clone()));
         if !item.groups.is_empty() {
             t.insert("groups", strings(item.groups.iter().map(|g| g.as_str())));
+        }
+        if let Some(place) = &item.place {
+            let word = match place.value {
+                ItemPlace::First => "first",
+                ItemPlace::Last => "last",
+            };
+            t.insert("place", toml_edit::value(word));
         }
         if minutes_item.is_none() && is_previous_minutes(&item.title) {
             minutes_item = Some(item.number.as_str().to_string());
@@ -375,7 +487,10 @@ fn contributions(
                 t.insert(key, v.clone());
             }
         }
-        if matches!(carry::open_reason(c), Some(OpenReason::RevisionExpected(_))) {
+        // Expected by the contribution, or by its last event (a postponed
+        // CR may still await a revision): it still is at the next meeting.
+        let expected = c.revision_expected || c.history.last().is_some_and(|e| e.revision_expected);
+        if expected || matches!(carry::open_reason(c), Some(OpenReason::RevisionExpected(_))) {
             t.insert("revision_expected", toml_edit::value(true));
         }
         t.insert("carried_from", toml_edit::value(from));
@@ -433,8 +548,10 @@ fn action_name(a: &ActionItem) -> String {
         .unwrap_or_default()
 }
 
-/// The next-meetings entries that stay planned: those whose days do not
-/// overlap the new meeting's (the new meeting itself is dropped).
+/// The next-meetings entries that stay planned: the calls and meetings
+/// that fall between this meeting and the new one (after this meeting's
+/// last day, before the new meeting's first). The new meeting's own entry,
+/// and those after it start, are the new meeting's to plan.
 fn next_meetings(src: &DocumentMut, meeting: &Meeting, opts: &NextOptions) -> ArrayOfTables {
     let mut out = ArrayOfTables::new();
     let tables: Vec<&Table> = src
@@ -442,9 +559,10 @@ fn next_meetings(src: &DocumentMut, meeting: &Meeting, opts: &NextOptions) -> Ar
         .and_then(Item::as_array_of_tables)
         .map(|a| a.iter().collect())
         .unwrap_or_default();
+    let this_end = meeting.header.dates.end.value;
     for (n, t) in meeting.next_meetings.iter().zip(tables) {
-        let overlaps = n.dates.start.value <= opts.end && opts.start <= n.dates.end.value;
-        if overlaps || n.id == opts.id {
+        let between = this_end < n.dates.start.value && n.dates.end.value < opts.start;
+        if !between || n.id == opts.id {
             continue;
         }
         let mut t = t.clone();

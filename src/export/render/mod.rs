@@ -653,6 +653,13 @@ pub(crate) fn build_meeting(
         .iter()
         .map(|(owner, _, s, _)| glance_line(owner, s))
         .collect();
+    // The heading names the sessions listed: a meeting without any (as
+    // `agendum next` writes it) has none, in every format.
+    let glance_heading = if listed.is_empty() {
+        String::new()
+    } else {
+        glance_heading
+    };
 
     // Per-day schedule.
     let mut days: Vec<Day> = Vec::new();
