@@ -243,10 +243,7 @@ fn first_atom(out: &Output) {
         entries[0]["id"],
         "tag:agendum.invalid,2016-07-18:agendum/releases:1"
     );
-    assert_eq!(
-        entries[0]["title"],
-        "Release 1: 1 moved, 1 cancelled"
-    );
+    assert_eq!(entries[0]["title"], "Release 1: 1 moved, 1 cancelled");
     assert_eq!(entries[0]["link"], "changelog.html#release-1");
     assert!(
         entries[0]["content"]
@@ -877,8 +874,14 @@ fn a_release_writes_only_what_changed_and_says_so() {
     assert!(out.read("site/group/sec.ics").contains("DTSTAMP:20160722T"));
     assert!(out.read("site/group/arc.ics").contains("DTSTAMP:20160718T"));
     // The page kept says when it was built; the changelog, the release.
-    assert!(out.read("site/group/arc.html").contains("Built by agendum on 2016-07-20 07:33 UTC"));
-    assert!(out.read("site/changelog.html").contains("Built by agendum on 2016-07-22 "));
+    assert!(
+        out.read("site/group/arc.html")
+            .contains("Built by agendum on 2016-07-20 07:33 UTC")
+    );
+    assert!(
+        out.read("site/changelog.html")
+            .contains("Built by agendum on 2016-07-22 ")
+    );
     // Nothing changed since: nothing written, though feeds of three
     // releases' times are in the folder.
     let before = after;
@@ -904,7 +907,9 @@ fn a_cancelled_session_moves_no_contribution() {
         .success()
         .run();
     edit_sec(&out, |sec| {
-        let start = sec.find("[[sessions]]\nid = \"S5\"").expect("sec.toml has S5");
+        let start = sec
+            .find("[[sessions]]\nid = \"S5\"")
+            .expect("sec.toml has S5");
         let end = start + 5 + sec[start + 5..].find("[[sessions]]").unwrap();
         format!("{}{}", &sec[..start], &sec[end..])
     });

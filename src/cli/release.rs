@@ -97,7 +97,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     // The site as the last release would give it for this week: when it
     // is the published one, there is nothing to release.
     let last = history.as_ref().and_then(History::last_time);
-    let same = match super::site::build(
+    let mut same = match super::site::build(
         &week,
         &options(last.unwrap_or(now), history.clone()),
         &mut err,
@@ -124,9 +124,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     let updated = differing(&same, &previous);
     if let (Some(h), true, true) = (&history, changes.is_empty(), updated.is_empty()) {
         let n = h.releases.len();
-        let mut same = same;
-        keep_unchanged(&mut same, &previous);
-        let written = write(&same, &output, &args.files, &mut err)?;
+        let written = write(&mut same, &previous, &output, &args.files, &mut err)?;
         let Ok(written) = written else {
             return Ok(EXIT_UNREADABLE);
         };
@@ -160,8 +158,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    keep_unchanged(&mut built, &previous);
-    let Ok(written) = write(&built, &output, &args.files, &mut err)? else {
+    let Ok(written) = write(&mut built, &previous, &output, &args.files, &mut err)? else {
         return Ok(EXIT_UNREADABLE);
     };
     report(out, &made, &built, &output, written)?;
@@ -451,7 +448,7 @@ fn differing(site: &Site, dir: &Path) -> Vec<String> {
 /// Gives each file of `site` that is the same as its copy in `dir` but for
 /// the build's time the bytes of that copy, so it is not written again:
 /// a feed whose events did not change keeps its bytes (and a web server's
-/// ETag and Last-Modified for it), and so does a page.
+/// `ETag` and Last-Modified for it), and so does a page.
 fn keep_unchanged(site: &mut Site, dir: &Path) {
     for (path, file) in &mut site.files {
         if is_release_file(path) {
@@ -472,13 +469,18 @@ fn same_but_time(path: &str, old: &[u8], new: &[u8]) -> bool {
     if old == new {
         return true;
     }
-    let strip: fn(&str) -> String = if path.ends_with(".ics") {
+    let ext = |e: &str| {
+        Path::new(path)
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case(e))
+    };
+    let strip: fn(&str) -> String = if ext("ics") {
         |text| {
             text.split_inclusive('\n')
                 .filter(|l| !l.starts_with("DTSTAMP:"))
                 .collect()
         }
-    } else if path.ends_with(".html") {
+    } else if ext("html") {
         |text| {
             const BUILT: &str = "Built by agendum on ";
             match text.find(BUILT) {
@@ -518,13 +520,17 @@ fn list(paths: &[String]) -> String {
     s
 }
 
-/// Writes the site, saying why it could not be written.
+/// Writes the site to `dir`, the files unchanged since `previous` but for
+/// the build's time as they are there ([`keep_unchanged`]); says why it
+/// could not be written.
 fn write(
-    site: &Site,
+    site: &mut Site,
+    previous: &Path,
     dir: &Path,
     inputs: &[PathBuf],
     err: &mut dyn Write,
 ) -> io::Result<Result<usize, ()>> {
+    keep_unchanged(site, previous);
     match super::site::write_site(site, dir, inputs) {
         Ok(n) => Ok(Ok(n)),
         Err(e) => {

@@ -340,16 +340,18 @@ fn compare_contributions(old: &Published, new: &Published, out: &mut Vec<Change>
                 ChangeKind::ContributionNew,
                 format!("{} {} ({m}), {}", c.number, c.title, c.place()),
             )),
-            Some(o) if o.item != c.item || moved_between_sessions(old, new, m, &o, c) => out.push(change(
-                ChangeKind::ContributionMoved,
-                format!(
-                    "{} {} ({m}): {} -> {}",
-                    c.number,
-                    c.title,
-                    o.place(),
-                    c.place()
-                ),
-            )),
+            Some(o) if o.item != c.item || moved_between_sessions(old, new, m, &o, c) => {
+                out.push(change(
+                    ChangeKind::ContributionMoved,
+                    format!(
+                        "{} {} ({m}): {} -> {}",
+                        c.number,
+                        c.title,
+                        o.place(),
+                        c.place()
+                    ),
+                ));
+            }
             Some(_) => {}
         }
     }
@@ -738,7 +740,10 @@ mod tests {
         let cancelled = week(&s("S1"), &c("5", r#""S1""#));
         let kinds: Vec<ChangeKind> = compare(&old, &cancelled).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [ChangeKind::Cancelled]);
-        let added = week(&[s("S1"), s("S5"), s("S8")].join(","), &c("5", r#""S1","S5","S8""#));
+        let added = week(
+            &[s("S1"), s("S5"), s("S8")].join(","),
+            &c("5", r#""S1","S5","S8""#),
+        );
         let kinds: Vec<ChangeKind> = compare(&old, &added).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [ChangeKind::New]);
         // Moved off a session that stays: moved.
@@ -750,7 +755,10 @@ mod tests {
     #[test]
     fn a_week_json_of_another_version_is_refused() {
         let e = Published::parse(br#"{"version":99,"meetings":[]}"#).unwrap_err();
-        assert!(e.contains("version 99") && e.contains("writes version 1"), "{e}");
+        assert!(
+            e.contains("version 99") && e.contains("writes version 1"),
+            "{e}"
+        );
         let e = Published::parse(br#"{"meetings":[]}"#).unwrap_err();
         assert!(e.contains("no \"version\""), "{e}");
     }
