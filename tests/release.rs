@@ -243,10 +243,7 @@ fn first_atom(out: &Output) {
         entries[0]["id"],
         "tag:agendum.invalid,2016-07-18:agendum/releases:1"
     );
-    assert_eq!(
-        entries[0]["title"],
-        "Release 1: 1 moved, 1 cancelled, 2 contributions moved"
-    );
+    assert_eq!(entries[0]["title"], "Release 1: 1 moved, 1 cancelled");
     assert_eq!(entries[0]["link"], "changelog.html#release-1");
     assert!(
         entries[0]["content"]
@@ -384,6 +381,14 @@ fn what_is_not_a_published_site_is_refused_with_its_place() {
         .args(["--previous", "site"])
         .status(2)
         .stderr_contains("site/week.json: line 1 column 14: invalid type: integer `3`")
+        .run();
+    week(str::to_string)
+        .file("site/week.json", "{\"version\":99,\"meetings\":[]}")
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+        .status(2)
+        .stderr("agendum release: site/week.json: version 99 is not one this agendum reads (it writes version 1); make the site again with this agendum's `agendum site`, or release with the agendum that wrote it\n")
         .run();
     week(str::to_string)
         .file("site/week.json", "{\"version\":1,\"meetings\":[]}")
@@ -542,7 +547,7 @@ fn a_plain_build_over_a_released_site_is_refused() {
         .arg("site")
         .args(files())
         .args(["-o", "site"])
-        .status(1)
+        .status(2)
         .stderr("agendum site: site holds releases (releases.json): a plain build would reset its feeds' SEQUENCE; update it with `agendum release FILES --previous site`, or write the site elsewhere\n")
         .run();
     assert!(before == snapshot(&out.path("site")));
@@ -793,4 +798,127 @@ fn a_revision_that_cannot_be_read_is_refused_in_one_line() {
         )
         .run();
     assert!(!out.path("out").exists());
+}
+
+/// The paths below `dir` whose bytes or modification time differ between
+/// two snapshots of it.
+fn changed(
+    dir: &Path,
+    before: &BTreeMap<PathBuf, (Vec<u8>, SystemTime)>,
+    after: &BTreeMap<PathBuf, (Vec<u8>, SystemTime)>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(p, f)| before.get(*p) != Some(*f))
+        .map(|(p, _)| p.strip_prefix(dir).unwrap().display().to_string())
+        .collect()
+}
+
+#[test]
+fn a_release_writes_only_what_changed_and_says_so() {
+    let out = week(str::to_string)
+        .env("SOURCE_DATE_EPOCH", "1468800000")
+        .arg("site")
+        .args(files())
+        .args(["-o", "site"])
+        .success()
+        .run();
+    let out = out
+        .then()
+        .env("SOURCE_DATE_EPOCH", "1469000000")
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+        .success()
+        .stdout_contains("release 1: First release")
+        .run();
+    // Only a contribution's title changes, at a later time: the feeds and
+    // pages that show it are written, no other.
+    edit_sec(&out, |s| {
+        s.replace(
+            "TS-0003 Release 2 CRs, part 1",
+            "TS-0003 Release 2 CRs, part one",
+        )
+    });
+    let dir = out.path("site");
+    let before = snapshot(&dir);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = out
+        .then()
+        .env("SOURCE_DATE_EPOCH", "1469200000")
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+        .success()
+        .stdout_contains("agendum release: release 2: No session changed; updated: all.ics, documents.html, group/sec.ics, meeting/sec-24.html, person/francois-ennesser.ics, person/karen-hughes.ics and 1 more\n")
+        .stdout_contains(" in site, 10 written\n")
+        .run();
+    let after = snapshot(&dir);
+    assert_eq!(
+        changed(&dir, &before, &after),
+        [
+            "all.ics",
+            "atom.xml",
+            "changelog.html",
+            "documents.html",
+            "group/sec.ics",
+            "meeting/sec-24.html",
+            "person/francois-ennesser.ics",
+            "person/karen-hughes.ics",
+            "releases.json",
+            "week.json"
+        ]
+    );
+    // A feed written again has the release's DTSTAMP; one kept, the
+    // site's (the first release kept it too).
+    assert!(out.read("site/group/sec.ics").contains("DTSTAMP:20160722T"));
+    assert!(out.read("site/group/arc.ics").contains("DTSTAMP:20160718T"));
+    // The page kept says when it was built; the changelog, the release.
+    assert!(
+        out.read("site/group/arc.html")
+            .contains("Built by agendum on 2016-07-20 07:33 UTC")
+    );
+    assert!(
+        out.read("site/changelog.html")
+            .contains("Built by agendum on 2016-07-22 ")
+    );
+    // Nothing changed since: nothing written, though feeds of three
+    // releases' times are in the folder.
+    let before = after;
+    let out = out
+        .then()
+        .env("SOURCE_DATE_EPOCH", "1469300000")
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+        .success()
+        .stdout("agendum release: no change since release 2; 46 files in site, 0 written\n")
+        .run();
+    assert!(before == snapshot(&out.path("site")), "a file changed");
+}
+
+#[test]
+fn a_cancelled_session_moves_no_contribution() {
+    let out = week(str::to_string)
+        .env("SOURCE_DATE_EPOCH", "1468800000")
+        .arg("site")
+        .args(files())
+        .args(["-o", "site"])
+        .success()
+        .run();
+    edit_sec(&out, |sec| {
+        let start = sec
+            .find("[[sessions]]\nid = \"S5\"")
+            .expect("sec.toml has S5");
+        let end = start + 5 + sec[start + 5..].find("[[sessions]]").unwrap();
+        format!("{}{}", &sec[..start], &sec[end..])
+    });
+    out.then()
+        .env("SOURCE_DATE_EPOCH", "1469000000")
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+        .success()
+        .stdout_contains("agendum release: release 1: 1 cancelled\n  Cancelled: Session S5 (SEC#24), was Tue 19 Jul 17:00-18:30, Room 4\nagendum release: 46 files")
+        .run();
 }

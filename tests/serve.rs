@@ -453,7 +453,13 @@ fn a_change_rebuilds_a_broken_file_keeps_the_last_site_and_a_fix_clears_it() {
     );
     s.rebuilt(&build);
     let index = s.get("/", &[]).text();
-    assert!(!index.contains("class=\"banner\""));
+    assert!(!index.contains("last good site"), "{index}");
+    // At 15:00 S1 meets ARC's S1, which Karen Hughes attends too: what
+    // `agendum check` says is in the banner now.
+    assert!(
+        index.contains("<pre class=\"banner\" role=\"alert\">error[person-overlap]: Karen Hughes"),
+        "{index}"
+    );
     assert!(
         s.get("/group/sec.ics", &[])
             .text()
@@ -504,6 +510,11 @@ fn files_broken_from_the_start_serve_the_diagnostic_until_fixed() {
             "the diagnostic names the file: {}",
             r.text()
         );
+    }
+    // The diagnostic as `agendum check` prints it, its lines kept.
+    let page = s.get("/", &[]).text();
+    for block in check_errors(s.dir.path()) {
+        assert!(page.contains(&html(&block)), "{block}\nnot in\n{page}");
     }
     let build = s.build();
     save(&s.path("w/sec.toml"), &sec);
@@ -642,4 +653,81 @@ fn a_delegate_subscribed_to_the_served_sec_feed_gets_every_event_and_the_moves()
         second.keys()
     );
     assert_eq!(second.len(), first.len() - 1);
+}
+
+/// The errors `agendum check` prints for the TP week in `dir`, one block
+/// each ("error[...]" to its last line).
+fn check_errors(dir: &Path) -> Vec<String> {
+    let out = Command::new(BIN)
+        .arg("check")
+        .args(week_files())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("agendum check runs");
+    let text = String::from_utf8(out.stdout).expect("check prints text");
+    let blocks: Vec<String> = text
+        .split("\n\n")
+        .filter(|b| b.starts_with("error["))
+        .map(str::to_string)
+        .collect();
+    assert!(!blocks.is_empty(), "check finds no error:\n{text}");
+    blocks
+}
+
+/// Text as HTML escapes it.
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn errors_check_finds_are_on_every_page_and_on_stderr() {
+    let dir = week();
+    let sec = std::fs::read_to_string(dir.path().join("w/sec.toml")).unwrap();
+    // S2 beside S1, in its room: a room and a group in two sessions.
+    let from = "id = \"S2\"\nkind = \"break-out\"\nday = 2016-07-19\nslot = 1";
+    assert!(sec.contains(from));
+    std::fs::write(
+        dir.path().join("w/sec.toml"),
+        sec.replace(
+            from,
+            "id = \"S2\"\nkind = \"break-out\"\nday = 2016-07-18\nslot = 3",
+        ),
+    )
+    .unwrap();
+    let s = Server::start(
+        dir,
+        &week_files().iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let errors = check_errors(s.dir.path());
+    assert!(errors.iter().any(|e| e.starts_with("error[room-overlap]")));
+    for page in ["/", "/group/sec.html"] {
+        let r = s.get(page, &[]);
+        assert_eq!(r.status, 200, "{page}: the site is served");
+        let text = r.text();
+        assert!(
+            text.contains("<pre class=\"banner\" role=\"alert\">"),
+            "{page}"
+        );
+        for e in &errors {
+            assert!(text.contains(&html(e)), "{page}: {e}\nnot in\n{text}");
+        }
+        assert!(!text.contains('\u{1b}'), "{page}: no terminal colours");
+    }
+    let log = s.stderr.lock().unwrap().clone();
+    assert_eq!(log.matches("error[room-overlap]").count(), 1, "{log}");
+    assert!(
+        log.contains("`agendum check` finds errors (above)"),
+        "{log}"
+    );
+
+    // Fixed: the banner goes.
+    let build = s.build();
+    save(&s.path("w/sec.toml"), &sec);
+    s.rebuilt(&build);
+    assert!(!s.get("/", &[]).text().contains("class=\"banner\""));
 }

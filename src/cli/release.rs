@@ -97,7 +97,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     // The site as the last release would give it for this week: when it
     // is the published one, there is nothing to release.
     let last = history.as_ref().and_then(History::last_time);
-    let same = match super::site::build(
+    let mut same = match super::site::build(
         &week,
         &options(last.unwrap_or(now), history.clone()),
         &mut err,
@@ -124,7 +124,7 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     let updated = differing(&same, &previous);
     if let (Some(h), true, true) = (&history, changes.is_empty(), updated.is_empty()) {
         let n = h.releases.len();
-        let written = write(&same, &output, &args.files, &mut err)?;
+        let written = write(&mut same, &previous, &output, &args.files, &mut err)?;
         let Ok(written) = written else {
             return Ok(EXIT_UNREADABLE);
         };
@@ -154,11 +154,11 @@ pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
     });
     let made = history.push(now, summary, changes).clone();
-    let built = match super::site::build(&week, &options(now, Some(history)), &mut err)? {
+    let mut built = match super::site::build(&week, &options(now, Some(history)), &mut err)? {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let Ok(written) = write(&built, &output, &args.files, &mut err)? else {
+    let Ok(written) = write(&mut built, &previous, &output, &args.files, &mut err)? else {
         return Ok(EXIT_UNREADABLE);
     };
     report(out, &made, &built, &output, written)?;
@@ -427,20 +427,82 @@ fn gate(args: &ReleaseArgs, err: &mut dyn Write) -> io::Result<Result<week::Week
     }
 }
 
-/// The files of `site` that are not in `dir` as they are, the release
-/// files left out (they change with every release).
+/// The release files: they change with every release.
+fn is_release_file(path: &str) -> bool {
+    matches!(path, "changelog.html" | "atom.xml" | "releases.json")
+}
+
+/// The files of `site` that differ from their copy in `dir` by more than
+/// the build's time (see [`same_but_time`]), the release files left out.
 fn differing(site: &Site, dir: &Path) -> Vec<String> {
     site.files
         .iter()
-        .filter(|(path, _)| {
-            !matches!(
-                path.as_str(),
-                "changelog.html" | "atom.xml" | "releases.json"
-            )
+        .filter(|(path, _)| !is_release_file(path))
+        .filter(|(path, file)| {
+            std::fs::read(dir.join(path)).map_or(true, |b| !same_but_time(path, &b, &file.bytes))
         })
-        .filter(|(path, file)| std::fs::read(dir.join(path)).map_or(true, |b| b != file.bytes))
         .map(|(path, _)| path.clone())
         .collect()
+}
+
+/// Gives each file of `site` that is the same as its copy in `dir` but for
+/// the build's time the bytes of that copy, so it is not written again:
+/// a feed whose events did not change keeps its bytes (and a web server's
+/// `ETag` and Last-Modified for it), and so does a page.
+fn keep_unchanged(site: &mut Site, dir: &Path) {
+    for (path, file) in &mut site.files {
+        if is_release_file(path) {
+            continue;
+        }
+        if let Ok(old) = std::fs::read(dir.join(path)) {
+            if old != file.bytes && same_but_time(path, &old, &file.bytes) {
+                file.bytes = old;
+            }
+        }
+    }
+}
+
+/// Whether `old` and `new` differ at most in the time the site was built:
+/// the `DTSTAMP` lines of a feed, the "Built by agendum on" date of a
+/// page.
+fn same_but_time(path: &str, old: &[u8], new: &[u8]) -> bool {
+    if old == new {
+        return true;
+    }
+    let ext = |e: &str| {
+        Path::new(path)
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case(e))
+    };
+    let strip: fn(&str) -> String = if ext("ics") {
+        |text| {
+            text.split_inclusive('\n')
+                .filter(|l| !l.starts_with("DTSTAMP:"))
+                .collect()
+        }
+    } else if ext("html") {
+        |text| {
+            const BUILT: &str = "Built by agendum on ";
+            match text.find(BUILT) {
+                // "2016-07-22 09:06 UTC": 20 characters.
+                Some(i) => {
+                    let date = i + BUILT.len();
+                    let end = (date + 20).min(text.len());
+                    match text.get(end..) {
+                        Some(rest) => format!("{}{rest}", &text[..date]),
+                        None => text.to_string(),
+                    }
+                }
+                None => text.to_string(),
+            }
+        }
+    } else {
+        return false;
+    };
+    match (std::str::from_utf8(old), std::str::from_utf8(new)) {
+        (Ok(o), Ok(n)) => strip(o) == strip(n),
+        _ => false,
+    }
 }
 
 /// "documents.html, meeting/sec-24.html and 3 more".
@@ -458,13 +520,17 @@ fn list(paths: &[String]) -> String {
     s
 }
 
-/// Writes the site, saying why it could not be written.
+/// Writes the site to `dir`, the files unchanged since `previous` but for
+/// the build's time as they are there ([`keep_unchanged`]); says why it
+/// could not be written.
 fn write(
-    site: &Site,
+    site: &mut Site,
+    previous: &Path,
     dir: &Path,
     inputs: &[PathBuf],
     err: &mut dyn Write,
 ) -> io::Result<Result<usize, ()>> {
+    keep_unchanged(site, previous);
     match super::site::write_site(site, dir, inputs) {
         Ok(n) => Ok(Ok(n)),
         Err(e) => {

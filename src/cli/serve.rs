@@ -10,6 +10,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use super::{EXIT_OK, EXIT_UNREADABLE, plural};
+use crate::check;
 use crate::diagnostic::{self, Diagnostic};
 use crate::export::site::{self, Site};
 use crate::load::source::Sources;
@@ -205,8 +206,10 @@ fn stopped_code(r: io::Result<()>, err: &mut dyn Write) -> io::Result<u8> {
 
 /// What one load of the files gave.
 enum Attempt {
-    /// The site, and the week it was built from.
-    Built(Box<Week>, Site),
+    /// The site, the week it was built from, and the errors `agendum
+    /// check` finds in it as it prints them ("" when none): the site is
+    /// served with them in its banner.
+    Built(Box<Week>, Site, String),
     /// Why there is no site: the diagnostics as `agendum check` prints
     /// them; `unreadable` when a file could not be read at all.
     Broken { text: String, unreadable: bool },
@@ -249,8 +252,15 @@ impl Builder {
                     .filter(Diagnostic::is_error)
                     .collect();
                 if errors.is_empty() {
-                    match site::build(&loaded.week, &self.options) {
-                        Ok(s) => Attempt::Built(Box::new(loaded.week), s),
+                    let problems = check_errors(&loaded.week);
+                    let options = site::Options {
+                        banner: (!problems.is_empty()).then(|| {
+                            format!("{problems}agendum serve: `agendum check` finds these errors; the site shows the files as they are.")
+                        }),
+                        ..self.options.clone()
+                    };
+                    match site::build(&loaded.week, &options) {
+                        Ok(s) => Attempt::Built(Box::new(loaded.week), s, problems),
                         Err(e) => Attempt::Broken {
                             text: why_not(&loaded.week.sources, e),
                             unreadable: false,
@@ -285,7 +295,14 @@ impl Builder {
     ) -> io::Result<Published> {
         let now = SystemTime::now();
         let text = match attempt {
-            Attempt::Built(week, s) => {
+            Attempt::Built(week, s, problems) => {
+                if !problems.is_empty() {
+                    err.write_all(problems.as_bytes())?;
+                    writeln!(
+                        err,
+                        "agendum serve: `agendum check` finds errors (above): the site is served, with them on every page"
+                    )?;
+                }
                 self.last_good = Some(*week);
                 return Ok(Published::new(&s, previous, now));
             }
@@ -330,6 +347,15 @@ fn format(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
         .iter()
         .map(|d| diagnostic::format_human(sources, d))
         .collect()
+}
+
+/// The errors `agendum check` finds in a week that loads, as it prints
+/// them (no colours); "" when there are none.
+fn check_errors(week: &Week) -> String {
+    let settings = check::Settings::default();
+    let found = check::silence(week, &settings, check::check(week, &settings));
+    let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+    format(&week.sources, &errors)
 }
 
 /// Why `site::build` made no site, as `agendum site` says it.

@@ -49,7 +49,7 @@ pub fn run(args: &SiteArgs, out: &mut dyn Write) -> io::Result<u8> {
             args.output.display(),
             args.output.display()
         )?;
-        return Ok(EXIT_PROBLEMS);
+        return Ok(EXIT_UNREADABLE);
     }
     let stamp = match super::now() {
         Ok(t) => t,

@@ -27,7 +27,7 @@ use hyper::body::Bytes;
 use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Method, Response, StatusCode};
 
-use crate::export::render::html::escape;
+use crate::export::render::html::escape_pre;
 use crate::export::site::{self, Site};
 
 /// The path an open page polls for the current build id.
@@ -204,7 +204,7 @@ fn to_second(t: SystemTime) -> SystemTime {
 fn unavailable_page(diagnostic: &str, build: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"agendum-build\" content=\"{build}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>The site cannot be built</title>\n<style>body {{ font-family: sans-serif; margin: 1rem; }} pre {{ background: #fde2e1; color: #8a1c14; border: 1px solid #e9a39d; padding: .6rem 1rem; white-space: pre-wrap; }}</style>\n</head>\n<body>\n<h1>The site cannot be built</h1>\n<p>The meeting files have errors. This page reloads once they are fixed.</p>\n<pre role=\"alert\">{}</pre>\n<script>\nsetInterval(function () {{ fetch(\"{BUILD_PATH}\", {{ cache: \"no-store\" }}).then(function (r) {{ return r.ok ? r.text() : \"{build}\"; }}).then(function (b) {{ if (b.trim() !== \"{build}\") {{ location.reload(); }} }}).catch(function () {{}}); }}, 2000);\n</script>\n</body>\n</html>\n",
-        escape(diagnostic)
+        escape_pre(diagnostic)
     )
 }
 

@@ -146,6 +146,19 @@ fn is_noncharacter(c: char) -> bool {
     (0xfdd0..=0xfdef).contains(&n) || n & 0xfffe == 0xfffe
 }
 
+/// Text for a `<pre>`: as [`escape`], but its line breaks and tabs kept
+/// (a carriage return before one is left out), so a diagnostic keeps its layout and
+/// its caret stays under the column.
+pub fn escape_pre(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            line.split('\t').map(escape).collect::<Vec<_>>().join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The page being written.
 struct Html {
     /// The HTML so far.
@@ -568,6 +581,14 @@ fn text_lines(s: &mut String, lines: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pre_text_keeps_its_lines_and_tabs() {
+        assert_eq!(
+            escape_pre("a.toml:3:7: <x>\r\n  |\tslot\n  |   ^\u{1b}"),
+            "a.toml:3:7: &lt;x&gt;\n  |\tslot\n  |   ^"
+        );
+    }
 
     #[test]
     fn markup_in_titles_is_text() {

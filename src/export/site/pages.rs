@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Entry, Options, Owner};
-use crate::export::render::html::escape;
+use crate::export::render::html::{escape, escape_pre};
 use crate::export::render::{self, Document};
 use crate::load::week::Week;
 
@@ -513,7 +513,11 @@ impl Context<'_> {
         }
         s.push_str("</nav>\n");
         if let Some(b) = &self.options.banner {
-            let _ = writeln!(s, "<p class=\"banner\" role=\"alert\">{}</p>", escape(b));
+            let _ = writeln!(
+                s,
+                "<pre class=\"banner\" role=\"alert\">{}</pre>",
+                escape_pre(b)
+            );
         }
         s.push_str("<main>\n");
         s.push_str(main);

@@ -21,6 +21,10 @@ use crate::load::week::Week;
 /// The version of `releases.json`; a change that drops or renames a field raises it.
 pub const VERSION: u32 = 1;
 
+/// The version of `week.json` that `agendum site` writes and a release
+/// reads (`WeekJson::version`).
+pub const WEEK_VERSION: u32 = 1;
+
 /// Every release of the site, oldest first: `releases.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
@@ -127,6 +131,9 @@ impl ChangeKind {
 /// can be compared).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Published {
+    /// The format's version; `None` when the file gives none.
+    #[serde(default)]
+    version: Option<u32>,
     meetings: Vec<PublishedMeeting>,
 }
 
@@ -141,6 +148,9 @@ struct PublishedMeeting {
 
 #[derive(Debug, Clone, Deserialize)]
 struct PublishedSession {
+    /// The id in its file (`S1`), which contributions' `sessions` name.
+    #[serde(default)]
+    id: String,
     uid: String,
     title: String,
     day: String,
@@ -171,13 +181,22 @@ impl Published {
     /// The line, column and what is wrong, when it is not the JSON
     /// `agendum site` writes.
     pub fn parse(bytes: &[u8]) -> Result<Published, String> {
-        serde_json::from_slice(bytes).map_err(|e| {
+        let p: Published = serde_json::from_slice(bytes).map_err(|e| {
             format!(
                 "line {} column {}: {e}; a site's week.json is the one `agendum site` or `agendum release` wrote",
                 e.line(),
                 e.column()
             )
-        })
+        })?;
+        match p.version {
+            Some(WEEK_VERSION) => Ok(p),
+            Some(v) => Err(format!(
+                "version {v} is not one this agendum reads (it writes version {WEEK_VERSION}); make the site again with this agendum's `agendum site`, or release with the agendum that wrote it"
+            )),
+            None => Err(format!(
+                "no \"version\": a site's week.json is the one `agendum site` or `agendum release` wrote (version {WEEK_VERSION})"
+            )),
+        }
     }
 
     /// The number of sessions.
@@ -321,16 +340,18 @@ fn compare_contributions(old: &Published, new: &Published, out: &mut Vec<Change>
                 ChangeKind::ContributionNew,
                 format!("{} {} ({m}), {}", c.number, c.title, c.place()),
             )),
-            Some(o) if o.item != c.item || o.sessions != c.sessions => out.push(change(
-                ChangeKind::ContributionMoved,
-                format!(
-                    "{} {} ({m}): {} -> {}",
-                    c.number,
-                    c.title,
-                    o.place(),
-                    c.place()
-                ),
-            )),
+            Some(o) if o.item != c.item || moved_between_sessions(old, new, m, &o, c) => {
+                out.push(change(
+                    ChangeKind::ContributionMoved,
+                    format!(
+                        "{} {} ({m}): {} -> {}",
+                        c.number,
+                        c.title,
+                        o.place(),
+                        c.place()
+                    ),
+                ));
+            }
             Some(_) => {}
         }
     }
@@ -344,6 +365,32 @@ fn compare_contributions(old: &Published, new: &Published, out: &mut Vec<Change>
             });
         }
     }
+}
+
+/// Whether a contribution on the same item treats other sessions in `new`
+/// than in `old`, leaving out the sessions of meeting `m` that only one of
+/// the weeks has: a session cancelled or added is reported as such, and the
+/// contribution did not move for it.
+fn moved_between_sessions(
+    old: &Published,
+    new: &Published,
+    m: &str,
+    was: &PublishedContribution,
+    is: &PublishedContribution,
+) -> bool {
+    let ids = |w: &Published| -> Vec<String> {
+        w.meetings
+            .iter()
+            .filter(|mm| mm.id == m)
+            .flat_map(|mm| mm.sessions.iter().map(|s| s.id.clone()))
+            .collect()
+    };
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    let both = |s: &&String| old_ids.contains(s) && new_ids.contains(s);
+    let kept = |c: &PublishedContribution| -> Vec<String> {
+        c.sessions.iter().filter(both).cloned().collect()
+    };
+    was.sessions != is.sessions && kept(was) != kept(is)
 }
 
 /// The summary of a release's changes: "1 moved, 1 cancelled"; `None` when
@@ -677,6 +724,43 @@ mod tests {
             compare(&old, &week("", ""))[0].kind,
             ChangeKind::ContributionRemoved
         );
+    }
+
+    #[test]
+    fn a_contribution_is_not_moved_by_a_session_cancelled_or_added() {
+        let s = |id: &str| {
+            format!(
+                r#"{{"id":"{id}","uid":"{id}@x","title":"{id}","day":"2016-07-19","start":null,"end":null}}"#
+            )
+        };
+        let c = |item: &str, sessions: &str| {
+            format!(r#"{{"number":"SEC-1","title":"T","item":"{item}","sessions":[{sessions}]}}"#)
+        };
+        let old = week(&[s("S1"), s("S5")].join(","), &c("5", r#""S1","S5""#));
+        let cancelled = week(&s("S1"), &c("5", r#""S1""#));
+        let kinds: Vec<ChangeKind> = compare(&old, &cancelled).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [ChangeKind::Cancelled]);
+        let added = week(
+            &[s("S1"), s("S5"), s("S8")].join(","),
+            &c("5", r#""S1","S5","S8""#),
+        );
+        let kinds: Vec<ChangeKind> = compare(&old, &added).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [ChangeKind::New]);
+        // Moved off a session that stays: moved.
+        let moved = week(&[s("S1"), s("S5")].join(","), &c("5", r#""S5""#));
+        let kinds: Vec<ChangeKind> = compare(&old, &moved).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [ChangeKind::ContributionMoved]);
+    }
+
+    #[test]
+    fn a_week_json_of_another_version_is_refused() {
+        let e = Published::parse(br#"{"version":99,"meetings":[]}"#).unwrap_err();
+        assert!(
+            e.contains("version 99") && e.contains("writes version 1"),
+            "{e}"
+        );
+        let e = Published::parse(br#"{"meetings":[]}"#).unwrap_err();
+        assert!(e.contains("no \"version\""), "{e}");
     }
 
     #[test]
