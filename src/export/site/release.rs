@@ -189,7 +189,7 @@ impl Published {
             )
         })?;
         match p.version {
-            Some(WEEK_VERSION) => Ok(p),
+            Some(WEEK_VERSION) => p.unique().map(|()| p),
             Some(v) => Err(format!(
                 "version {v} is not one this agendum reads (it writes version {WEEK_VERSION}); make the site again with this agendum's `agendum site`, or release with the agendum that wrote it"
             )),
@@ -197,6 +197,40 @@ impl Published {
                 "no \"version\": a site's week.json is the one `agendum site` or `agendum release` wrote (version {WEEK_VERSION})"
             )),
         }
+    }
+
+    /// Refuses what `agendum site` never writes and the comparison could
+    /// not tell apart: a meeting, a session's UID, or a meeting's
+    /// contribution given twice (a week.json edited by hand).
+    fn unique(&self) -> Result<(), String> {
+        let mut meetings = std::collections::BTreeSet::new();
+        let mut uids = std::collections::BTreeSet::new();
+        let mut numbers = std::collections::BTreeSet::new();
+        for m in &self.meetings {
+            if !meetings.insert(m.id.as_str()) {
+                return Err(format!(
+                    "meeting {} is given twice; a site's week.json lists each meeting once",
+                    m.id
+                ));
+            }
+            for s in &m.sessions {
+                if !uids.insert(s.uid.as_str()) {
+                    return Err(format!(
+                        "session UID {} is given twice; a site's week.json lists each session once",
+                        s.uid
+                    ));
+                }
+            }
+            for c in &m.contributions {
+                if !numbers.insert((m.id.as_str(), c.number.as_str())) {
+                    return Err(format!(
+                        "contribution {} of {} is given twice; a site's week.json lists each contribution of a meeting once",
+                        c.number, m.id
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The number of sessions.
@@ -761,6 +795,35 @@ mod tests {
         );
         let e = Published::parse(br#"{"meetings":[]}"#).unwrap_err();
         assert!(e.contains("no \"version\""), "{e}");
+    }
+
+    #[test]
+    fn a_week_json_giving_a_session_meeting_or_contribution_twice_is_refused() {
+        // Found by the `published` fuzz target: with a UID twice, the week
+        // compared with itself showed a move.
+        let s = r#"{"uid":"SEC-24-S1@x","title":"S1","day":"2016-07-18"}"#;
+        let c = r#"{"number":"SEC-2016-0001","item":"5"}"#;
+        let week = |meetings: &str| format!(r#"{{"version":1,"meetings":[{meetings}]}}"#);
+        let one = week(&format!(
+            r#"{{"id":"SEC#24","sessions":[{s}],"contributions":[{c}]}}"#
+        ));
+        assert!(Published::parse(one.as_bytes()).is_ok());
+        let e = Published::parse(
+            week(&format!(r#"{{"id":"SEC#24","sessions":[{s},{s}]}}"#)).as_bytes(),
+        )
+        .unwrap_err();
+        assert!(e.contains("session UID SEC-24-S1@x is given twice"), "{e}");
+        let e = Published::parse(
+            week(&format!(r#"{{"id":"SEC#24","contributions":[{c},{c}]}}"#)).as_bytes(),
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("contribution SEC-2016-0001 of SEC#24 is given twice"),
+            "{e}"
+        );
+        let e =
+            Published::parse(week(r#"{"id":"SEC#24"},{"id":"SEC#24"}"#).as_bytes()).unwrap_err();
+        assert!(e.contains("meeting SEC#24 is given twice"), "{e}");
     }
 
     #[test]
