@@ -59,6 +59,16 @@ fn edit_sec(out: &Output, edit: impl Fn(&str) -> String) {
     std::fs::write(out.path("w/sec.toml"), edit(&sec)).unwrap();
 }
 
+/// `agendum release` of the week again, over the site a run left in its
+/// folder, at `epoch` (`SOURCE_DATE_EPOCH`).
+fn release_again(out: Output, epoch: &str) -> Test {
+    out.then()
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .arg("release")
+        .args(files())
+        .args(["--previous", "site"])
+}
+
 /// Each VEVENT of a calendar by UID: its unfolded properties by name.
 pub(crate) fn events(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     let unfolded = ics.replace("\r\n ", "").replace("\r\n", "\n");
@@ -139,12 +149,7 @@ fn a_release_says_what_moved_and_cancels_what_is_gone_then_changes_nothing() {
         .success()
         .run();
     edit_sec(&out, |s| remove_s7(&move_s2(s)));
-    let out = out
-        .then()
-        .env("SOURCE_DATE_EPOCH", "1469000000")
-        .arg("release")
-        .args(files())
-        .args(["--previous", "site"])
+    let out = release_again(out, "1469000000")
         .success()
         .stdout_contains("agendum release: release 1: 1 moved, 1 cancelled")
         .stdout_contains(
@@ -214,12 +219,7 @@ fn a_release_says_what_moved_and_cancels_what_is_gone_then_changes_nothing() {
     // Again, later, with nothing changed: not one file is written.
     let before = snapshot(&out.path("site"));
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let out = out
-        .then()
-        .env("SOURCE_DATE_EPOCH", "1469100000")
-        .arg("release")
-        .args(files())
-        .args(["--previous", "site"])
+    let out = release_again(out, "1469100000")
         .success()
         .stdout_contains("agendum release: no change since release 1; 46 files in site, 0 written")
         .run();
@@ -495,14 +495,7 @@ fn a_subscribed_client_gets_the_moved_session_and_no_cancelled_one() {
     assert_eq!(first["SEC#24 Session S2"]["SEQUENCE"], "0");
 
     edit_sec(&out, |s| remove_s7(&move_s2(s)));
-    let out = out
-        .then()
-        .env("SOURCE_DATE_EPOCH", "1469000000")
-        .arg("release")
-        .args(files())
-        .args(["--previous", "site"])
-        .success()
-        .run();
+    let out = release_again(out, "1469000000").success().run();
     vdirsyncer(&config, &["sync"]);
     let second = synced(&client.path().join("calendar"));
     let s2 = &second["SEC#24 Session S2"];
@@ -823,12 +816,7 @@ fn a_release_writes_only_what_changed_and_says_so() {
         .args(["-o", "site"])
         .success()
         .run();
-    let out = out
-        .then()
-        .env("SOURCE_DATE_EPOCH", "1469000000")
-        .arg("release")
-        .args(files())
-        .args(["--previous", "site"])
+    let out = release_again(out, "1469000000")
         .success()
         .stdout_contains("release 1: First release")
         .run();
@@ -843,12 +831,7 @@ fn a_release_writes_only_what_changed_and_says_so() {
     let dir = out.path("site");
     let before = snapshot(&dir);
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let out = out
-        .then()
-        .env("SOURCE_DATE_EPOCH", "1469200000")
-        .arg("release")
-        .args(files())
-        .args(["--previous", "site"])
+    let out = release_again(out, "1469200000")
         .success()
         .stdout_contains("agendum release: release 2: No session changed; updated: all.ics, documents.html, group/sec.ics, meeting/sec-24.html, person/francois-ennesser.ics, person/karen-hughes.ics and 1 more\n")
         .stdout_contains(" in site, 10 written\n")
@@ -885,12 +868,7 @@ fn a_release_writes_only_what_changed_and_says_so() {
     // Nothing changed since: nothing written, though feeds of three
     // releases' times are in the folder.
     let before = after;
-    let out = out
-        .then()
-        .env("SOURCE_DATE_EPOCH", "1469300000")
-        .arg("release")
-        .args(files())
-        .args(["--previous", "site"])
+    let out = release_again(out, "1469300000")
         .success()
         .stdout("agendum release: no change since release 2; 46 files in site, 0 written\n")
         .run();
