@@ -62,18 +62,9 @@ pub struct ReleaseArgs {
 pub fn run(args: &ReleaseArgs, out: &mut dyn Write) -> io::Result<u8> {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    if let Some(url) = &args.url {
-        if let Err(e) = super::site::check_url(url) {
-            writeln!(err, "agendum release: --url {url}: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    }
-    let now = match super::now() {
+    let now = match super::site::start("release", args.url.as_deref(), &mut err)? {
         Ok(t) => t,
-        Err(e) => {
-            writeln!(err, "agendum release: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     // The snapshot holds the previous site's temporary folder until the
     // release is written.

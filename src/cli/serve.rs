@@ -55,18 +55,9 @@ enum Message {
 pub fn run(args: &ServeArgs, out: &mut dyn Write) -> io::Result<u8> {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    if let Some(url) = &args.url {
-        if let Err(e) = super::site::check_url(url) {
-            writeln!(err, "agendum serve: --url {url}: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    }
-    let stamp = match super::now() {
+    let stamp = match super::site::start("serve", args.url.as_deref(), &mut err)? {
         Ok(t) => t,
-        Err(e) => {
-            writeln!(err, "agendum serve: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     let listener = match TcpListener::bind(SocketAddr::new(args.bind, args.port)) {
         Ok(l) => l,

@@ -34,12 +34,6 @@ pub fn run(args: &SiteArgs, out: &mut dyn Write) -> io::Result<u8> {
         invalid: &|_| "no site written: the files have errors (see above)".to_string(),
         errors_only: false,
     };
-    if let Some(url) = &args.url {
-        if let Err(e) = check_url(url) {
-            writeln!(err, "agendum site: --url {url}: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    }
     // A released site's feeds carry SEQUENCEs and cancellations that a
     // plain build would reset, and subscribed clients would ignore.
     if args.output.join("releases.json").is_file() {
@@ -51,12 +45,9 @@ pub fn run(args: &SiteArgs, out: &mut dyn Write) -> io::Result<u8> {
         )?;
         return Ok(EXIT_UNREADABLE);
     }
-    let stamp = match super::now() {
+    let stamp = match start("site", args.url.as_deref(), &mut err)? {
         Ok(t) => t,
-        Err(e) => {
-            writeln!(err, "agendum site: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     let week = match load_week(&args.files, &refusal, &mut err)? {
         Ok(w) => w,
@@ -121,6 +112,29 @@ pub(crate) fn build(
 /// An `http` or `https` URL with a host and no query or fragment: what a
 /// subscribe link can be made of, by adding a feed's path at its end.
 /// `agendum serve` and `release` check their `--url` here too.
+/// What `site`, `serve` and `release` check first: `--url`, then the time
+/// the build is stamped with (`SOURCE_DATE_EPOCH`, else the clock). Says
+/// what is wrong on `err` and gives the exit code when either is.
+pub(super) fn start(
+    command: &str,
+    url: Option<&str>,
+    err: &mut dyn Write,
+) -> io::Result<Result<chrono::DateTime<chrono::Utc>, u8>> {
+    if let Some(url) = url {
+        if let Err(e) = check_url(url) {
+            writeln!(err, "agendum {command}: --url {url}: {e}")?;
+            return Ok(Err(EXIT_UNREADABLE));
+        }
+    }
+    match super::now() {
+        Ok(t) => Ok(Ok(t)),
+        Err(e) => {
+            writeln!(err, "agendum {command}: {e}")?;
+            Ok(Err(EXIT_UNREADABLE))
+        }
+    }
+}
+
 pub(crate) fn check_url(url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
